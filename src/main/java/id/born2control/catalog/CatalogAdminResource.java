@@ -1,0 +1,64 @@
+package id.born2control.catalog;
+
+import id.born2control.catalog.CatalogViews.AdminChallenge;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The instructors' side of the catalog: every challenge with its status, sync, problems. */
+@Path("/api/admin/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Catalog administration")
+public class CatalogAdminResource {
+
+  private final CatalogService catalog;
+
+  CatalogAdminResource(CatalogService catalog) {
+    this.catalog = catalog;
+  }
+
+  @GET
+  @Operation(summary = "Every live challenge, hidden ones included, with its version and problems")
+  public List<AdminChallenge> challenges() {
+    Map<String, Long> problems = catalog.currentProblems().stream()
+        .collect(Collectors.groupingBy(CatalogProblem::slug, Collectors.counting()));
+    return catalog.all().stream()
+        .map(e -> new AdminChallenge(e.slug(), e.spec().name(), e.spec().category(),
+            e.spec().state().name().toLowerCase(Locale.ROOT), e.versionNumber(), e.contentHash(),
+            e.spec().hasLab(), problems.getOrDefault(e.slug(), 0L)))
+        .toList();
+  }
+
+  @POST
+  @Path("sync")
+  @Operation(summary = "Load the challenge folders now; broken challenges keep their last version")
+  public SyncReport sync() {
+    return catalog.sync();
+  }
+
+  @GET
+  @Path("problems")
+  @Operation(summary = "Current problems of the catalog, each with file:line:column")
+  public List<ProblemView> problems() {
+    return catalog.currentProblems().stream().map(ProblemView::of).toList();
+  }
+
+  /** A catalog problem with its one-line location, as compilers print it. */
+  public record ProblemView(
+      String slug, String file, int line, int column, String severity, String message,
+      String location) {
+    static ProblemView of(CatalogProblem p) {
+      return new ProblemView(p.slug(), p.file(), p.line(), p.column(),
+          p.severity().name().toLowerCase(Locale.ROOT), p.message(), p.location());
+    }
+  }
+
+}

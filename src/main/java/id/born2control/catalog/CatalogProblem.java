@@ -1,0 +1,20 @@
+package id.born2control.catalog;
+
+/**
+ * Something wrong in a challenge folder, located in its file: an error skips the challenge (its
+ * previous version stays live), a warning does not.
+ */
+public record CatalogProblem(
+    String slug, String file, int line, int column, Severity severity, String message) {
+
+  /** Errors stop a challenge from loading; warnings are reported only. */
+  public enum Severity {
+    ERROR,
+    WARNING
+  }
+
+  /** The problem as one line, {@code file:line:column: message}, as compilers print it. */
+  public String location() {
+    return line > 0 ? file + ":" + line + ":" + column + ": " + message : file + ": " + message;
+  }
+}

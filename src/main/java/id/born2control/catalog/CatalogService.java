@@ -1,0 +1,304 @@
+package id.born2control.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.born2control.catalog.CatalogProblem.Severity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the challenge folders into the database and serves the live catalog from memory. A
+ * challenge whose file is broken is skipped with located problems; its previous version stays.
+ */
+@ApplicationScoped
+public class CatalogService {
+
+  private static final Logger LOG = Logger.getLogger(CatalogService.class);
+  private static final long MAX_FILE_BYTES = 256 * 1024;
+
+  private final CatalogConfig config;
+  private final ObjectMapper json;
+  private volatile Map<String, CatalogEntry> live = Map.of();
+  private volatile Map<String, List<CatalogProblem>> problems = Map.of();
+  private final Map<String, List<CatalogProblem>> buildProblems =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  CatalogService(CatalogConfig config, ObjectMapper json) {
+    this.config = config;
+    this.json = json;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (config.syncOnStart()) {
+      SyncReport report = sync();
+      LOG.infof("Catalog: %d live challenges (%d added, %d updated, %d failed) from %s",
+          live.size(), report.added().size(), report.updated().size(), report.failed().size(),
+          root().toAbsolutePath());
+    } else {
+      reload();
+    }
+  }
+
+  /** Reads every challenge folder and stores what changed; returns what happened to each. */
+  public synchronized SyncReport sync() {
+    Path root = root();
+    List<String> added = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    Map<String, List<CatalogProblem>> found = new LinkedHashMap<>();
+    List<String> seen = new ArrayList<>();
+    for (Path folder : challengeFolders(root)) {
+      String slug = folder.getFileName().toString();
+      Path file = Files.isRegularFile(folder.resolve("challenge.yml"))
+          ? folder.resolve("challenge.yml") : folder.resolve("challenge.yaml");
+      String display = root.resolve(slug).resolve(file.getFileName()).toString();
+      seen.add(slug);
+      ChallengeParser.Result result = read(slug, display, folder, file);
+      if (!result.problems().isEmpty()) {
+        found.put(slug, result.problems());
+      }
+      if (!result.ok()) {
+        failed.add(slug);
+        result.problems().stream().filter(p -> p.severity() == Severity.ERROR)
+            .forEach(p -> LOG.warnf("Catalog: %s", p.location()));
+        continue;
+      }
+      switch (store(result.spec(), contentHash(folder))) {
+        case ADDED -> added.add(slug);
+        case UPDATED -> updated.add(slug);
+        case UNCHANGED -> unchanged.add(slug);
+      }
+    }
+    List<String> retired = retireMissing(seen);
+    problems = Map.copyOf(found);
+    reload();
+    return new SyncReport(added, updated, unchanged, failed, retired, currentProblems());
+  }
+
+  /** Every problem of the last sync, and of image builds, errors first. */
+  public List<CatalogProblem> currentProblems() {
+    List<CatalogProblem> all = new ArrayList<>();
+    problems.values().forEach(all::addAll);
+    buildProblems.values().forEach(all::addAll);
+    all.sort(Comparator.comparing(CatalogProblem::severity).thenComparing(CatalogProblem::file)
+        .thenComparingInt(CatalogProblem::line));
+    return all;
+  }
+
+  /** Records (or with an empty list clears) the image build problems of one challenge. */
+  public void reportBuildProblems(String slug, List<CatalogProblem> found) {
+    if (found.isEmpty()) {
+      buildProblems.remove(slug);
+    } else {
+      buildProblems.put(slug, List.copyOf(found));
+    }
+  }
+
+  /** The live challenge with this slug, visible or not. */
+  public Optional<CatalogEntry> find(String slug) {
+    return Optional.ofNullable(live.get(slug));
+  }
+
+  /** The live challenge trainees may see now, or a not-found error. */
+  public CatalogEntry visible(String slug) {
+    CatalogEntry entry = live.get(slug);
+    if (entry == null || !entry.visibleAt(Instant.now())) {
+      throw new ChallengeNotFoundException(slug);
+    }
+    return entry;
+  }
+
+  /** Every live challenge, hidden ones included, by category then name. */
+  public List<CatalogEntry> all() {
+    return live.values().stream()
+        .sorted(Comparator.comparing((CatalogEntry e) -> e.spec().category())
+            .thenComparing(e -> e.spec().initialValue())
+            .thenComparing(e -> e.spec().name()))
+        .toList();
+  }
+
+  /** The live challenges trainees may see now, by category then value. */
+  public List<CatalogEntry> visibleNow() {
+    Instant now = Instant.now();
+    return all().stream().filter(e -> e.visibleAt(now)).toList();
+  }
+
+  /** The spec of any version ever loaded, for solves made against an earlier version. */
+  public Optional<ChallengeSpec> version(long versionId) {
+    return QuarkusTransaction.joiningExisting().call(() ->
+        ChallengeVersion.<ChallengeVersion>findByIdOptional(versionId).map(v -> parse(v.spec)));
+  }
+
+  public Path root() {
+    return Path.of(config.path());
+  }
+
+  private enum Outcome { ADDED, UPDATED, UNCHANGED }
+
+  private Outcome store(ChallengeSpec spec, String hash) {
+    return QuarkusTransaction.requiringNew().call(() -> {
+      Optional<Challenge> existing = Challenge.findBySlug(spec.slug());
+      Challenge challenge = existing.orElseGet(Challenge::new);
+      boolean isNew = existing.isEmpty();
+      if (!isNew && !challenge.retired && challenge.currentVersion != null
+          && challenge.currentVersion.contentHash.equals(hash)) {
+        return Outcome.UNCHANGED;
+      }
+      challenge.slug = spec.slug();
+      challenge.name = spec.name();
+      challenge.category = spec.category();
+      challenge.retired = false;
+      challenge.updatedAt = Instant.now();
+      if (isNew) {
+        challenge.persist();
+      }
+      ChallengeVersion version = isNew ? null
+          : ChallengeVersion.findByHash(challenge, hash).orElse(null);
+      if (version == null) {
+        version = new ChallengeVersion();
+        version.challenge = challenge;
+        version.number = ChallengeVersion.lastNumber(challenge) + 1;
+        version.contentHash = hash;
+        version.spec = write(spec);
+        version.persist();
+      }
+      challenge.currentVersion = version;
+      return isNew ? Outcome.ADDED : Outcome.UPDATED;
+    });
+  }
+
+  private List<String> retireMissing(List<String> seen) {
+    return QuarkusTransaction.requiringNew().call(() -> {
+      List<String> retired = new ArrayList<>();
+      for (Challenge challenge : Challenge.listLive()) {
+        if (!seen.contains(challenge.slug)) {
+          // Kept, not deleted: solves and versions keep pointing at it.
+          challenge.retired = true;
+          challenge.updatedAt = Instant.now();
+          retired.add(challenge.slug);
+        }
+      }
+      return retired;
+    });
+  }
+
+  private void reload() {
+    Path root = root();
+    Map<String, CatalogEntry> entries = QuarkusTransaction.requiringNew().call(() -> {
+      Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
+      for (Challenge c : Challenge.listLive()) {
+        ChallengeSpec spec = parse(c.currentVersion.spec);
+        loaded.put(c.slug, new CatalogEntry(c.id, c.currentVersion.id, c.currentVersion.number,
+            c.currentVersion.contentHash, spec, Markdown.toSafeHtml(spec.description()), List.of(),
+            root.resolve(c.slug)));
+      }
+      return loaded;
+    });
+    Map<String, String> slugByName = new LinkedHashMap<>();
+    entries.values().forEach(e -> slugByName.put(e.spec().name(), e.slug()));
+    Map<String, CatalogEntry> resolved = new LinkedHashMap<>();
+    entries.forEach((slug, e) -> {
+      List<String> prerequisites = new ArrayList<>();
+      for (String need : e.spec().requirements().prerequisites()) {
+        String target = entries.containsKey(need) ? need : slugByName.get(need);
+        if (target == null) {
+          LOG.warnf("Catalog: %s requires '%s', which is not in the catalog", slug, need);
+        } else {
+          prerequisites.add(target);
+        }
+      }
+      resolved.put(slug, new CatalogEntry(e.challengeId(), e.versionId(), e.versionNumber(),
+          e.contentHash(), e.spec(), e.descriptionHtml(), List.copyOf(prerequisites),
+          e.folder()));
+    });
+    live = Map.copyOf(resolved);
+  }
+
+  private ChallengeParser.Result read(String slug, String display, Path folder, Path file) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        return new ChallengeParser.Result(null, List.of(new CatalogProblem(slug, display, 0, 0,
+            Severity.ERROR, "no challenge.yml in the folder")));
+      }
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        return new ChallengeParser.Result(null, List.of(new CatalogProblem(slug, display, 0, 0,
+            Severity.ERROR, "the file is larger than " + MAX_FILE_BYTES / 1024 + " KiB")));
+      }
+      return ChallengeParser.parse(slug, display, folder,
+          Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException | UncheckedIOException e) {
+      return new ChallengeParser.Result(null, List.of(new CatalogProblem(slug, display, 0, 0,
+          Severity.ERROR, "cannot read the file as UTF-8 text: " + e.getMessage())));
+    }
+  }
+
+  private static List<Path> challengeFolders(Path root) {
+    if (!Files.isDirectory(root)) {
+      LOG.warnf("Catalog folder %s does not exist; the catalog is empty", root.toAbsolutePath());
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(root)) {
+      return children.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> Files.exists(p.resolve("challenge.yml"))
+              || Files.exists(p.resolve("challenge.yaml")))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the catalog folder " + root, e);
+    }
+  }
+
+  /** SHA-256 over every file's relative path and bytes, so any edit makes a new version. */
+  static String contentHash(Path folder) {
+    try (Stream<Path> files = Files.walk(folder)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Files.readAllBytes(file));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String write(ChallengeSpec spec) {
+    try {
+      return json.writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot store challenge " + spec.slug(), e);
+    }
+  }
+
+  private ChallengeSpec parse(String stored) {
+    try {
+      return json.readValue(stored, ChallengeSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored challenge version cannot be read", e);
+    }
+  }
+}

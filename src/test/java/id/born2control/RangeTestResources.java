@@ -1,0 +1,78 @@
+package id.born2control;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real components every test runs against, started once for the whole suite: a real
+ * PostgreSQL (embedded, fresh data folder) and a copy of the shipped catalog that tests may add
+ * broken or changed challenges to without touching the repository.
+ */
+@QuarkusTestResource(value = RangeTestResources.class, restrictToAnnotatedClass = false)
+public class RangeTestResources implements QuarkusTestResourceLifecycleManager {
+
+  private EmbeddedDatabase database;
+  private Path work;
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      work = Files.createTempDirectory("b2c-test-");
+      database = EmbeddedDatabase.start(work.resolve("postgres"), true);
+      Path catalog = work.resolve("challenges");
+      copy(Path.of("challenges"), catalog);
+      return Map.of(
+          "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+          "quarkus.datasource.username", database.user(),
+          "b2c.catalog.path", catalog.toString(),
+          "b2c.data-dir", work.resolve("data").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (database != null) {
+      database.close();
+    }
+    delete(work);
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void delete(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp folder left behind is harmless; the test outcome does not depend on it
+    }
+  }
+}
