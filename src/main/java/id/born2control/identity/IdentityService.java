@@ -1,0 +1,113 @@
+package id.born2control.identity;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who the caller is: turns the signed-in identity into a trainee record, creating or updating it
+ * on first sign-in (subject, user name, display name, cohort from the token).
+ */
+@ApplicationScoped
+public class IdentityService {
+
+  /** Token claim or identity attribute holding the cohort name. */
+  static final String COHORT_CLAIM = "cohort";
+
+  /** The trainee record of the signed-in caller, provisioned on first use. */
+  @Transactional
+  public TraineeRef current(SecurityIdentity identity) {
+    if (identity == null || identity.isAnonymous()) {
+      throw new NotSignedInException();
+    }
+    String username = identity.getPrincipal().getName();
+    String subject = username;
+    String displayName = null;
+    String email = null;
+    String cohort = identity.getAttribute(COHORT_CLAIM);
+    if (identity.getPrincipal() instanceof JsonWebToken token) {
+      subject = token.getSubject() == null ? username : token.getSubject();
+      displayName = token.getClaim("name");
+      email = token.getClaim("email");
+      cohort = cohortFrom(token, cohort);
+    }
+    Trainee trainee = Trainee.findBySubject(subject)
+        .or(() -> Trainee.findByUsername(username)).orElse(null);
+    if (trainee == null) {
+      trainee = new Trainee();
+      trainee.subject = subject;
+      trainee.username = username;
+      trainee.persist();
+    }
+    boolean changed = false;
+    if (displayName != null && !displayName.equals(trainee.displayName)) {
+      trainee.displayName = displayName;
+      changed = true;
+    }
+    if (email != null && !email.equals(trainee.email)) {
+      trainee.email = email;
+      changed = true;
+    }
+    if (cohort != null && (trainee.cohort == null || !cohort.equals(trainee.cohort.name))) {
+      trainee.cohort = cohort(cohort);
+      changed = true;
+    }
+    if (changed) {
+      trainee.updatedAt = Instant.now();
+    }
+    return trainee.ref();
+  }
+
+  @Transactional
+  public Optional<TraineeRef> byUsername(String username) {
+    return Trainee.findByUsername(username).map(Trainee::ref);
+  }
+
+  @Transactional
+  public Optional<TraineeRef> byId(long id) {
+    return Trainee.<Trainee>findByIdOptional(id).map(Trainee::ref);
+  }
+
+  /** Every trainee, for rebuilding boards. */
+  @Transactional
+  public List<TraineeRef> all() {
+    return Trainee.<Trainee>streamAll().map(Trainee::ref).toList();
+  }
+
+  /** Finds or creates a cohort by name. */
+  @Transactional
+  public String ensureCohort(String name) {
+    return cohort(name).name;
+  }
+
+  private static Cohort cohort(String name) {
+    return Cohort.findByName(name).orElseGet(() -> {
+      Cohort created = new Cohort();
+      created.name = name;
+      created.displayName = name;
+      created.persist();
+      return created;
+    });
+  }
+
+  private static String cohortFrom(JsonWebToken token, String fallback) {
+    Object claim = token.getClaim(COHORT_CLAIM);
+    if (claim != null) {
+      return claim.toString().replace("\"", "");
+    }
+    // Keycloak's group mapper sends full paths such as /cohorts/cohort-7.
+    java.util.Set<String> groups = token.getGroups();
+    if (groups != null) {
+      for (String group : groups) {
+        if (group.startsWith("/cohorts/")) {
+          return group.substring("/cohorts/".length());
+        }
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,11 @@
+package id.born2control.identity;
+
+import id.born2control.web.RangeException;
+
+/** The endpoint needs a signed-in person. */
+public class NotSignedInException extends RangeException {
+
+  public NotSignedInException() {
+    super(401, "not-signed-in", "Not signed in", "Sign in to do this.");
+  }
+}
