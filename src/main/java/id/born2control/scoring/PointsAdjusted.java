@@ -1,0 +1,10 @@
+package id.born2control.scoring;
+
+import java.time.Instant;
+
+/**
+ * Points granted or taken outside a solve's value: {@code kind} is {@code first-blood},
+ * {@code hint}, {@code award}, {@code penalty} or {@code defense}. Fired like {@link SolveRecorded}.
+ */
+public record PointsAdjusted(
+    long id, long traineeId, long exerciseId, int points, Instant at, String kind, String reason) {}
