@@ -45,6 +45,15 @@ command -v docker >/dev/null || die "docker CLI not found"
 docker info >/dev/null 2>&1 || die "docker engine not reachable"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
+# After a --force rebuild, drop the previous image if nothing uses it any more.
+drop_old() { # drop_old <old id> <tag>
+  local old="$1" new; new="$(image_id "$2")"
+  if [ -n "$old" ] && [ "$old" != "$new" ]; then
+    if docker rmi "$old" >/dev/null 2>&1; then log "removed the previous $2 image ${old:7:12}"
+    else log "previous $2 image ${old:7:12} is still used by other images/containers; left in place"; fi
+  fi
+}
 
 APT_UPDATED=0
 ensure_pkg() { # ensure_pkg <command-or-path> <debian package>
@@ -83,7 +92,8 @@ build_debian() {
     return 0
   fi
   ensure_pkg debootstrap debootstrap
-  local mirror dir include
+  local mirror dir include old
+  old="$(image_id "$DEBIAN_TAG")"
   mirror="$(debian_mirror)"
   dir="$(mktemp -d /tmp/b2c-debian-rootfs.XXXXXX)"
   WORKDIRS+=("$dir")
@@ -116,6 +126,7 @@ build_debian() {
     --message "b2c debian $SUITE minbase (debootstrap)" \
     - "$DEBIAN_TAG" >/dev/null
   log "built $DEBIAN_TAG ($(docker image inspect -f '{{.Size}}' "$DEBIAN_TAG" | awk '{printf "%.0f MB", $1/1e6}'))"
+  drop_old "$old" "$DEBIAN_TAG"
 }
 
 build_busybox() {
@@ -124,7 +135,8 @@ build_busybox() {
     return 0
   fi
   ensure_pkg /bin/busybox busybox-static
-  local bb dir applet
+  local bb dir applet old
+  old="$(image_id "$BUSYBOX_TAG")"
   bb="$(dpkg -L busybox-static | grep -E '/bin/busybox$' | head -n1)"
   [ -n "$bb" ] && [ -x "$bb" ] || die "busybox-static binary not found"
   dir="$(mktemp -d /tmp/b2c-busybox-rootfs.XXXXXX)"
@@ -161,6 +173,7 @@ GR
     --message "b2c busybox (Debian busybox-static)" \
     - "$BUSYBOX_TAG" >/dev/null
   log "built $BUSYBOX_TAG ($(docker image inspect -f '{{.Size}}' "$BUSYBOX_TAG" | awk '{printf "%.1f MB", $1/1e6}'))"
+  drop_old "$old" "$BUSYBOX_TAG"
 }
 
 for img in "${WANT[@]}"; do
@@ -169,4 +182,6 @@ for img in "${WANT[@]}"; do
     busybox) build_busybox ;;
   esac
 done
-log "done: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^b2c/' | tr '\n' ' ')"
+for t in "$DEBIAN_TAG" "$BUSYBOX_TAG"; do
+  if image_exists "$t"; then log "ready: $t ($(image_id "$t" | cut -c8-19))"; else log "missing: $t"; fi
+done

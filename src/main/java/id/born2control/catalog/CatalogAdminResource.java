@@ -1,6 +1,8 @@
 package id.born2control.catalog;
 
 import id.born2control.catalog.CatalogViews.AdminChallenge;
+import id.born2control.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/admin/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog administration")
+@RolesAllowed(Roles.INSTRUCTOR)
 public class CatalogAdminResource {
 
   private final CatalogService catalog;
@@ -47,18 +50,7 @@ public class CatalogAdminResource {
   @GET
   @Path("problems")
   @Operation(summary = "Current problems of the catalog, each with file:line:column")
-  public List<ProblemView> problems() {
-    return catalog.currentProblems().stream().map(ProblemView::of).toList();
+  public List<CatalogProblem> problems() {
+    return catalog.currentProblems();
   }
-
-  /** A catalog problem with its one-line location, as compilers print it. */
-  public record ProblemView(
-      String slug, String file, int line, int column, String severity, String message,
-      String location) {
-    static ProblemView of(CatalogProblem p) {
-      return new ProblemView(p.slug(), p.file(), p.line(), p.column(),
-          p.severity().name().toLowerCase(Locale.ROOT), p.message(), p.location());
-    }
-  }
-
 }

@@ -1,5 +1,9 @@
 package id.born2control.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /**
  * Something wrong in a challenge folder, located in its file: an error skips the challenge (its
  * previous version stays live), a warning does not.
@@ -10,10 +14,16 @@ public record CatalogProblem(
   /** Errors stop a challenge from loading; warnings are reported only. */
   public enum Severity {
     ERROR,
-    WARNING
+    WARNING;
+
+    @JsonValue
+    public String json() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** The problem as one line, {@code file:line:column: message}, as compilers print it. */
+  @JsonProperty
   public String location() {
     return line > 0 ? file + ":" + line + ":" + column + ": " + message : file + ": " + message;
   }

@@ -112,7 +112,6 @@ final class ChallengeParser {
     Node root;
     try {
       LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
       options.setMaxAliasesForCollections(20);
       options.setCodePointLimit(1024 * 1024);
       root = new Yaml(options).compose(new StringReader(yaml));
@@ -619,6 +618,8 @@ final class ChallengeParser {
       String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
       if (key == null) {
         error(tuple.getKeyNode(), where + " has a key that is not a plain word");
+      } else if (result.containsKey(key)) {
+        error(tuple.getKeyNode(), where + " has the key '" + key + "' twice");
       } else {
         result.put(key, tuple.getValueNode());
       }

@@ -1,26 +1,228 @@
 package id.born2control.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The catalog through its HTTP API, on a real PostgreSQL and a copy of the shipped challenges
+ * that tests add their own folders to (each test uses its own slugs).
+ */
 @QuarkusTest
 class CatalogApiTest {
+
+  @ConfigProperty(name = "b2c.catalog.path")
+  Path catalog;
+
+  private void write(String slug, String file, String content) throws IOException {
+    Path path = catalog.resolve(slug).resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, content);
+  }
+
+  private JsonPath sync() {
+    return given().when().post("/api/admin/catalog/sync").then().statusCode(200)
+        .extract().jsonPath();
+  }
+
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldLoadEveryShippedChallenge() throws IOException {
+    Set<String> shipped;
+    try (Stream<Path> folders = Files.list(Path.of("challenges"))) {
+      shipped = folders.filter(p -> Files.exists(p.resolve("challenge.yml")))
+          .map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
+    assertTrue(shipped.size() >= 8, "at least 8 sample challenges ship: " + shipped);
+    JsonPath report = sync();
+    assertEquals(List.of(), report.getList("failed"));
+    Set<String> live = Set.copyOf(given().when().get("/api/admin/catalog").then().statusCode(200)
+        .extract().jsonPath().getList("slug", String.class));
+    assertTrue(live.containsAll(shipped), "live: " + live + ", shipped: " + shipped);
+    List<String> shippedErrors = given().when().get("/api/admin/catalog/problems").then()
+        .statusCode(200).extract().jsonPath().<String>getList("findAll { it.severity == 'error' }.slug")
+        .stream().filter(shipped::contains).toList();
+    assertEquals(List.of(), shippedErrors, "shipped challenges must have no errors");
+  }
+
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldKeepPreviousVersionLiveWhenAnEditBreaksIt() throws IOException {
+    write("keep-live", "challenge.yml", """
+        name: Keep Live v1
+        category: test
+        description: First version
+        value: 100
+        flags: ["B2C{keep}"]
+        """);
+    sync();
+    given().when().get("/api/challenges/keep-live").then().statusCode(200)
+        .body("name", equalTo("Keep Live v1")).body("version", equalTo(1));
+
+    write("keep-live", "challenge.yml", """
+        name: Keep Live v2
+        category: test
+        description: Broken version
+        value: 100
+        flags:
+          - {type: regexp, content: "B2C{.*}"}
+        """);
+    JsonPath report = sync();
+    assertTrue(report.getList("failed").contains("keep-live"));
+    assertTrue(report.getList("problems.location", String.class).stream().anyMatch(p ->
+        p.endsWith("keep-live/challenge.yml:6:12: flags[0].type must be static or regex")),
+        "problems: " + report.getList("problems.location"));
+    given().when().get("/api/admin/catalog/problems").then().statusCode(200)
+        .body("findAll { it.slug == 'keep-live' }.message",
+            hasItem("flags[0].type must be static or regex"));
+    // The broken edit changed nothing that trainees see.
+    given().when().get("/api/challenges/keep-live").then().statusCode(200)
+        .body("name", equalTo("Keep Live v1")).body("version", equalTo(1));
+
+    write("keep-live", "challenge.yml", """
+        name: Keep Live v2
+        category: test
+        description: Fixed version
+        value: 100
+        flags: ["B2C{keep2}"]
+        """);
+    assertTrue(sync().getList("updated").contains("keep-live"));
+    given().when().get("/api/challenges/keep-live").then().statusCode(200)
+        .body("name", equalTo("Keep Live v2")).body("version", equalTo(2));
+    given().when().get("/api/admin/catalog/problems").then().statusCode(200)
+        .body("slug", not(hasItem("keep-live")));
+  }
+
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldImportCtfcliFolderAsPublicRepositoriesWriteIt() throws IOException {
+    write("ctfcli-import", "dist/cipher.txt", "Uryyb");
+    write("ctfcli-import", "challenge.yml", """
+        name: "Rot Warmup"
+        author: "someone"
+        category: crypto
+        description: |-
+          ## Decode it
+          The file holds a *rotated* message. <script>alert('x')</script>
+        value: 100
+        type: dynamic
+        extra:
+          initial: 100
+          decay: 20
+          minimum: 25
+        flags:
+          - {type: "static", content: "flag{hello}", data: "case_insensitive"}
+        tags:
+          - crypto
+        files:
+          - dist/cipher.txt
+        hints:
+          - {content: "ROT13", cost: 5}
+        state: visible
+        version: "0.1"
+        deploy_notes: "ctfcli files carry extras like this"
+        """);
+    JsonPath report = sync();
+    assertTrue(report.getList("added").contains("ctfcli-import"));
+    assertTrue(report.getList("problems.location", String.class).stream().anyMatch(p ->
+        p.endsWith("ctfcli-import/challenge.yml:23:1: unknown key 'deploy_notes' is ignored")));
+    given().when().get("/api/challenges/ctfcli-import").then().statusCode(200)
+        .body("scoring", equalTo("dynamic"))
+        .body("value", equalTo(100))
+        .body("descriptionHtml", containsString("<h2>Decode it</h2>"))
+        .body("descriptionHtml", not(containsString("<script")))
+        .body("hints[0].cost", equalTo(5))
+        .body("hints[0]", not(org.hamcrest.Matchers.hasKey("content")))
+        .body("files[0].url", equalTo("/api/challenges/ctfcli-import/files/dist/cipher.txt"));
+    given().when().get("/api/challenges/ctfcli-import/files/dist/cipher.txt").then()
+        .statusCode(200).body(equalTo("Uryyb"));
+  }
 
   @Test
   void shouldListShippedChallengesByCategory() {
     given().when().get("/api/challenges").then().statusCode(200)
-        .body("challenges.flatten().slug", hasItem("log-forensics"));
+        .body("challenges.flatten().slug", hasItem("log-forensics"))
+        .body("find { it.category == 'forensics' }.challenges[0].requirements.met",
+            equalTo(true));
+  }
+
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldHideHiddenAndNotYetScheduledChallenges() throws IOException {
+    write("hidden-one", "challenge.yml", """
+        name: Hidden
+        category: test
+        description: not yet
+        value: 10
+        flags: [a]
+        state: hidden
+        """);
+    write("later-one", "challenge.yml", """
+        name: Later
+        category: test
+        description: not yet
+        value: 10
+        flags: [a]
+        scheduled_at: 2999-01-01T00:00:00Z
+        """);
+    sync();
+    given().when().get("/api/challenges/hidden-one").then().statusCode(404);
+    given().when().get("/api/challenges/later-one").then().statusCode(404);
+    given().when().get("/api/challenges").then().statusCode(200)
+        .body("challenges.flatten().slug", not(hasItem("hidden-one")))
+        .body("challenges.flatten().slug", not(hasItem("later-one")));
+    given().when().get("/api/admin/catalog").then().statusCode(200)
+        .body("find { it.slug == 'hidden-one' }.state", equalTo("hidden"));
+  }
+
+  @Test
+  void shouldServeOnlyListedFiles() {
+    given().when().get("/api/challenges/log-forensics/files/challenge.yml").then()
+        .statusCode(404).contentType("application/problem+json")
+        .body("type", equalTo("urn:born2control:problem:challenge-file-not-found"));
+    given().urlEncodingEnabled(false)
+        .when().get("/api/challenges/log-forensics/files/..%2F..%2Fpom.xml").then()
+        .statusCode(404);
   }
 
   @Test
   void shouldAnswerUnknownChallengeWithProblemDetails() {
     given().when().get("/api/challenges/no-such-thing").then().statusCode(404)
         .contentType("application/problem+json")
-        .body("type", org.hamcrest.Matchers.equalTo("urn:born2control:problem:challenge-not-found"))
-        .body("detail", not(org.hamcrest.Matchers.containsString("Exception")));
+        .body("type", equalTo("urn:born2control:problem:challenge-not-found"))
+        .body("detail", not(containsString("Exception")));
+  }
+
+  @Test
+  void shouldRefuseCatalogAdministrationToAnonymous() {
+    given().when().post("/api/admin/catalog/sync").then().statusCode(401);
+  }
+
+  @Test
+  void shouldServeOperationsEndpoints() {
+    given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    given().when().get("/q/metrics").then().statusCode(200)
+        .body(containsString("http_server_requests"));
+    given().when().get("/q/openapi?format=json").then().statusCode(200)
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/challenges/{slug}"));
+    given().accept("text/html").when().get("/").then().statusCode(200)
+        .body(containsString("Born2Control Range"));
   }
 }
