@@ -1,0 +1,53 @@
+# Shared steps of infra/run.sh and .ci/run: install what a fresh Debian machine lacks and make
+# sure a Docker engine answers. Sourced, not run.
+
+b2c_log() { printf '\033[1;34m[b2c]\033[0m %s\n' "$*" >&2; }
+
+# Installs the Debian packages the range needs that are not there yet.
+b2c_install_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    b2c_log "missing packages: ${missing[*]} (run as root, or install them yourself)"
+    return 1
+  fi
+  b2c_log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Starts dockerd in the background when no engine answers, and waits for it.
+b2c_ensure_docker() {
+  local log_dir="$1"
+  if docker info >/dev/null 2>&1; then
+    return 0
+  fi
+  mkdir -p "$log_dir"
+  b2c_log "starting the Docker engine (log: $log_dir/dockerd.log)"
+  # No registry is reachable here: never try to pull service images.
+  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid dockerd >"$log_dir/dockerd.log" 2>&1 < /dev/null &
+  local i
+  for i in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  b2c_log "the Docker engine did not answer within 60 s; see $log_dir/dockerd.log"
+  return 1
+}
+
+# Checks that the engine can do what labs need: an internal network and a limited container.
+b2c_check_engine() {
+  local net="b2c-engine-check-$$"
+  docker network create --internal "$net" >/dev/null
+  if ! docker run --rm --network "$net" --cap-drop ALL --security-opt no-new-privileges \
+      --pids-limit 32 --memory 32m b2c/busybox:latest true; then
+    docker network rm "$net" >/dev/null 2>&1 || true
+    b2c_log "the engine cannot run a limited lab container"
+    return 1
+  fi
+  docker network rm "$net" >/dev/null
+  b2c_log "engine check passed: $(docker version --format '{{.Server.Version}}'), internal networks and limits work"
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Brings the whole range up on this machine: installs what is missing (Debian, as root), starts
+# the Docker engine, builds the offline base images, starts Keycloak, packages and starts the
+# service with its embedded PostgreSQL, and prints the URL. Ctrl-C stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+. infra/lib.sh
+
+data_dir="${B2C_DATA_DIR:-$root/data}"
+export B2C_DATA_DIR="$data_dir"
+mkdir -p "$data_dir/logs"
+
+b2c_install_packages openjdk-17-jdk-headless maven docker.io debootstrap busybox-static unzip curl
+b2c_ensure_docker "$data_dir/logs"
+infra/images/build.sh
+b2c_check_engine
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  b2c_log "stopping"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+if [ -x infra/keycloak/start.sh ] && [ -z "${B2C_OIDC_URL:-}" ]; then
+  infra/keycloak/start.sh &
+  pids+=($!)
+  # start.sh prints the settings the service needs once Keycloak answers.
+  while [ ! -f "$data_dir/keycloak.env" ]; do
+    kill -0 "${pids[-1]}" 2>/dev/null || { b2c_log "Keycloak failed to start"; exit 1; }
+    sleep 1
+  done
+  set -a; . "$data_dir/keycloak.env"; set +a
+fi
+
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+  b2c_log "packaging the service"
+  ./mvnw -q -DskipTests package
+fi
+
+port="${B2C_HTTP_PORT:-8080}"
+b2c_log "starting the service on http://localhost:$port (data in $data_dir)"
+java ${B2C_JAVA_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar &
+pids+=($!)
+for i in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+    b2c_log "Born2Control Range is up: http://localhost:$port  (API docs: http://localhost:$port/q/swagger-ui)"
+    break
+  fi
+  kill -0 "${pids[-1]}" 2>/dev/null || { b2c_log "the service stopped; see the output above"; exit 1; }
+  sleep 1
+done
+wait "${pids[-1]}"
