@@ -83,7 +83,16 @@ public class CatalogService {
             .forEach(p -> LOG.warnf("Catalog: %s", p.location()));
         continue;
       }
-      switch (store(result.spec(), contentHash(folder))) {
+      String hash;
+      try {
+        hash = contentHash(folder);
+      } catch (UncheckedIOException e) {
+        failed.add(slug);
+        found.put(slug, List.of(new CatalogProblem(slug, display, 0, 0, Severity.ERROR,
+            "cannot read the challenge folder: " + e.getCause().getMessage())));
+        continue;
+      }
+      switch (store(result.spec(), hash)) {
         case ADDED -> added.add(slug);
         case UPDATED -> updated.add(slug);
         case UNCHANGED -> unchanged.add(slug);
@@ -275,7 +284,12 @@ public class CatalogService {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         digest.update(folder.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-        digest.update(Files.readAllBytes(file));
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+          byte[] buffer = new byte[64 * 1024];
+          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+          }
+        }
         digest.update((byte) 0);
       }
       return HexFormat.of().formatHex(digest.digest());
