@@ -19,16 +19,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}, keeping
-   * whatever a previous run stored there unless {@code clean} is set.
+   * Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}. A range's
+   * own database keeps what a previous run stored and commits durably; a test database
+   * ({@code disposable}) starts empty and trades durability for speed.
    */
-  public static EmbeddedDatabase start(Path dataDirectory, boolean clean) {
+  public static EmbeddedDatabase start(Path dataDirectory, boolean disposable) {
     try {
       Files.createDirectories(dataDirectory);
       return new EmbeddedDatabase(
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
-              .setCleanDataDirectory(clean)
+              .setCleanDataDirectory(disposable)
+              .setServerConfig("synchronous_commit", disposable ? "off" : "on")
               .setServerConfig("max_connections", "300")
               .setServerConfig("listen_addresses", "127.0.0.1")
               .start());
