@@ -1,6 +1,8 @@
 package id.born2control.catalog;
 
 import id.born2control.catalog.CatalogViews.AdminChallenge;
+import id.born2control.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/admin/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog administration")
+@RolesAllowed(Roles.INSTRUCTOR)
 public class CatalogAdminResource {
 
   private final CatalogService catalog;
