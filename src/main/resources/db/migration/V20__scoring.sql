@@ -10,9 +10,9 @@ create table exercise (
     ends_at    timestamptz,
     freeze_at  timestamptz,
     practice   boolean      not null default false,
-    -- empty list = every cohort / every challenge
-    cohorts    jsonb        not null default '[]',
-    challenges jsonb        not null default '[]',
+    -- JSON arrays of names; an empty list = every cohort / every challenge
+    cohorts    text         not null default '[]',
+    challenges text         not null default '[]',
     created_at timestamptz  not null default now(),
     updated_at timestamptz  not null default now()
 );

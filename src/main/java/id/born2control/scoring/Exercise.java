@@ -2,6 +2,7 @@ package id.born2control.scoring;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -11,8 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A named, time-boxed event: a challenge set for some cohorts between start and end. */
 @Entity
@@ -36,10 +35,10 @@ class Exercise extends PanacheEntityBase {
 
   boolean practice;
 
-  @JdbcTypeCode(SqlTypes.JSON)
+  @Convert(converter = NameListConverter.class)
   List<String> cohorts = new ArrayList<>();
 
-  @JdbcTypeCode(SqlTypes.JSON)
+  @Convert(converter = NameListConverter.class)
   List<String> challenges = new ArrayList<>();
 
   @Column(name = "created_at")
