@@ -43,6 +43,9 @@ class ScoringApiTest {
   @Inject
   AgroalDataSource db;
 
+  @Inject
+  id.born2control.audit.AuditService audit;
+
   @Test
   void shouldGiveFirstBloodToTheFirstThreeSolvers() {
     TestChallenges.write(catalog, "t-blood", """
@@ -169,6 +172,7 @@ class ScoringApiTest {
         .post("/api/admin/trainees/awarded/awards").then().statusCode(403);
     as("awarded", null).get("/api/me/score").then().statusCode(200)
         .body("total", equalTo(30)).body("adjustments.reason", hasItem("Helped the blue team"));
+    audit.seal();
     assertEquals(1, Api.count(db, "select count(*) from audit_log where action = 'score.award'"
         + " and subject = 'trainee:awarded' and actor = 'award-instructor'"));
   }

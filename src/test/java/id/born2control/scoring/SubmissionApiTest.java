@@ -33,6 +33,9 @@ class SubmissionApiTest {
   @Inject
   AgroalDataSource db;
 
+  @Inject
+  id.born2control.audit.AuditService audit;
+
   private static final String SUBMIT = "/api/challenges/%s/submissions";
 
   @Test
@@ -287,6 +290,7 @@ class SubmissionApiTest {
     submit(as("sub-ranked-one", null), "t-ranked", "B2C{ranked}").statusCode(200)
         .body("points", equalTo(110));
     given().get("/api/challenges/t-ranked").then().statusCode(200).body("solves", equalTo(1));
+    audit.seal();
     assertTrue(Api.count(db, "select count(*) from audit_log where action = 'trainee.status'"
         + " and subject = 'trainee:sub-hidden-one'") == 1);
   }
