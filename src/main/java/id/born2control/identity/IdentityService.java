@@ -72,6 +72,22 @@ public class IdentityService {
     return Trainee.<Trainee>findByIdOptional(id).map(Trainee::ref);
   }
 
+  /**
+   * Sets whether a trainee is hidden from boards and banned; both leave them out of rankings and
+   * dynamic solve counts. Empty when there is no such trainee.
+   */
+  @Transactional
+  public Optional<TraineeRef> setStatus(String username, boolean hidden, boolean banned) {
+    return Trainee.findByUsername(username).map(t -> {
+      if (t.hidden != hidden || t.banned != banned) {
+        t.hidden = hidden;
+        t.banned = banned;
+        t.updatedAt = Instant.now();
+      }
+      return t.ref();
+    });
+  }
+
   /** Every trainee, for rebuilding boards. */
   @Transactional
   public List<TraineeRef> all() {

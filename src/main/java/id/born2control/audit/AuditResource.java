@@ -1,0 +1,46 @@
+package id.born2control.audit;
+
+import id.born2control.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit trail for officials and instructors: pages of it, and proof it is intact. */
+@Path("/api/admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OFFICIAL, Roles.INSTRUCTOR})
+@Tag(name = "Audit")
+public class AuditResource {
+
+  static final int MAX_PAGE = 1000;
+
+  private final AuditService audit;
+
+  AuditResource(AuditService audit) {
+    this.audit = audit;
+  }
+
+  @GET
+  @Operation(summary = "Records after the given seq, oldest first")
+  public List<AuditRecord> page(@QueryParam("after") @DefaultValue("0") long after,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (limit < 1 || limit > MAX_PAGE || after < 0) {
+      throw new InvalidAuditPageException(MAX_PAGE);
+    }
+    return audit.page(after, limit);
+  }
+
+  @GET
+  @Path("verify")
+  @Operation(summary = "Recompute the hash chain and name the first broken record")
+  public AuditVerification verify() {
+    return audit.verify();
+  }
+}

@@ -1,0 +1,256 @@
+package id.born2control.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tamper-evident audit trail. {@link #record} writes an entry inside the caller's
+ * transaction, so a change and its record commit or roll back together; it takes no lock, so
+ * concurrent submissions commit in parallel. {@link #seal} (every 200 ms, and before every read)
+ * chains the finished entries in order under one lock. See V21__audit.sql.
+ */
+@ApplicationScoped
+public class AuditService {
+
+  private static final String APPEND = """
+      insert into audit_pending (at, actor, action, subject, details) values (?1, ?2, ?3, ?4, ?5)
+      """;
+
+  /** Entries whose transactions, and every transaction older than them, have ended. */
+  private static final String SEALABLE = """
+      select id, at, actor, action, subject, details from audit_pending
+      where xid < pg_snapshot_xmin(pg_current_snapshot()) order by id limit ?""";
+
+  private static final int SEAL_BATCH = 5000;
+
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+      .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+      .findAndAddModules()
+      .build();
+
+  private final EntityManager em;
+  private final AgroalDataSource dataSource;
+
+  AuditService(EntityManager em, AgroalDataSource dataSource) {
+    this.em = em;
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Appends one record in the current transaction (or its own). {@code details} is stored as
+   * canonical JSON (keys sorted).
+   */
+  @Transactional
+  public void record(String actor, String action, String subject, Map<String, ?> details) {
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    String json = canonical(details);
+    String safeActor = actor == null ? "system" : actor;
+    String safeSubject = subject == null ? "" : subject;
+    em.createNativeQuery(APPEND)
+        .setParameter(1, OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
+        .setParameter(2, safeActor)
+        .setParameter(3, action)
+        .setParameter(4, safeSubject)
+        .setParameter(5, json)
+        .executeUpdate();
+  }
+
+  /** Seals pending entries in the background, so the chain trails the changes by moments. */
+  @Scheduled(every = "${b2c.audit.seal-every:0.2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sealRegularly() {
+    seal();
+  }
+
+  /**
+   * Moves every finished pending entry into the chain, in id order, and returns how many it
+   * sealed. One sealer at a time (in this process and, by advisory lock, across processes).
+   */
+  public synchronized long seal() {
+    long total = 0;
+    int sealed;
+    do {
+      sealed = QuarkusTransaction.requiringNew().call(this::sealBatch);
+      total += sealed;
+    } while (sealed == SEAL_BATCH);
+    return total;
+  }
+
+  private int sealBatch() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("select pg_advisory_xact_lock(3, 0)");
+      }
+      long seq;
+      String prev;
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("select seq, hash from audit_head where id = 1 for update")) {
+        r.next();
+        seq = r.getLong(1);
+        prev = r.getString(2);
+      }
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement(SEALABLE);
+          PreparedStatement insert = c.prepareStatement("insert into audit_log (seq, at, actor,"
+              + " action, subject, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        select.setInt(1, SEAL_BATCH);
+        try (ResultSet r = select.executeQuery()) {
+          while (r.next()) {
+            ids.add(r.getLong(1));
+            OffsetDateTime at = r.getObject(2, OffsetDateTime.class);
+            String content = AuditChain.content(at.toInstant(), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6));
+            seq++;
+            String hash = AuditChain.hash(prev, seq, content);
+            insert.setLong(1, seq);
+            insert.setObject(2, at);
+            insert.setString(3, r.getString(3));
+            insert.setString(4, r.getString(4));
+            insert.setString(5, r.getString(5));
+            insert.setString(6, r.getString(6));
+            insert.setString(7, prev);
+            insert.setString(8, hash);
+            insert.addBatch();
+            prev = hash;
+          }
+        }
+        if (ids.isEmpty()) {
+          return 0;
+        }
+        insert.executeBatch();
+      }
+      try (PreparedStatement delete = c.prepareStatement(
+          "delete from audit_pending where id = any(?)")) {
+        delete.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        delete.executeUpdate();
+      }
+      try (PreparedStatement head = c.prepareStatement(
+          "update audit_head set seq = ?, hash = ? where id = 1")) {
+        head.setLong(1, seq);
+        head.setString(2, prev);
+        head.executeUpdate();
+      }
+      return ids.size();
+    }
+  }
+
+  /** A page of the log: records after {@code afterSeq}, oldest first. */
+  public List<AuditRecord> page(long afterSeq, int limit) {
+    seal();
+    List<AuditRecord> records = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("select seq, at, actor, action, subject, details,"
+            + " prev_hash, hash from audit_log where seq > ? order by seq limit ?")) {
+      s.setLong(1, afterSeq);
+      s.setInt(2, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          records.add(read(r));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the audit log", e);
+    }
+    return records;
+  }
+
+  /**
+   * Recomputes the whole chain from the first record: each record must link to the previous
+   * hash, carry the hash of its own content and follow the previous seq; the head must point at
+   * the last record. Names the first record that fails.
+   */
+  public AuditVerification verify() {
+    seal();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      long checked = 0;
+      String prev = AuditChain.GENESIS;
+      long expectedSeq = 1;
+      try (PreparedStatement s = c.prepareStatement("select seq, at, actor, action, subject,"
+          + " details, prev_hash, hash from audit_log order by seq")) {
+        s.setFetchSize(2000);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            AuditRecord record = read(r);
+            if (record.seq() != expectedSeq) {
+              return broken(c, checked, expectedSeq, "record " + expectedSeq
+                  + " is missing (the next stored record is " + record.seq() + ")");
+            }
+            if (!record.prevHash().equals(prev)) {
+              return broken(c, checked, record.seq(),
+                  "its previous hash does not match the hash of record " + (record.seq() - 1));
+            }
+            String computed = AuditChain.hash(prev, record.seq(), AuditChain.content(record.at(),
+                record.actor(), record.action(), record.subject(), record.details()));
+            if (!computed.equals(record.hash())) {
+              return broken(c, checked, record.seq(),
+                  "its content does not match its hash (the record was changed)");
+            }
+            prev = record.hash();
+            expectedSeq++;
+            checked++;
+          }
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement("select seq, hash from audit_head");
+          ResultSet r = s.executeQuery()) {
+        if (r.next() && (r.getLong(1) != checked || !r.getString(2).equals(prev))) {
+          return broken(c, checked, checked + 1, "records after " + checked
+              + " were removed (the chain head is at " + r.getLong(1) + ")");
+        }
+      }
+      long pending = 0;
+      try (PreparedStatement s = c.prepareStatement("select count(*) from audit_pending");
+          ResultSet r = s.executeQuery()) {
+        r.next();
+        pending = r.getLong(1);
+      }
+      c.commit();
+      return new AuditVerification(true, checked, null, null, pending);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the audit log", e);
+    }
+  }
+
+  private static AuditVerification broken(Connection c, long checked, long seq, String reason)
+      throws SQLException {
+    c.rollback();
+    return new AuditVerification(false, checked, seq, "record " + seq + ": " + reason, 0);
+  }
+
+  private static AuditRecord read(ResultSet r) throws SQLException {
+    return new AuditRecord(r.getLong(1), r.getObject(2, OffsetDateTime.class).toInstant(),
+        r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7),
+        r.getString(8));
+  }
+
+  static String canonical(Map<String, ?> details) {
+    try {
+      return CANONICAL.writeValueAsString(details == null ? Map.of() : details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("audit details cannot be written as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package id.born2control.scoring;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** Submission limits and scoring settings. */
+@ConfigMapping(prefix = "b2c.scoring")
+public interface ScoringConfig {
+
+  /** Submissions a trainee may make in a burst (the token bucket's size). */
+  @WithDefault("10")
+  int rateLimitSubmissions();
+
+  /** Seconds in which the bucket refills completely: rate = submissions per this many seconds. */
+  @WithDefault("10")
+  int rateLimitSeconds();
+
+  /** Longest flag accepted, in characters. */
+  @WithDefault("512")
+  int maxFlagLength();
+
+  /** Largest submission body accepted, in bytes. */
+  @WithDefault("4096")
+  int maxBodyBytes();
+
+  /** First-blood bonus, in percent of the challenge's initial value, of the 1st, 2nd, 3rd... solver. */
+  @WithDefault("10,5,2")
+  List<Integer> firstBloodPercentages();
+}

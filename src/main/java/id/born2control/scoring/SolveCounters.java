@@ -1,0 +1,119 @@
+package id.born2control.scoring;
+
+import id.born2control.catalog.SolveStatistics;
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.TraineeRef;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Solve counts per challenge (ranked trainees only) and the challenges each trainee solved, in
+ * memory: rebuilt from the database at start-up and when a trainee's ranking status changes,
+ * updated after each committed solve. Reads never touch the database.
+ */
+@ApplicationScoped
+public class SolveCounters implements SolveStatistics {
+
+  private final IdentityService identity;
+  private final EntityManager em;
+  private volatile State state = new State();
+
+  SolveCounters(IdentityService identity, EntityManager em) {
+    this.identity = identity;
+    this.em = em;
+  }
+
+  private static final class State {
+    final Map<String, AtomicLong> ranked = new ConcurrentHashMap<>();
+    final Map<Long, Set<String>> solved = new ConcurrentHashMap<>();
+    final Map<String, Long> idByUsername = new ConcurrentHashMap<>();
+    final Set<Long> unranked = ConcurrentHashMap.newKeySet();
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    rebuild();
+  }
+
+  /** Reads every solve again; called at start-up and when hidden or banned flags change. */
+  synchronized void rebuild() {
+    State fresh = new State();
+    List<TraineeRef> trainees = identity.all();
+    for (TraineeRef t : trainees) {
+      fresh.idByUsername.put(t.username(), t.id());
+      if (!t.ranked()) {
+        fresh.unranked.add(t.id());
+      }
+    }
+    List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+        "select trainee_id, challenge_slug from solve order by id", Object[].class)
+        .getResultList());
+    for (Object[] row : rows) {
+      add(fresh, ((Number) row[0]).longValue(), (String) row[1]);
+    }
+    state = fresh;
+  }
+
+  private static void add(State s, long traineeId, String slug) {
+    s.solved.computeIfAbsent(traineeId, k -> ConcurrentHashMap.newKeySet()).add(slug);
+    if (!s.unranked.contains(traineeId)) {
+      s.ranked.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  void onSolve(@Observes(during = TransactionPhase.AFTER_SUCCESS) SolveRecorded solve) {
+    add(state, solve.traineeId(), solve.slug());
+  }
+
+  /** Remembers a trainee's user name, so that {@link #solvedBy} needs no lookup. */
+  void know(TraineeRef trainee) {
+    state.idByUsername.putIfAbsent(trainee.username(), trainee.id());
+  }
+
+  @Override
+  public Map<String, Long> solveCounts() {
+    Map<String, Long> counts = new HashMap<>();
+    state.ranked.forEach((slug, n) -> counts.put(slug, n.get()));
+    return counts;
+  }
+
+  /** Ranked solves of one challenge. */
+  public long count(String slug) {
+    AtomicLong n = state.ranked.get(slug);
+    return n == null ? 0 : n.get();
+  }
+
+  @Override
+  public Set<String> solvedBy(String username) {
+    State s = state;
+    Long id = s.idByUsername.get(username);
+    if (id == null) {
+      id = identity.byUsername(username).map(TraineeRef::id).orElse(null);
+      if (id == null) {
+        return Set.of();
+      }
+      s.idByUsername.put(username, id);
+    }
+    return solved(id);
+  }
+
+  /** Slugs the trainee solved. */
+  public Set<String> solved(long traineeId) {
+    Set<String> slugs = state.solved.get(traineeId);
+    return slugs == null ? Set.of() : Set.copyOf(slugs);
+  }
+
+  /** Ids of hidden or banned trainees, left out of counts. */
+  Set<Long> unranked() {
+    return Set.copyOf(state.unranked);
+  }
+}

@@ -1,0 +1,99 @@
+package id.born2control.scoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.Roles;
+import id.born2control.identity.TraineeRef;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Trainees submit flags. A wrong flag is an answer (200), not an error. */
+@Path("/api/challenges/{slug}/submissions")
+@Tag(name = "Submissions")
+public class SubmissionResource {
+
+  private final SubmissionService submissions;
+  private final IdentityService identities;
+  private final SecurityIdentity identity;
+  private final ObjectMapper json;
+  private final ScoringConfig config;
+  private final RateLimiter limiter;
+
+  SubmissionResource(SubmissionService submissions, IdentityService identities,
+      SecurityIdentity identity, ObjectMapper json, ScoringConfig config, RateLimiters limiters) {
+    this.submissions = submissions;
+    this.identities = identities;
+    this.identity = identity;
+    this.json = json;
+    this.config = config;
+    this.limiter = limiters.submissions();
+  }
+
+  /** The body: {@code {"flag": "..."}}. */
+  public record SubmissionRequest(String flag) {}
+
+  @POST
+  @RolesAllowed(Roles.TRAINEE)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Submit a flag; the answer says whether it was correct")
+  public SubmissionResult submit(@PathParam("slug") String slug, byte[] body,
+      @Context HttpServerRequest request) {
+    if (body.length > config.maxBodyBytes()) {
+      throw new ScoringErrors.SubmissionTooLarge(body.length, config.maxBodyBytes());
+    }
+    TraineeRef trainee = identities.current(identity);
+    long wait = limiter.acquire(trainee.id(), System.nanoTime());
+    if (wait > 0) {
+      throw new ScoringErrors.RateLimited(RateLimiter.retryAfterSeconds(wait),
+          config.rateLimitSubmissions(), config.rateLimitSeconds());
+    }
+    String flag = parse(body);
+    String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    return submissions.submit(trainee, slug, flag, ip);
+  }
+
+  private String parse(byte[] body) {
+    if (body.length == 0) {
+      throw new ScoringErrors.MalformedSubmission("the body is empty");
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(new String(body, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new ScoringErrors.MalformedSubmission("the body is not valid JSON ("
+          + e.getOriginalMessage() + ")");
+    }
+    if (node == null || !node.isObject()) {
+      throw new ScoringErrors.MalformedSubmission("the body is not a JSON object");
+    }
+    JsonNode flag = node.get("flag");
+    if (flag == null || flag.isNull()) {
+      throw new ScoringErrors.MalformedSubmission("the field 'flag' is missing");
+    }
+    if (!flag.isTextual()) {
+      throw new ScoringErrors.MalformedSubmission("the field 'flag' must be a string");
+    }
+    String text = flag.textValue();
+    if (text.isBlank()) {
+      throw new ScoringErrors.MalformedSubmission("the field 'flag' is empty");
+    }
+    if (text.length() > config.maxFlagLength()) {
+      throw new ScoringErrors.FlagTooLong(text.length(), config.maxFlagLength());
+    }
+    return text;
+  }
+}

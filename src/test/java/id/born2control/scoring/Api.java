@@ -1,0 +1,68 @@
+package id.born2control.scoring;
+
+import static io.restassured.RestAssured.given;
+
+import id.born2control.TestUsers;
+import io.agroal.api.AgroalDataSource;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Small helpers shared by the scoring API tests. */
+final class Api {
+
+  private Api() {}
+
+  /** A request signed in as trainee {@code user} of {@code cohort} (see {@link TestUsers}). */
+  static RequestSpecification as(String user, String cohort) {
+    RequestSpecification spec = given().header(TestUsers.USER, user);
+    return cohort == null ? spec : spec.header(TestUsers.COHORT, cohort);
+  }
+
+  /** A request signed in with the given roles. */
+  static RequestSpecification withRoles(String user, String roles) {
+    return given().header(TestUsers.USER, user).header(TestUsers.ROLES, roles);
+  }
+
+  static ValidatableResponse submit(RequestSpecification as, String slug, String flag) {
+    return as.contentType("application/json")
+        .body("{\"flag\":" + json(flag) + "}")
+        .post("/api/challenges/" + slug + "/submissions").then();
+  }
+
+  static String json(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** The single long value of a query. */
+  static long count(AgroalDataSource db, String sql, Object... params) {
+    try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
