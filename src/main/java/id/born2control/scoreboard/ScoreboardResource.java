@@ -1,6 +1,5 @@
 package id.born2control.scoreboard;
 
-import id.born2control.identity.IdentityService;
 import id.born2control.identity.NotSignedInException;
 import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
@@ -39,14 +38,12 @@ public class ScoreboardResource {
 
   private final ScoreboardService scoreboard;
   private final ScoreboardConfig config;
-  private final IdentityService identities;
   private final SecurityIdentity identity;
 
   ScoreboardResource(ScoreboardService scoreboard, ScoreboardConfig config,
-      IdentityService identities, SecurityIdentity identity) {
+      SecurityIdentity identity) {
     this.scoreboard = scoreboard;
     this.config = config;
-    this.identities = identities;
     this.identity = identity;
   }
 
@@ -75,9 +72,14 @@ public class ScoreboardResource {
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 
-  /** The caller's rank, score and five neighbours each side, overall and in the own cohort. */
+  /**
+   * The caller's rank, score and five neighbours each side, overall and in the own cohort. Served
+   * from memory: a signed-in person the ranking does not know has no counted fact yet, and is
+   * answered as not ranked (rank null) without touching the database.
+   */
   @GET
   @Path("me")
+  @NonBlocking
   public ScoreboardViews.Me me(@QueryParam("exercise") String exercise,
       @QueryParam("live") String live) {
     if (identity.isAnonymous()) {
@@ -85,8 +87,9 @@ public class ScoreboardResource {
     }
     Long exerciseId = exercise(exercise);
     boolean liveBoard = live(live);
-    TraineeRef me = scoreboard.trainee(identity.getPrincipal().getName())
-        .orElseGet(() -> identities.current(identity));
+    String username = identity.getPrincipal().getName();
+    TraineeRef me = scoreboard.trainee(username)
+        .orElse(new TraineeRef(-1, username, username, null, false, false));
     BoardKey overallKey = new BoardKey(exerciseId, null);
     Standings overall = scoreboard.standings(overallKey, liveBoard);
     ScoreboardService.Freeze freeze = scoreboard.freeze(overallKey, liveBoard, Instant.now());

@@ -210,6 +210,16 @@ class ScoreboardApiTest {
   }
 
   @Test
+  @TestSecurity(user = "sb-never-scored", roles = "trainee")
+  void shouldAnswerMeForASignedInTraineeWithoutScore() {
+    // signed in, never scored: not on the board, which is an answer, not an error
+    given().get("/api/scoreboard/me").then().statusCode(200)
+        .body("username", equalTo("sb-never-scored"))
+        .body("overall.rank", org.hamcrest.Matchers.nullValue())
+        .body("overall.neighbours", hasSize(0));
+  }
+
+  @Test
   void shouldDrawTheTimelineOfTheTopTrainees() {
     long exercise = ScoreFixtures.id();
     TraineeRef a = fx.trainee(unique("tl-a"), null, unique("tl"));
