@@ -94,6 +94,33 @@ public class IdentityService {
     return Trainee.<Trainee>streamAll().map(Trainee::ref).toList();
   }
 
+  /**
+   * Finds or creates the trainee with this user name, for provisioning without a sign-in (roster
+   * import, tests, benchmarks): sets the display name and cohort when given (null keeps them).
+   * The subject stays the user name until the person signs in through the identity provider.
+   */
+  @Transactional
+  public TraineeRef ensure(String username, String displayName, String cohort) {
+    if (username == null || username.isBlank()) {
+      throw new IllegalArgumentException("a trainee needs a user name");
+    }
+    Trainee trainee = Trainee.findByUsername(username).orElse(null);
+    if (trainee == null) {
+      trainee = new Trainee();
+      trainee.subject = username;
+      trainee.username = username;
+      trainee.persist();
+    }
+    if (displayName != null) {
+      trainee.displayName = displayName;
+    }
+    if (cohort != null) {
+      trainee.cohort = cohort(cohort);
+    }
+    trainee.updatedAt = Instant.now();
+    return trainee.ref();
+  }
+
   /** Finds or creates a cohort by name. */
   @Transactional
   public String ensureCohort(String name) {

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Scoreboard benchmark (issue 5): ranking reads, live fan-out, memory and rebuild time at
+# 10,000 trainees in 20 cohorts, 40 challenges and ~100,000 solves, on 127.0.0.1 only.
+#
+# It builds a bench copy of the service with infra/bench/scoreboard/src added (a seeder that fires
+# SolveRecorded through the real event path, a header-trusting auth for `me`, and a static route
+# for the same-size static file), starts it with the embedded PostgreSQL, seeds, then measures:
+#   - GET /api/scoreboard?limit=100 and GET /api/scoreboard/me with wrk (req/s, p50, p99) as a
+#     ratio to a static file of the same size served by the same service;
+#   - 10,000 SSE clients on /api/scoreboard/stream: time from a solve to the last client;
+#   - the service's resident memory with all clients connected; the ranking rebuild time.
+# Usage: infra/bench/scoreboard.sh   (env: TRAINEES COHORTS CHALLENGES SOLVES CLIENTS ROUNDS
+#        DURATION PORT HEAP MVN_FLAGS KEEP=1 to keep the work folder)
+set -euo pipefail
+
+TRAINEES=${TRAINEES:-10000}
+COHORTS=${COHORTS:-20}
+CHALLENGES=${CHALLENGES:-40}
+SOLVES=${SOLVES:-100000}
+CLIENTS=${CLIENTS:-10000}
+ROUNDS=${ROUNDS:-20}
+DURATION=${DURATION:-15s}
+PORT=${PORT:-18765}
+HEAP=${HEAP:-512m}
+MVN_FLAGS=${MVN_FLAGS:--o}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/b2c-scoreboard-bench-XXXXXX)
+BASE="http://127.0.0.1:$PORT"
+SERVICE_PID=""
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+cleanup() {
+  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
+    kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+  fi
+  [[ "${KEEP:-0}" == 1 ]] && echo "work folder kept: $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+ulimit -n "$(ulimit -Hn)"
+(( $(ulimit -n) > CLIENTS + 1000 )) || { echo "ulimit -n $(ulimit -n) is too low for $CLIENTS clients" >&2; exit 1; }
+
+echo "== building the bench copy in $WORK"
+mkdir -p "$WORK/build" "$WORK/static" "$WORK/challenges"
+(cd "$ROOT" && tar --exclude=./target --exclude=./.git --exclude=./data -cf - .) | tar -C "$WORK/build" -xf -
+cp -r "$ROOT/infra/bench/scoreboard/src/." "$WORK/build/src/main/java/"
+(cd "$WORK/build" && ./mvnw -q $MVN_FLAGS package -DskipTests) > "$WORK/build.log" 2>&1 \
+  || { tail -40 "$WORK/build.log"; exit 1; }
+
+echo "== writing $CHALLENGES challenges (every fourth dynamic)"
+for ((c = 0; c < CHALLENGES; c++)); do
+  slug=$(printf 'bench-%02d' "$c"); mkdir -p "$WORK/challenges/$slug"
+  if (( c % 4 == 3 )); then
+    scoring=$'type: dynamic\nextra:\n  initial: 500\n  decay: 30\n  minimum: 100\n  function: logarithmic'
+  else
+    scoring="value: $(( 100 + (c % 5) * 50 ))"$'\ntype: standard'
+  fi
+  cat > "$WORK/challenges/$slug/challenge.yml" <<YML
+name: "Bench $c"
+author: "bench"
+category: bench
+description: "Benchmark challenge $c."
+$scoring
+flags:
+  - "B2C{bench-$c}"
+state: visible
+YML
+done
+
+echo "== starting the service on $BASE (heap $HEAP)"
+start_ms=$(date +%s%3N)
+B2C_DATA_DIR="$WORK/data" B2C_CATALOG_PATH="$WORK/challenges" B2C_HTTP_PORT=$PORT \
+  B2C_HTTP_HOST=127.0.0.1 B2C_LOG_JSON=false \
+  java -Xmx"$HEAP" -Dbench.static.dir="$WORK/static" -jar "$WORK/build/target/quarkus-app/quarkus-run.jar" \
+  > "$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+for _ in $(seq 1 600); do
+  curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { tail -40 "$WORK/service.log"; exit 1; }
+  sleep 0.5
+done
+started_s=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%3N) - $start_ms)/1000}")
+JAVA_PID=$(pgrep -P "$SERVICE_PID" java || echo "$SERVICE_PID")
+
+echo "== seeding $TRAINEES trainees, $SOLVES solves through the event path"
+seed=$(curl -sf -X POST "$BASE/bench/seed?trainees=$TRAINEES&cohorts=$COHORTS&challenges=$CHALLENGES&solves=$SOLVES")
+echo "$seed"
+seed_ms=$(echo "$seed" | sed -E 's/.*"seedMillis":([0-9]+).*/\1/')
+rebuild_ms=$(echo "$seed" | sed -E 's/.*"millis":([0-9]+).*/\1/')
+ranked=$(echo "$seed" | sed -E 's/.*"rankedTrainees":([0-9]+).*/\1/')
+
+# the static files are the exact bytes of the answers they are compared with
+curl -sf "$BASE/api/scoreboard?limit=100" > "$WORK/static/page.json"
+curl -sf -H "X-Bench-User: t04242" "$BASE/api/scoreboard/me" > "$WORK/static/me.json"
+page_bytes=$(stat -c %s "$WORK/static/page.json"); me_bytes=$(stat -c %s "$WORK/static/me.json")
+
+# wrk: prints "req/s p50 p99" (latencies in ms)
+measure() {
+  local out; out=$(wrk -t2 -c64 -d"$DURATION" --latency "$@" 2>&1)
+  echo "$out" >> "$WORK/wrk.log"
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}'); p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); printf "%.2f", v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); printf "%.2f", v} else {sub(/s/,"",v); printf "%.2f", v*1000} }'; }
+
+echo "== warming up"
+wrk -t2 -c64 -d5s "$BASE/api/scoreboard?limit=100" >/dev/null
+wrk -t2 -c64 -d5s -s "$ROOT/infra/bench/scoreboard/me.lua" "$BASE" >/dev/null
+wrk -t2 -c64 -d5s "$BASE/bench/static/page.json" >/dev/null
+echo "== measuring reads ($DURATION each, 64 connections)"
+read -r page_rps page_p50 page_p99 <<<"$(measure "$BASE/api/scoreboard?limit=100")"
+read -r spage_rps spage_p50 spage_p99 <<<"$(measure "$BASE/bench/static/page.json")"
+read -r me_rps me_p50 me_p99 <<<"$(measure -s "$ROOT/infra/bench/scoreboard/me.lua" "$BASE")"
+read -r sme_rps sme_p50 sme_p99 <<<"$(measure "$BASE/bench/static/me.json")"
+
+echo "== live fan-out: $CLIENTS SSE clients, $ROUNDS solves"
+rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$JAVA_PID/status"; }
+rss_before=$(rss_kib)
+FANOUT_HOLD_SECONDS=5 java -Xss256k "$ROOT/infra/bench/scoreboard/FanOut.java" "$PORT" "$CLIENTS" "$ROUNDS" \
+  > "$WORK/fanout.log" 2>&1 &
+FAN_PID=$!
+rss_max=0
+while kill -0 "$FAN_PID" 2>/dev/null; do
+  r=$(rss_kib); (( r > rss_max )) && rss_max=$r
+  sleep 0.5
+done
+wait "$FAN_PID" || { cat "$WORK/fanout.log"; exit 1; }
+cat "$WORK/fanout.log"
+fan=$(grep '^RESULT' "$WORK/fanout.log")
+
+# a second rebuild with everything warm, as after a ban or a repair
+rebuild2_ms=$(curl -sf -X POST "$BASE/bench/seed?trainees=0&cohorts=1&challenges=$CHALLENGES&solves=0" \
+  | sed -E 's/.*"millis":([0-9]+).*/\1/')
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}')
+{
+  echo "### Scoreboard benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Machine: $cpu, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1);"
+  echo "service heap -Xmx$HEAP; $TRAINEES trainees in $COHORTS cohorts, $CHALLENGES challenges, $SOLVES solves ($ranked ranked)."
+  echo
+  echo "| measure | value |"
+  echo "| --- | --- |"
+  echo "| service start (JVM + embedded PostgreSQL + catalog) | ${started_s} s |"
+  echo "| seeding through the event path (trainees + solves) | ${seed_ms} ms |"
+  echo "| ranking rebuild from ${SOLVES} facts held in memory (cold / warm) | ${rebuild_ms} ms / ${rebuild2_ms} ms |"
+  echo "| GET /api/scoreboard?limit=100 (${page_bytes} B) | ${page_rps} req/s, p50 ${page_p50} ms, p99 ${page_p99} ms |"
+  echo "| static file of the same size | ${spage_rps} req/s, p50 ${spage_p50} ms, p99 ${spage_p99} ms |"
+  echo "| **page / static ratio** | **$(ratio "$page_rps" "$spage_rps")** |"
+  echo "| GET /api/scoreboard/me (${me_bytes} B, 10,000 users rotating) | ${me_rps} req/s, p50 ${me_p50} ms, p99 ${me_p99} ms |"
+  echo "| static file of the same size | ${sme_rps} req/s, p50 ${sme_p50} ms, p99 ${sme_p99} ms |"
+  echo "| **me / static ratio** | **$(ratio "$me_rps" "$sme_rps")** |"
+  echo "| live fan-out, solve to client ($fan) | see row |"
+  echo "| service RSS before clients / max with $CLIENTS SSE clients | $((rss_before / 1024)) MiB / $((rss_max / 1024)) MiB |"
+} | tee "$WORK/results.md"

@@ -1,0 +1,238 @@
+package id.born2control.scoreboard;
+
+import id.born2control.identity.NotSignedInException;
+import id.born2control.identity.Roles;
+import id.born2control.identity.TraineeRef;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scoreboard API. Public boards, the timeline and the live stream are open to everyone,
+ * anonymous visitors included (as CTFd's public scoreboard): they show user names, display names,
+ * cohorts and scores only. {@code me} needs a signed-in person. The live board of a frozen
+ * exercise ({@code live=true}) and the exports are for officials and instructors.
+ */
+@Path("/api/scoreboard")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScoreboardResource {
+
+  private static final int NEIGHBOURS = 5;
+  /** Pages of one board state kept serialized; more distinct pages are served uncached. */
+  private static final int PAGES_CACHED = 64;
+
+  private final ScoreboardService scoreboard;
+  private final ScoreboardConfig config;
+  private final SecurityIdentity identity;
+
+  ScoreboardResource(ScoreboardService scoreboard, ScoreboardConfig config,
+      SecurityIdentity identity) {
+    this.scoreboard = scoreboard;
+    this.config = config;
+    this.identity = identity;
+  }
+
+  /** A page of a board; each page of each board state is serialized once and then reused. */
+  @GET
+  @NonBlocking
+  public Response board(@QueryParam("exercise") String exercise,
+      @QueryParam("cohort") String cohort, @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit, @QueryParam("live") String live) {
+    BoardKey key = key(exercise, cohort);
+    int from = integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+    int size = Math.min(config.maxPageSize(),
+        integer("limit", limit, 50, 1, Integer.MAX_VALUE));
+    boolean liveBoard = live(live);
+    Standings standings = scoreboard.standings(key, liveBoard);
+    ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
+    String page = from + ":" + size + ":" + freeze.frozen();
+    byte[] body = standings.pages.get(page);
+    if (body == null) {
+      body = scoreboard.write(ScoreboardViews.page(standings, from, size, freeze))
+          .getBytes(StandardCharsets.UTF_8);
+      if (standings.pages.size() < PAGES_CACHED) {
+        standings.pages.put(page, body);
+      }
+    }
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * The caller's rank, score and five neighbours each side, overall and in the own cohort. Served
+   * from memory: a signed-in person the ranking does not know has no counted fact yet, and is
+   * answered as not ranked (rank null) without touching the database.
+   */
+  @GET
+  @Path("me")
+  @NonBlocking
+  public ScoreboardViews.Me me(@QueryParam("exercise") String exercise,
+      @QueryParam("live") String live) {
+    if (identity.isAnonymous()) {
+      throw new NotSignedInException();
+    }
+    Long exerciseId = exercise(exercise);
+    boolean liveBoard = live(live);
+    String username = identity.getPrincipal().getName();
+    TraineeRef me = scoreboard.trainee(username)
+        .orElse(new TraineeRef(-1, username, username, null, false, false));
+    BoardKey overallKey = new BoardKey(exerciseId, null);
+    Standings overall = scoreboard.standings(overallKey, liveBoard);
+    ScoreboardService.Freeze freeze = scoreboard.freeze(overallKey, liveBoard, Instant.now());
+    ScoreboardViews.Place inCohort = null;
+    if (me.cohort() != null) {
+      inCohort = ScoreboardViews.place(
+          scoreboard.standings(new BoardKey(exerciseId, me.cohort()), liveBoard), me.id(),
+          NEIGHBOURS);
+    }
+    return new ScoreboardViews.Me(me.username(), me.displayName(), me.cohort(), exerciseId,
+        freeze.frozen(), freeze.frozenAt(), overall.generatedAt,
+        ScoreboardViews.place(overall, me.id(), NEIGHBOURS), inCohort);
+  }
+
+  /** Score over time of the top trainees of a board. */
+  @GET
+  @Path("timeline")
+  @NonBlocking
+  public ScoreboardViews.Timeline timeline(@QueryParam("top") String top,
+      @QueryParam("exercise") String exercise, @QueryParam("cohort") String cohort,
+      @QueryParam("live") String live) {
+    BoardKey key = key(exercise, cohort);
+    int count = integer("top", top, 10, 1, config.maxTimelineTop());
+    boolean liveBoard = live(live);
+    Standings standings = scoreboard.standings(key, liveBoard);
+    ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
+    List<ScoreboardViews.Series> series = new ArrayList<>();
+    for (Standings.Row row : standings.page(0, count)) {
+      series.add(new ScoreboardViews.Series(row.rank(), row.username(), row.displayName(),
+          row.cohort(), scoreboard.timeline(row.traineeId(), key.exerciseId(), liveBoard)));
+    }
+    return new ScoreboardViews.Timeline(freeze.frozen(), freeze.frozenAt(),
+        standings.generatedAt, series);
+  }
+
+  /**
+   * Live events of the public overall board: {@code rank} (trainees whose score changed, with
+   * rank and previous rank), {@code first-blood}, and {@code snapshot} (the top of the board) on
+   * connect, after a rebuild, or when a {@code Last-Event-ID} can no longer be resumed.
+   */
+  @GET
+  @Path("stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
+      @Context Sse sse) {
+    return scoreboard.stream(lastEventId).map(e -> sse.newEventBuilder()
+        .id(Long.toString(e.id())).name(e.name()).mediaType(MediaType.TEXT_PLAIN_TYPE)
+        .data(e.data()).build());
+  }
+
+  /** The whole board as CSV (RFC 4180), live unless {@code live=false}. */
+  @GET
+  @Path("export.csv")
+  @Produces("text/csv")
+  @RolesAllowed({Roles.OFFICIAL, Roles.INSTRUCTOR})
+  public Response csv(@QueryParam("exercise") String exercise,
+      @QueryParam("cohort") String cohort, @QueryParam("live") String live) {
+    BoardKey key = key(exercise, cohort);
+    boolean liveBoard = live == null || live.isBlank() || live(live);
+    String name = "scoreboard" + (key.exerciseId() == null ? "" : "-exercise-" + key.exerciseId())
+        + (key.cohort() == null ? "" : "-" + key.cohort().replaceAll("[^A-Za-z0-9._-]", "_"))
+        + ".csv";
+    return Response.ok(ScoreboardViews.csv(scoreboard.standings(key, liveBoard)))
+        .type("text/csv; charset=utf-8")
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+  }
+
+  /** The CTFtime scoreboard feed of a board, live unless {@code live=false}. */
+  @GET
+  @Path("ctftime.json")
+  @RolesAllowed({Roles.OFFICIAL, Roles.INSTRUCTOR})
+  public ScoreboardViews.CtfTime ctfTime(@QueryParam("exercise") String exercise,
+      @QueryParam("cohort") String cohort, @QueryParam("live") String live) {
+    BoardKey key = key(exercise, cohort);
+    boolean liveBoard = live == null || live.isBlank() || live(live);
+    return ScoreboardViews.ctfTime(scoreboard.standings(key, liveBoard));
+  }
+
+  private BoardKey key(String exercise, String cohort) {
+    Long exerciseId = exercise(exercise);
+    if (exerciseId != null && !scoreboard.knowsExercise(exerciseId)) {
+      throw ScoreboardProblem.exerciseNotFound(exerciseId);
+    }
+    return new BoardKey(exerciseId, cohort(cohort));
+  }
+
+  private static Long exercise(String exercise) {
+    if (exercise == null || exercise.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(exercise.trim());
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ScoreboardProblem.badParameter("exercise", exercise, "a positive exercise id");
+  }
+
+  private static String cohort(String cohort) {
+    if (cohort == null || cohort.isBlank()) {
+      return null;
+    }
+    if (cohort.length() > 100 || cohort.chars().anyMatch(Character::isISOControl)) {
+      throw ScoreboardProblem.badParameter("cohort", cohort.substring(0,
+          Math.min(cohort.length(), 100)).replaceAll("\\p{Cntrl}", "?"),
+          "a cohort name of at most 100 printable characters");
+    }
+    return cohort.trim();
+  }
+
+  private static int integer(String name, String value, int fallback, int min, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ScoreboardProblem.badParameter(name, value, max == Integer.MAX_VALUE
+        ? "a whole number of at least " + min : "a whole number from " + min + " to " + max);
+  }
+
+  /** {@code live=true} is for officials and instructors; anyone may ask for the public board. */
+  private boolean live(String live) {
+    if (live == null || live.isBlank() || live.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (!live.equalsIgnoreCase("true")) {
+      throw ScoreboardProblem.badParameter("live", live, "true or false");
+    }
+    if (identity.isAnonymous()) {
+      throw new NotSignedInException();
+    }
+    if (!identity.hasRole(Roles.OFFICIAL) && !identity.hasRole(Roles.INSTRUCTOR)) {
+      throw ScoreboardProblem.liveForbidden();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,465 @@
+package id.born2control.scoreboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.born2control.catalog.CatalogEntry;
+import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeSpec;
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.TraineeRef;
+import id.born2control.scoring.ExerciseRef;
+import id.born2control.scoring.PointsAdjusted;
+import id.born2control.scoring.SolveRecorded;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the ranking in memory and pushes its changes to live clients.
+ *
+ * <p>Solves and adjustments arrive as the scoring feature's CDI events after their transaction
+ * commits and are applied on one ranking thread (so submissions never wait for the board and the
+ * boards have a single writer); readers take consistent immutable copies. Two rankings are kept:
+ * the live one with every fact, and the public one without the facts of a frozen exercise at or
+ * after its freeze time, which is exactly the board as it stood when it froze. At start-up (and on
+ * request) both are rebuilt from {@link ScoreSource} when a bean provides it.
+ */
+@ApplicationScoped
+public class ScoreboardService {
+
+  private static final Logger LOG = Logger.getLogger(ScoreboardService.class);
+
+  /** Whether the board shown is frozen, and since when. */
+  record Freeze(boolean frozen, Instant frozenAt) {}
+
+  /** What a rebuild did. */
+  public record RebuildReport(String source, int solves, int adjustments, int rankedTrainees,
+      long millis) {}
+
+  private final ScoreboardConfig config;
+  private final IdentityService identity;
+  private final CatalogService catalog;
+  private final Instance<ScoreSource> sources;
+  private final ObjectMapper json;
+  private final ScheduledExecutorService worker;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final LiveHub hub;
+
+  // held by the ranking thread only
+  private final Map<Long, SolveRecorded> solves = new LinkedHashMap<>();
+  private final Map<Long, PointsAdjusted> adjustments = new LinkedHashMap<>();
+  private final Set<Long> traineesWithFacts = new HashSet<>();
+
+  private final Map<Long, TraineeRef> trainees = new ConcurrentHashMap<>();
+  private final Map<String, TraineeRef> traineesByName = new ConcurrentHashMap<>();
+  private final Map<Long, ExerciseRef> exercises = new ConcurrentHashMap<>();
+  private final Map<String, ChallengeSpec> specs = new ConcurrentHashMap<>();
+  private volatile RankingEngine live;
+  private volatile RankingEngine pub;
+  private volatile RebuildReport lastRebuild;
+
+  ScoreboardService(ScoreboardConfig config, IdentityService identity, CatalogService catalog,
+      Instance<ScoreSource> sources, ObjectMapper json) {
+    this.config = config;
+    this.identity = identity;
+    this.catalog = catalog;
+    this.sources = sources;
+    this.json = json;
+    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "scoreboard-ranking");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.hub = new LiveHub(config.replayEvents(), config.clientBuffer(),
+        System.currentTimeMillis() * 1000);
+    this.live = newEngine();
+    this.pub = newEngine();
+    this.pub.trackChanges();
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    RebuildReport report = await(() -> {
+      loadTrainees();
+      return rebuildFromSource();
+    });
+    LOG.infof("Scoreboard: ranking rebuilt from %s (%d solves, %d adjustments, %d ranked"
+        + " trainees) in %d ms", report.source(), report.solves(), report.adjustments(),
+        report.rankedTrainees(), report.millis());
+    long push = Math.max(10, config.pushInterval().toMillis());
+    worker.scheduleWithFixedDelay(guarded(this::push), push, push, TimeUnit.MILLISECONDS);
+    long refresh = Math.max(1000, config.refreshInterval().toMillis());
+    worker.scheduleWithFixedDelay(guarded(this::refresh), refresh, refresh,
+        TimeUnit.MILLISECONDS);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    worker.shutdownNow();
+  }
+
+  /** A committed solve: ranked on the ranking thread, pushed with the next batch. */
+  void onSolve(@Observes(during = TransactionPhase.AFTER_SUCCESS) SolveRecorded solve) {
+    worker.execute(guarded(() -> applySolve(solve)));
+  }
+
+  /** Committed points outside a solve's value (first blood, hints, awards, penalties, defense). */
+  void onAdjustment(@Observes(during = TransactionPhase.AFTER_SUCCESS) PointsAdjusted adjustment) {
+    worker.execute(guarded(() -> applyAdjustment(adjustment)));
+  }
+
+  /**
+   * An exercise was created or changed (the scoring feature fires its {@link ExerciseRef}); a
+   * changed freeze time rebuilds the public board.
+   */
+  void onExercise(@Observes(during = TransactionPhase.AFTER_SUCCESS) ExerciseRef exercise) {
+    worker.execute(guarded(() -> {
+      ExerciseRef old = exercises.put(exercise.id(), exercise);
+      if (old == null || !Objects.equals(old.freezeAt(), exercise.freezeAt())) {
+        rebuildEngines();
+      }
+    }));
+  }
+
+  // ---- reads (any thread) ----
+
+  /** The ranked copy of a board: the live one, or the public one (frozen boards stay put). */
+  Standings standings(BoardKey key, boolean liveBoard) {
+    lock.readLock().lock();
+    try {
+      return (liveBoard ? live : pub).standings(key);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Score-over-time series of the given trainees on a board. */
+  List<RankingEngine.Point> timeline(long traineeId, Long exerciseId, boolean liveBoard) {
+    lock.readLock().lock();
+    try {
+      return (liveBoard ? live : pub).timeline(traineeId, exerciseId);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Whether the public board is frozen now; a live board never is. */
+  Freeze freeze(BoardKey key, boolean liveBoard, Instant now) {
+    if (liveBoard) {
+      return new Freeze(false, null);
+    }
+    if (key.exerciseId() != null) {
+      ExerciseRef exercise = exercises.get(key.exerciseId());
+      return exercise != null && exercise.frozenAt(now)
+          ? new Freeze(true, exercise.freezeAt()) : new Freeze(false, null);
+    }
+    Instant earliest = exercises.values().stream().filter(e -> e.frozenAt(now))
+        .map(ExerciseRef::freezeAt).min(Comparator.naturalOrder()).orElse(null);
+    return new Freeze(earliest != null, earliest);
+  }
+
+  /** Whether the exercise is known, from the exercise list or from facts recorded in it. */
+  boolean knowsExercise(long exerciseId) {
+    return exercises.containsKey(exerciseId)
+        || standings(new BoardKey(exerciseId, null), true).total() > 0;
+  }
+
+  /** A trainee from the in-memory directory, by user name. */
+  Optional<TraineeRef> trainee(String username) {
+    return Optional.ofNullable(traineesByName.get(username));
+  }
+
+  /** The live stream of a client, resumed after {@code lastEventId} when possible. */
+  Multi<LiveHub.LiveEvent> stream(String lastEventId) {
+    return hub.subscribe(lastEventId, this::snapshotJson);
+  }
+
+  int liveClients() {
+    return hub.clients();
+  }
+
+  RebuildReport lastRebuild() {
+    return lastRebuild;
+  }
+
+  /** Rebuilds both rankings from the score source (or the facts in memory without one). */
+  public RebuildReport rebuild() {
+    return await(() -> {
+      loadTrainees();
+      return rebuildFromSource();
+    });
+  }
+
+  // ---- the ranking thread ----
+
+  private void applySolve(SolveRecorded solve) {
+    if (solves.putIfAbsent(solve.solveId(), solve) != null) {
+      return;
+    }
+    traineesWithFacts.add(solve.traineeId());
+    knowTrainee(solve.traineeId());
+    lock.writeLock().lock();
+    try {
+      live.apply(solve);
+      if (shownPublicly(solve.exerciseId(), solve.at())) {
+        pub.apply(solve);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void applyAdjustment(PointsAdjusted adjustment) {
+    if (adjustments.putIfAbsent(adjustment.id(), adjustment) != null) {
+      return;
+    }
+    traineesWithFacts.add(adjustment.traineeId());
+    knowTrainee(adjustment.traineeId());
+    lock.writeLock().lock();
+    try {
+      live.apply(adjustment);
+      if (shownPublicly(adjustment.exerciseId(), adjustment.at())) {
+        pub.apply(adjustment);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Sends the public changes since the last push: first bloods, then one rank event. */
+  private void push() {
+    List<String[]> events = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      RankingEngine.Drained drained = pub.drainChanges();
+      if (drained.isEmpty()) {
+        return;
+      }
+      for (SolveRecorded blood : drained.firstBloods()) {
+        TraineeRef who = pub.trainee(blood.traineeId());
+        if (who != null) {
+          events.add(new String[] {"first-blood", write(new LiveViews.FirstBlood(who.username(),
+              who.displayName(), who.cohort(), blood.slug(), challengeName(blood.slug()),
+              blood.exerciseId(), blood.at()))});
+        }
+      }
+      List<LiveViews.RankChange> changes = new ArrayList<>();
+      for (RankingEngine.Change change : drained.changes()) {
+        TraineeRef who = pub.trainee(change.traineeId());
+        RankingEngine.Entry entry = pub.entry(BoardKey.OVERALL, change.traineeId());
+        if (who == null || entry == null) {
+          continue;
+        }
+        changes.add(new LiveViews.RankChange(who.username(), who.displayName(), who.cohort(),
+            entry.score(), pub.rank(BoardKey.OVERALL, change.traineeId()),
+            change.previousRank()));
+      }
+      changes.sort(Comparator.comparingInt(LiveViews.RankChange::rank));
+      if (!changes.isEmpty()) {
+        events.add(new String[] {"rank",
+            write(new LiveViews.RankEvent("overall", Instant.now(), changes))});
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (String[] event : events) {
+      hub.publish(event[0], event[1]);
+    }
+  }
+
+  /** Re-reads trainees, exercises and challenge values; rebuilds when one that counts changed. */
+  private void refresh() {
+    boolean changed = false;
+    for (TraineeRef ref : identity.all()) {
+      TraineeRef old = trainees.put(ref.id(), ref);
+      traineesByName.put(ref.username(), ref);
+      if (old != null && !old.equals(ref) && traineesWithFacts.contains(ref.id())) {
+        changed = true;
+      }
+    }
+    if (sources.isResolvable()) {
+      for (ExerciseRef exercise : sources.get().exercises()) {
+        ExerciseRef old = exercises.put(exercise.id(), exercise);
+        changed |= old == null || !Objects.equals(old.freezeAt(), exercise.freezeAt());
+      }
+    }
+    for (Map.Entry<String, ChallengeSpec> used : specs.entrySet()) {
+      ChallengeSpec now = catalog.find(used.getKey()).map(CatalogEntry::spec).orElse(null);
+      if (now != null && (now.value() != used.getValue().value()
+          || !Objects.equals(now.dynamic(), used.getValue().dynamic()))) {
+        specs.put(used.getKey(), now);
+        changed = true;
+      }
+    }
+    if (changed) {
+      rebuildEngines();
+      LOG.info("Scoreboard: trainees, exercises or challenge values changed; ranking rebuilt");
+    }
+  }
+
+  private RebuildReport rebuildFromSource() {
+    long started = System.nanoTime();
+    String from = "events held in memory";
+    if (sources.isResolvable()) {
+      ScoreSource source = sources.get();
+      source.exercises().forEach(e -> exercises.put(e.id(), e));
+      ScoreFacts facts = source.facts();
+      facts.solves().forEach(s -> {
+        solves.putIfAbsent(s.solveId(), s);
+        traineesWithFacts.add(s.traineeId());
+      });
+      facts.adjustments().forEach(a -> {
+        adjustments.putIfAbsent(a.id(), a);
+        traineesWithFacts.add(a.traineeId());
+      });
+      from = "the score source";
+    }
+    rebuildEngines();
+    int ranked;
+    lock.readLock().lock();
+    try {
+      ranked = live.standings(BoardKey.OVERALL).total();
+    } finally {
+      lock.readLock().unlock();
+    }
+    RebuildReport report = new RebuildReport(from, solves.size(), adjustments.size(), ranked,
+        (System.nanoTime() - started) / 1_000_000);
+    lastRebuild = report;
+    return report;
+  }
+
+  /** New rankings from every fact held, swapped in at once; live clients get a snapshot. */
+  private void rebuildEngines() {
+    traineesWithFacts.forEach(this::knowTrainee);
+    List<Object> facts = new ArrayList<>(solves.size() + adjustments.size());
+    facts.addAll(solves.values());
+    facts.addAll(adjustments.values());
+    facts.sort(Comparator.comparing(RankingEngine::at).thenComparingLong(RankingEngine::id));
+    RankingEngine newLive = newEngine();
+    RankingEngine newPub = newEngine();
+    for (Object fact : facts) {
+      if (fact instanceof SolveRecorded s) {
+        newLive.apply(s);
+        if (shownPublicly(s.exerciseId(), s.at())) {
+          newPub.apply(s);
+        }
+      } else if (fact instanceof PointsAdjusted a) {
+        newLive.apply(a);
+        if (shownPublicly(a.exerciseId(), a.at())) {
+          newPub.apply(a);
+        }
+      }
+    }
+    newPub.trackChanges();
+    lock.writeLock().lock();
+    try {
+      live = newLive;
+      pub = newPub;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    if (hub.clients() > 0) {
+      hub.publish("snapshot", snapshotJson());
+    }
+  }
+
+  private RankingEngine newEngine() {
+    return new RankingEngine(trainees::get, this::spec);
+  }
+
+  private boolean shownPublicly(long exerciseId, Instant at) {
+    ExerciseRef exercise = exercises.get(exerciseId);
+    return exercise == null || !exercise.frozenAt(at);
+  }
+
+  private void loadTrainees() {
+    for (TraineeRef ref : identity.all()) {
+      trainees.put(ref.id(), ref);
+      traineesByName.put(ref.username(), ref);
+    }
+  }
+
+  private void knowTrainee(long traineeId) {
+    if (!trainees.containsKey(traineeId)) {
+      identity.byId(traineeId).ifPresent(ref -> {
+        trainees.put(ref.id(), ref);
+        traineesByName.put(ref.username(), ref);
+      });
+    }
+  }
+
+  private ChallengeSpec spec(String slug) {
+    ChallengeSpec known = specs.get(slug);
+    if (known != null) {
+      return known;
+    }
+    Optional<ChallengeSpec> current = catalog.find(slug).map(CatalogEntry::spec);
+    if (current.isEmpty()) {
+      LOG.warnf("Scoreboard: challenge %s is not in the catalog; its solves count 0 points", slug);
+      return null;
+    }
+    specs.put(slug, current.get());
+    return current.get();
+  }
+
+  private String challengeName(String slug) {
+    ChallengeSpec spec = specs.get(slug);
+    return spec == null ? slug : spec.name();
+  }
+
+  /** The top of the public overall board, as a snapshot event carries it. */
+  private String snapshotJson() {
+    Standings standings = standings(BoardKey.OVERALL, false);
+    Freeze freeze = freeze(BoardKey.OVERALL, false, Instant.now());
+    return write(ScoreboardViews.page(standings, 0, config.snapshotSize(), freeze));
+  }
+
+  String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a scoreboard event", e);
+    }
+  }
+
+  private <T> T await(java.util.concurrent.Callable<T> task) {
+    try {
+      return worker.submit(task).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the ranking was rebuilt", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the ranking could not be rebuilt", e.getCause());
+    }
+  }
+
+  /** Keeps the ranking thread alive when one task fails, and says what failed. */
+  private static Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.error("Scoreboard: a ranking task failed", e);
+      }
+    };
+  }
+}
