@@ -131,7 +131,7 @@ class LabLifecycleTest {
     // The trainee applies the defense; the check now holds and is recorded as passed.
     LabInstance row = QuarkusTransaction.requiringNew().call(
         () -> LabInstance.findByInstanceId(id).orElseThrow());
-    backend.exec(row.targetContainer, "0", List.of("touch", "/www/patched"),
+    backend.exec(row.targetContainer, "www-data", List.of("touch", "/www/patched"),
         Duration.ofSeconds(10));
     given().post("/api/labs/" + id + "/check").then().statusCode(200)
         .body("passed", equalTo(2));
