@@ -524,6 +524,9 @@ public class LabService {
   }
 
   private String describeExit(ManagedLab lab) {
+    if (lab.targetContainer() == null) {
+      return "the lab's containers are gone (engine restarted or removed from outside)";
+    }
     if (lab.oomKilled()) {
       return "the lab's main process was killed for using more memory than its limit";
     }
