@@ -1,0 +1,97 @@
+package id.born2control.labs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the range needs from a container platform, kept narrow so another backend (Kubernetes)
+ * can be added without touching callers. Every resource a backend creates carries the labels of
+ * {@link LabLaunch#labels()} so it can be listed and removed by instance.
+ */
+interface LabBackend {
+
+  /** Whether an image with this tag exists locally. */
+  boolean imageExists(String tag);
+
+  /** Builds {@code dockerfile} in {@code context} as {@code tag}; throws with the build log tail. */
+  void buildImage(Path context, String dockerfile, String tag) throws LabBackendException;
+
+  /**
+   * Creates the instance network and containers, writes the flag, starts them. On any failure
+   * everything created so far is removed before the exception is thrown.
+   */
+  LabHandle start(LabLaunch launch) throws LabBackendException;
+
+  /** Stops and removes every container and network of the instance; missing ones are fine. */
+  void remove(String instanceId);
+
+  /** The labs the engine holds (by the managed label), whatever their state. */
+  List<ManagedLab> listManaged();
+
+  /** Runs a command to completion in a container, as {@code user}, within {@code timeout}. */
+  ExecResult exec(String container, String user, List<String> command, Duration timeout)
+      throws LabBackendException;
+
+  /** Opens an interactive TTY in a container; output goes to {@code sink}. */
+  TerminalSession openTerminal(String container, String user, List<String> command,
+      TerminalSink sink) throws LabBackendException;
+
+  /** What to create for one instance. */
+  record LabLaunch(
+      String instanceId,
+      String image,
+      String workstationImage,
+      int cpusMillis,
+      long memoryBytes,
+      long pids,
+      List<String> capabilities,
+      boolean egress,
+      Map<String, String> environment,
+      FlagFile flagFile,
+      int maxRestarts,
+      Map<String, String> labels) {}
+
+  /** A file written into the target before it starts. */
+  record FlagFile(String path, String content, int mode, String owner) {}
+
+  /** What was created. */
+  record LabHandle(String networkId, String targetContainer, String targetIp,
+      String workstationContainer) {}
+
+  /** One instance as the engine sees it: its containers and whether the target runs. */
+  record ManagedLab(String instanceId, Map<String, String> labels, List<String> containers,
+      String targetContainer, String targetState, int targetExitCode, boolean oomKilled,
+      String targetIp, Instant created) {
+
+    boolean running() {
+      return "running".equals(targetState);
+    }
+
+    boolean restarting() {
+      return "restarting".equals(targetState);
+    }
+  }
+
+  /** Exit code and combined output (truncated) of a finished command. */
+  record ExecResult(int exitCode, String output, boolean timedOut) {}
+
+  /** Receives a terminal's output. */
+  interface TerminalSink {
+    void output(byte[] data);
+
+    void closed();
+  }
+
+  /** An open interactive terminal. */
+  interface TerminalSession extends AutoCloseable {
+    void input(byte[] data);
+
+    void resize(int cols, int rows);
+
+    @Override
+    void close();
+  }
+}

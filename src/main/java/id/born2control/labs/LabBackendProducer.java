@@ -1,0 +1,18 @@
+package id.born2control.labs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Chooses the lab backend named by {@code b2c.labs.backend}. */
+class LabBackendProducer {
+
+  @Produces
+  @ApplicationScoped
+  LabBackend backend(LabsConfig config) {
+    return switch (config.backend()) {
+      case "docker" -> new DockerLabBackend(config);
+      default -> throw new IllegalStateException("b2c.labs.backend '" + config.backend()
+          + "' is not known; the only backend is 'docker'");
+    };
+  }
+}

@@ -1,0 +1,76 @@
+package id.born2control.labs;
+
+import id.born2control.web.RangeException;
+import java.util.Map;
+
+/** The labs feature's answers to requests that cannot be served, as problem details. */
+public class LabException extends RangeException {
+
+  private final Map<String, String> headers;
+
+  private LabException(int status, String problem, String title, String detail,
+      Map<String, String> headers) {
+    super(status, problem, title, detail);
+    this.headers = headers;
+  }
+
+  @Override
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  static LabException notFound(String instanceId) {
+    return new LabException(404, "lab-not-found", "Lab not found",
+        "There is no lab '" + instanceId + "' of yours.", Map.of());
+  }
+
+  static LabException noLab(String slug) {
+    return new LabException(409, "no-lab", "Challenge has no lab",
+        "The challenge '" + slug + "' has no lab to start.", Map.of());
+  }
+
+  static LabException perTraineeLimit(int limit) {
+    return new LabException(429, "lab-limit", "Too many labs",
+        "You already have " + limit + " labs running or starting, the most one trainee may have."
+            + " Stop one of them first.", Map.of());
+  }
+
+  static LabException startRate(int count, int windowSeconds, long retryAfter) {
+    return new LabException(429, "start-rate-limited", "Starting labs too quickly",
+        "At most " + count + " lab starts per " + windowSeconds + " seconds; try again in "
+            + retryAfter + " seconds.", Map.of("Retry-After", Long.toString(retryAfter)));
+  }
+
+  static LabException capacity(int limit) {
+    return new LabException(503, "lab-capacity", "The range is full",
+        "All " + limit + " lab slots of this host are in use; try again in a few minutes.",
+        Map.of("Retry-After", "60"));
+  }
+
+  static LabException queueFull() {
+    return new LabException(503, "start-queue-full", "Too many labs starting",
+        "Too many labs are being started right now; try again in a few seconds.",
+        Map.of("Retry-After", "10"));
+  }
+
+  static LabException imageUnavailable(String slug, String why) {
+    return new LabException(409, "image-unavailable", "Lab image unavailable",
+        "The lab of '" + slug + "' cannot start because its image is not available: " + why,
+        Map.of());
+  }
+
+  static LabException notRunning(String instanceId, LabState state) {
+    return new LabException(409, "lab-not-running", "Lab is not running",
+        "The lab '" + instanceId + "' is " + state.name().toLowerCase(java.util.Locale.ROOT)
+            + ", not running.", Map.of());
+  }
+
+  static LabException lifetime(long maxSeconds) {
+    return new LabException(409, "lab-lifetime", "Lab cannot be extended",
+        "A lab lives at most " + maxSeconds / 60 + " minutes in total.", Map.of());
+  }
+
+  static LabException engine(String detail) {
+    return new LabException(502, "lab-engine", "Lab engine error", detail, Map.of());
+  }
+}

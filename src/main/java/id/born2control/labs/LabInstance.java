@@ -1,0 +1,116 @@
+package id.born2control.labs;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One lab start of one trainee: its state, containers and lifetime. */
+@Entity
+@Table(name = "lab_instance")
+class LabInstance extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  Long id;
+
+  @Column(name = "instance_id")
+  String instanceId;
+
+  @Column(name = "trainee_id")
+  long traineeId;
+
+  @Column(name = "challenge_slug")
+  String challengeSlug;
+
+  @Column(name = "challenge_version_id")
+  Long challengeVersionId;
+
+  @Enumerated(EnumType.STRING)
+  LabState state;
+
+  String reason;
+
+  String image;
+
+  @Column(name = "network_id")
+  String networkId;
+
+  @Column(name = "target_container")
+  String targetContainer;
+
+  @Column(name = "workstation_container")
+  String workstationContainer;
+
+  @Column(name = "target_ip")
+  String targetIp;
+
+  @Column(name = "created_at")
+  Instant createdAt = Instant.now();
+
+  @Column(name = "started_at")
+  Instant startedAt;
+
+  @Column(name = "expires_at")
+  Instant expiresAt;
+
+  @Column(name = "ended_at")
+  Instant endedAt;
+
+  @Column(name = "updated_at")
+  Instant updatedAt = Instant.now();
+
+  static Optional<LabInstance> findByInstanceId(String instanceId) {
+    return find("instanceId", instanceId).firstResultOptional();
+  }
+
+  static Optional<LabInstance> findActive(long traineeId, String slug) {
+    return find("traineeId = ?1 and challengeSlug = ?2 and state in ?3", traineeId, slug,
+        LabState.ACTIVE).firstResultOptional();
+  }
+
+  static long countActiveOf(long traineeId) {
+    return count("traineeId = ?1 and state in ?2", traineeId, LabState.ACTIVE);
+  }
+
+  static long countActive() {
+    return count("state in ?1", LabState.ACTIVE);
+  }
+
+  static List<LabInstance> listActive() {
+    return list("state in ?1", LabState.ACTIVE);
+  }
+
+  static List<LabInstance> listExpired(Instant now) {
+    return list("state in ?1 and expiresAt <= ?2", List.of(LabState.RUNNING, LabState.STARTING),
+        now);
+  }
+
+  /** The trainee's active labs and the most recent ended ones, newest first. */
+  static List<LabInstance> listRecentOf(long traineeId, int endedLimit) {
+    List<LabInstance> active = list("traineeId = ?1 and state in ?2 order by createdAt desc",
+        traineeId, LabState.ACTIVE);
+    List<LabInstance> ended = find("traineeId = ?1 and state not in ?2 order by createdAt desc",
+        traineeId, LabState.ACTIVE).page(0, endedLimit).list();
+    List<LabInstance> all = new java.util.ArrayList<>(active);
+    all.addAll(ended);
+    return all;
+  }
+
+  void moveTo(LabState next, String why) {
+    state = next;
+    reason = why;
+    updatedAt = Instant.now();
+    if (!next.active() && endedAt == null) {
+      endedAt = updatedAt;
+    }
+  }
+}

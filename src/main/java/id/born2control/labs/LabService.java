@@ -1,0 +1,604 @@
+package id.born2control.labs;
+
+import id.born2control.catalog.CatalogEntry;
+import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeSpec.CheckSpec;
+import id.born2control.catalog.ChallengeSpec.DynamicFlagSpec;
+import id.born2control.catalog.ChallengeSpec.LabSpec;
+import id.born2control.catalog.ChallengeSpec.PortSpec;
+import id.born2control.catalog.ChallengeSpec.TerminalTarget;
+import id.born2control.flags.FlagService;
+import id.born2control.identity.TraineeRef;
+import id.born2control.labs.LabBackend.ExecResult;
+import id.born2control.labs.LabBackend.FlagFile;
+import id.born2control.labs.LabBackend.LabHandle;
+import id.born2control.labs.LabBackend.LabLaunch;
+import id.born2control.labs.LabBackend.ManagedLab;
+import id.born2control.labs.LabViews.CheckReport;
+import id.born2control.labs.LabViews.CheckView;
+import id.born2control.labs.LabViews.LabView;
+import id.born2control.labs.LabViews.PortView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Lab instances: admission (quotas, capacity, rate), asynchronous start on a bounded worker pool
+ * with a first-come queue, stop, extend, defense checks, the reaper and the reconciliation of
+ * the engine's containers with the database. Every state transition is stored, then pushed.
+ */
+@ApplicationScoped
+public class LabService {
+
+  private static final Logger LOG = Logger.getLogger(LabService.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int ENDED_SHOWN = 10;
+
+  private final LabBackend backend;
+  private final LabImages images;
+  private final LabPorts ports;
+  private final LabEvents events;
+  private final CatalogService catalog;
+  private final FlagService flags;
+  private final LabsConfig config;
+  private final Event<DefenseCheckPassed> checkPassed;
+  private final StartRateLimiter rate;
+  private final ThreadPoolExecutor workers;
+  private final Object admission = new Object();
+
+  LabService(LabBackend backend, LabImages images, LabPorts ports, LabEvents events,
+      CatalogService catalog, FlagService flags, LabsConfig config,
+      Event<DefenseCheckPassed> checkPassed) {
+    this.backend = backend;
+    this.images = images;
+    this.ports = ports;
+    this.events = events;
+    this.catalog = catalog;
+    this.flags = flags;
+    this.config = config;
+    this.checkPassed = checkPassed;
+    this.rate = new StartRateLimiter(config.startRate(), config.startRateWindowSeconds() * 1000L);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(config.startWorkers(), config.startWorkers(), 60,
+        TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, config.startQueue())), r -> {
+          Thread t = new Thread(r, "b2c-lab-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** A started lab: the view, and whether this call created it (false: it was running). */
+  public record Started(LabView lab, boolean created) {}
+
+  // ---------------------------------------------------------------- start
+
+  /**
+   * Starts the trainee's lab of this challenge, or returns the active one. Admission is decided
+   * here (rate, per-trainee and global limits, queue room); the containers are created by a
+   * worker, so this returns at once with the lab {@code PROVISIONING}.
+   */
+  public Started start(TraineeRef trainee, CatalogEntry entry) {
+    if (!entry.spec().hasLab()) {
+      throw LabException.noLab(entry.slug());
+    }
+    Optional<LabView> running = tx(() -> LabInstance.findActive(trainee.id(), entry.slug())
+        .map(this::view));
+    if (running.isPresent()) {
+      return new Started(running.get(), false);
+    }
+    long wait = rate.tryAcquire(trainee.id(), System.currentTimeMillis());
+    if (wait > 0) {
+      throw LabException.startRate(config.startRate(), config.startRateWindowSeconds(), wait);
+    }
+    var imageStatus = images.status(entry);
+    if ("failed".equals(imageStatus.state())) {
+      rate.release(trainee.id());
+      throw LabException.imageUnavailable(entry.slug(), imageStatus.problem());
+    }
+    LabSpec lab = entry.spec().lab();
+    LabView created;
+    synchronized (admission) {
+      try {
+        created = tx(() -> {
+          Optional<LabInstance> active = LabInstance.findActive(trainee.id(), entry.slug());
+          if (active.isPresent()) {
+            return null;
+          }
+          if (LabInstance.countActiveOf(trainee.id()) >= config.perTraineeLimit()) {
+            throw LabException.perTraineeLimit(config.perTraineeLimit());
+          }
+          if (LabInstance.countActive() >= config.globalLimit()) {
+            throw LabException.capacity(config.globalLimit());
+          }
+          if (workers.getQueue().remainingCapacity() == 0) {
+            throw LabException.queueFull();
+          }
+          LabInstance instance = new LabInstance();
+          instance.instanceId = newInstanceId();
+          instance.traineeId = trainee.id();
+          instance.challengeSlug = entry.slug();
+          instance.challengeVersionId = entry.versionId();
+          instance.state = LabState.PROVISIONING;
+          instance.expiresAt = Instant.now().plusSeconds(lab.ttlSeconds());
+          instance.persist();
+          return view(instance);
+        });
+      } catch (LabException e) {
+        rate.release(trainee.id());
+        throw e;
+      }
+      if (created == null) {
+        rate.release(trainee.id());
+        return new Started(tx(() -> LabInstance.findActive(trainee.id(), entry.slug())
+            .map(this::view)).orElseThrow(() -> LabException.notFound(entry.slug())), false);
+      }
+      try {
+        workers.execute(() -> provision(created.id(), entry));
+      } catch (RejectedExecutionException e) {
+        fail(created.id(), "the range is too busy to start the lab now; try again shortly");
+        throw LabException.queueFull();
+      }
+    }
+    events.publish(created);
+    images.ensure(entry);
+    return new Started(created, true);
+  }
+
+  private void provision(String instanceId, CatalogEntry entry) {
+    Optional<LabInstance> claimed = tx(() -> LabInstance.findByInstanceId(instanceId)
+        .filter(i -> i.state == LabState.PROVISIONING)
+        .map(i -> {
+          i.moveTo(LabState.STARTING, null);
+          return i;
+        }));
+    if (claimed.isEmpty()) {
+      // stopped while it waited in the queue
+      finishStop(instanceId);
+      return;
+    }
+    publish(instanceId);
+    LabInstance instance = claimed.get();
+    LabSpec lab = entry.spec().lab();
+    try {
+      LabImages.Images built;
+      try {
+        built = images.ensure(entry).get(20, TimeUnit.MINUTES);
+      } catch (TimeoutException e) {
+        throw new LabBackendException("the lab image is still building; try again later");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new LabBackendException(LabImages.rootMessage(e));
+      }
+      Map<String, String> env = new LinkedHashMap<>(lab.environment());
+      FlagFile flagFile = null;
+      DynamicFlagSpec flagSpec = lab.flag();
+      if (flagSpec != null) {
+        String flag = flags.issue(instance.traineeId, entry.slug(), instanceId,
+            flagSpec.template());
+        if (flagSpec.env() != null) {
+          env.put(flagSpec.env(), flag);
+        } else {
+          flagFile = new FlagFile(flagSpec.file(), flag + "\n",
+              Integer.parseInt(flagSpec.mode(), 8), flagSpec.owner());
+        }
+      }
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("b2c.trainee", Long.toString(instance.traineeId));
+      labels.put("b2c.challenge", entry.slug());
+      labels.put("b2c.expires", instance.expiresAt.toString());
+      LabLaunch launch = new LabLaunch(instanceId, built.target(), built.workstation(),
+          (int) Math.round(lab.limits().cpus() * 1000), lab.limits().memoryBytes(),
+          lab.limits().pids(), lab.capabilities(), lab.egress(), env, flagFile,
+          config.maxRestarts(), labels);
+      LabHandle handle = backend.start(launch);
+      Map<Integer, Integer> published;
+      try {
+        published = ports.open(instanceId, handle.targetIp(), tcpPorts(lab));
+      } catch (RuntimeException e) {
+        backend.remove(instanceId);
+        throw new LabBackendException(e.getMessage());
+      }
+      boolean keep = tx(() -> LabInstance.findByInstanceId(instanceId).map(i -> {
+        i.image = built.target();
+        i.networkId = handle.networkId();
+        i.targetContainer = handle.targetContainer();
+        i.workstationContainer = handle.workstationContainer();
+        i.targetIp = handle.targetIp();
+        if (i.state != LabState.STARTING) {
+          return false;
+        }
+        i.startedAt = Instant.now();
+        i.moveTo(LabState.RUNNING, null);
+        return true;
+      }).orElse(false));
+      if (!keep) {
+        finishStop(instanceId);
+        return;
+      }
+      LOG.debugf("Labs: %s of %s running (%s)", instanceId, entry.slug(), published);
+      publish(instanceId);
+    } catch (Exception e) {
+      LOG.warnf("Labs: %s of %s failed to start: %s", instanceId, entry.slug(), e.getMessage());
+      ports.close(instanceId);
+      backend.remove(instanceId);
+      fail(instanceId, e.getMessage());
+    }
+  }
+
+  private static List<Integer> tcpPorts(LabSpec lab) {
+    return lab.ports().stream().filter(p -> !"udp".equals(p.protocol()))
+        .map(PortSpec::port).toList();
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The trainee's active labs and the last few ended ones. */
+  public List<LabView> mine(long traineeId) {
+    return tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN).stream().map(this::view)
+        .toList());
+  }
+
+  /** One lab, if it belongs to this trainee (or the caller may see every lab). */
+  public LabView get(String instanceId, long traineeId, boolean anyOwner) {
+    return tx(() -> owned(instanceId, traineeId, anyOwner).map(this::view))
+        .orElseThrow(() -> LabException.notFound(instanceId));
+  }
+
+  record Attach(String container, String user) {}
+
+  /** The container and user the terminal of a running lab attaches to. */
+  Attach attach(String instanceId, long traineeId, boolean anyOwner) {
+    LabInstance i = tx(() -> owned(instanceId, traineeId, anyOwner))
+        .orElseThrow(() -> LabException.notFound(instanceId));
+    if (i.state != LabState.RUNNING) {
+      throw LabException.notRunning(instanceId, i.state);
+    }
+    LabSpec lab = spec(i).lab();
+    String container = lab.terminal() == TerminalTarget.WORKSTATION && i.workstationContainer != null
+        ? i.workstationContainer : i.targetContainer;
+    return new Attach(container, lab.user());
+  }
+
+  /** Host and port of an http port of a running lab, for the proxy. */
+  Optional<Integer> httpPort(String instanceId, long traineeId, boolean anyOwner, Integer port) {
+    LabInstance i = tx(() -> owned(instanceId, traineeId, anyOwner))
+        .orElseThrow(() -> LabException.notFound(instanceId));
+    if (i.state != LabState.RUNNING) {
+      throw LabException.notRunning(instanceId, i.state);
+    }
+    List<PortSpec> http = spec(i).lab().ports().stream()
+        .filter(p -> "http".equals(p.protocol())).toList();
+    Optional<PortSpec> chosen = port == null ? http.stream().findFirst()
+        : http.stream().filter(p -> p.port() == port).findFirst();
+    return chosen.map(p -> ports.of(instanceId).get(p.port()));
+  }
+
+  private static Optional<LabInstance> owned(String instanceId, long traineeId, boolean any) {
+    return LabInstance.findByInstanceId(instanceId).filter(i -> any || i.traineeId == traineeId);
+  }
+
+  // ---------------------------------------------------------------- stop, extend
+
+  /** Stops and removes the lab; progress (flags, checks, solves) stays recorded. */
+  public LabView stop(String instanceId, long traineeId, boolean anyOwner) {
+    LabState before = tx(() -> owned(instanceId, traineeId, anyOwner).map(i -> {
+      LabState was = i.state;
+      if (was.active() && was != LabState.STOPPING) {
+        i.moveTo(LabState.STOPPING, "stopped by its owner");
+      }
+      return was;
+    })).orElseThrow(() -> LabException.notFound(instanceId));
+    if (before == LabState.RUNNING || before == LabState.STOPPING) {
+      publish(instanceId);
+      finishStop(instanceId);
+    } else if (before == LabState.PROVISIONING || before == LabState.STARTING) {
+      // the worker sees STOPPING and removes what it created
+      publish(instanceId);
+    }
+    return get(instanceId, traineeId, anyOwner);
+  }
+
+  private void finishStop(String instanceId) {
+    ports.close(instanceId);
+    backend.remove(instanceId);
+    tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
+      if (i.state.active()) {
+        i.moveTo(LabState.STOPPED, i.reason);
+      }
+    }));
+    publish(instanceId);
+  }
+
+  /** Gives the lab another TTL from now, within the maximum lifetime. */
+  public LabView extend(String instanceId, long traineeId, boolean anyOwner) {
+    tx(() -> {
+      LabInstance i = owned(instanceId, traineeId, anyOwner)
+          .orElseThrow(() -> LabException.notFound(instanceId));
+      if (i.state != LabState.RUNNING && i.state != LabState.STARTING
+          && i.state != LabState.PROVISIONING) {
+        throw LabException.notRunning(instanceId, i.state);
+      }
+      long ttl = spec(i).lab().ttlSeconds();
+      Instant limit = i.createdAt.plusSeconds(config.maxLifetimeSeconds());
+      Instant wanted = Instant.now().plusSeconds(ttl);
+      if (!wanted.isAfter(i.expiresAt)) {
+        return;
+      }
+      if (!i.expiresAt.isBefore(limit)) {
+        throw LabException.lifetime(config.maxLifetimeSeconds());
+      }
+      i.expiresAt = wanted.isAfter(limit) ? limit : wanted;
+      i.updatedAt = Instant.now();
+    });
+    publish(instanceId);
+    return get(instanceId, traineeId, anyOwner);
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** Runs every defense check of a running lab, records each result and fires passes. */
+  public CheckReport check(String instanceId, long traineeId, boolean anyOwner) {
+    LabInstance i = tx(() -> owned(instanceId, traineeId, anyOwner))
+        .orElseThrow(() -> LabException.notFound(instanceId));
+    if (i.state != LabState.RUNNING) {
+      throw LabException.notRunning(instanceId, i.state);
+    }
+    LabSpec lab = spec(i).lab();
+    List<CheckView> results = new ArrayList<>();
+    for (CheckSpec check : lab.checks()) {
+      String container = check.in() == TerminalTarget.WORKSTATION && i.workstationContainer != null
+          ? i.workstationContainer : i.targetContainer;
+      ExecResult result;
+      try {
+        result = backend.exec(container, "0", List.of("/bin/sh", "-c", check.run()),
+            Duration.ofSeconds(config.checkTimeoutSeconds()));
+      } catch (LabBackendException e) {
+        result = new ExecResult(-1, e.getMessage(), false);
+      }
+      String output = result.timedOut()
+          ? "the check did not finish within " + config.checkTimeoutSeconds() + " seconds"
+          : tail(result.output(), 2000);
+      results.add(new CheckView(check.name(), check.description(), result.exitCode() == 0
+          && !result.timedOut(), check.points(), result.exitCode(), output));
+    }
+    Instant at = Instant.now();
+    QuarkusTransaction.requiringNew().run(() -> {
+      for (CheckView r : results) {
+        LabCheckResult row = new LabCheckResult();
+        row.instanceId = instanceId;
+        row.traineeId = i.traineeId;
+        row.challengeSlug = i.challengeSlug;
+        row.checkName = r.name();
+        row.passed = r.passed();
+        row.exitCode = r.exitCode();
+        row.output = tail(r.output(), 4000);
+        row.checkedAt = at;
+        row.persist();
+        if (r.passed()) {
+          checkPassed.fire(new DefenseCheckPassed(i.traineeId, i.challengeSlug, r.name(),
+              r.points(), instanceId, at));
+        }
+      }
+    });
+    int passed = (int) results.stream().filter(CheckView::passed).count();
+    return new CheckReport(instanceId, i.challengeSlug, passed, results.size(), results, at);
+  }
+
+  private static String tail(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= max ? s : s.substring(s.length() - max);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Start-up: adopt labs the engine still runs, remove what the database does not know. */
+  void onStart(@Observes @Priority(6000) StartupEvent event) {
+    try {
+      reconcile();
+    } catch (RuntimeException e) {
+      LOG.warnf("Labs: the container engine could not be reconciled at start-up: %s",
+          e.getMessage());
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    workers.shutdownNow();
+  }
+
+  /**
+   * Makes the database and the engine agree: active rows whose containers are gone become
+   * FAILED, containers without an active row are removed, live ones are adopted (ports relayed).
+   */
+  public void reconcile() {
+    List<ManagedLab> engine = backend.listManaged();
+    Map<String, ManagedLab> byId = engine.stream()
+        .collect(Collectors.toMap(ManagedLab::instanceId, m -> m, (a, b) -> a));
+    List<LabInstance> active = tx(LabInstance::listActive);
+    Set<String> activeIds = active.stream().map(i -> i.instanceId).collect(Collectors.toSet());
+    for (ManagedLab lab : engine) {
+      if (!activeIds.contains(lab.instanceId()) || !config.adoptOnStart()) {
+        LOG.infof("Labs: removing orphan lab %s from the engine", lab.instanceId());
+        ports.close(lab.instanceId());
+        backend.remove(lab.instanceId());
+      }
+    }
+    for (LabInstance i : active) {
+      ManagedLab lab = config.adoptOnStart() ? byId.get(i.instanceId) : null;
+      if (i.state == LabState.RUNNING && lab != null && (lab.running() || lab.restarting())) {
+        CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
+        List<Integer> tcp = entry == null || !entry.spec().hasLab() ? List.of()
+            : tcpPorts(entry.spec().lab());
+        ports.open(i.instanceId, lab.targetIp() != null ? lab.targetIp() : i.targetIp, tcp);
+        continue;
+      }
+      if (i.state == LabState.PROVISIONING || i.state == LabState.STARTING) {
+        if (workers.getActiveCount() > 0 || !workers.getQueue().isEmpty()) {
+          continue; // being started by this service right now
+        }
+      }
+      if (i.state == LabState.STOPPING) {
+        finishStop(i.instanceId);
+        continue;
+      }
+      ports.close(i.instanceId);
+      backend.remove(i.instanceId);
+      fail(i.instanceId, lab == null
+          ? "the lab's containers are gone (engine restarted or removed from outside)"
+          : describeExit(lab));
+    }
+  }
+
+  /** Periodic: expired labs are removed; labs that died on the engine are marked. */
+  @Scheduled(every = "${b2c.labs.reaper-every:5s}", delayed = "5s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void reap() {
+    try {
+      reapExpired();
+      detectDead();
+    } catch (RuntimeException e) {
+      LOG.warnf("Labs: reaper run failed: %s", e.getMessage());
+    }
+  }
+
+  /** Stops every lab whose time is up. */
+  int reapExpired() {
+    List<String> expired = tx(() -> LabInstance.listExpired(Instant.now()).stream().map(i -> {
+      i.moveTo(LabState.STOPPING, "expired");
+      return i.instanceId;
+    }).toList());
+    for (String id : expired) {
+      publish(id);
+      finishStop(id);
+    }
+    return expired.size();
+  }
+
+  /** Marks running labs whose target is no longer running on the engine. */
+  int detectDead() {
+    List<LabInstance> running = tx(() -> LabInstance.list("state", LabState.RUNNING));
+    if (running.isEmpty()) {
+      return 0;
+    }
+    Map<String, ManagedLab> engine = backend.listManaged().stream()
+        .collect(Collectors.toMap(ManagedLab::instanceId, m -> m, (a, b) -> a));
+    int dead = 0;
+    for (LabInstance i : running) {
+      ManagedLab lab = engine.get(i.instanceId);
+      if (lab != null && (lab.running() || lab.restarting())) {
+        continue;
+      }
+      String why = lab == null
+          ? "the lab's containers are gone (engine restarted or removed from outside)"
+          : describeExit(lab);
+      ports.close(i.instanceId);
+      backend.remove(i.instanceId);
+      fail(i.instanceId, why);
+      dead++;
+    }
+    return dead;
+  }
+
+  private String describeExit(ManagedLab lab) {
+    if (lab.targetContainer() == null) {
+      return "the lab's containers are gone (engine restarted or removed from outside)";
+    }
+    if (lab.oomKilled()) {
+      return "the lab's main process was killed for using more memory than its limit";
+    }
+    if (lab.targetExitCode() == 137) {
+      return "the lab was killed from outside the range";
+    }
+    return "the lab's main process exited with code " + lab.targetExitCode()
+        + (lab.targetExitCode() != 0 ? " after " + config.maxRestarts() + " restarts" : "");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void fail(String instanceId, String why) {
+    tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
+      if (i.state.active()) {
+        i.moveTo(LabState.FAILED, why == null ? "unknown failure" : truncate(why, 1000));
+      }
+    }));
+    publish(instanceId);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private void publish(String instanceId) {
+    tx(() -> LabInstance.findByInstanceId(instanceId).map(this::view)).ifPresent(events::publish);
+  }
+
+  private LabView view(LabInstance i) {
+    List<PortView> portViews = new ArrayList<>();
+    CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
+    Map<Integer, Integer> published = i.state == LabState.RUNNING ? ports.of(i.instanceId)
+        : Map.of();
+    if (entry != null && entry.spec().hasLab()) {
+      for (PortSpec p : entry.spec().lab().ports()) {
+        Integer hostPort = published.get(p.port());
+        String url = "http".equals(p.protocol()) && i.state == LabState.RUNNING
+            ? "/labs/" + i.instanceId + "/proxy/" + ("" + p.port()) + "/" : null;
+        portViews.add(new PortView(p.port(), p.protocol(),
+            hostPort == null ? null : config.publicHost(), hostPort, url));
+      }
+    }
+    return new LabView(i.instanceId, i.challengeSlug, i.traineeId,
+        i.state.name(), i.reason, i.createdAt, i.startedAt, i.expiresAt, i.endedAt, portViews,
+        i.state == LabState.RUNNING ? "/api/labs/" + i.instanceId + "/terminal" : null);
+  }
+
+  private id.born2control.catalog.ChallengeSpec spec(LabInstance i) {
+    Optional<id.born2control.catalog.ChallengeSpec> spec = i.challengeVersionId == null
+        ? Optional.empty() : catalog.version(i.challengeVersionId);
+    return spec.or(() -> catalog.find(i.challengeSlug).map(CatalogEntry::spec))
+        .filter(s -> s.hasLab())
+        .orElseThrow(() -> LabException.noLab(i.challengeSlug));
+  }
+
+  private static String newInstanceId() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return "lab" + HexFormat.of().formatHex(bytes);
+  }
+
+  private static <T> T tx(Supplier<T> work) {
+    return QuarkusTransaction.requiringNew().call(work::get);
+  }
+
+  private static void tx(Runnable work) {
+    QuarkusTransaction.requiringNew().run(work);
+  }
+
+  /** Labs waiting for or being started by a worker, for the benchmark and health. */
+  int startsInFlight() {
+    return workers.getActiveCount() + workers.getQueue().size();
+  }
+}

@@ -1,0 +1,35 @@
+package id.born2control.labs;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the labs API answers with. */
+public final class LabViews {
+
+  private LabViews() {}
+
+  /** One lab of a trainee, with how to reach it. */
+  public record LabView(
+      String id,
+      String challenge,
+      long traineeId,
+      String state,
+      String reason,
+      Instant createdAt,
+      Instant startedAt,
+      Instant expiresAt,
+      Instant endedAt,
+      List<PortView> ports,
+      String terminal) {}
+
+  /** A published lab port: {@code host:hostPort} on the bind address, a proxy URL for http. */
+  public record PortView(int port, String protocol, String host, Integer hostPort, String url) {}
+
+  /** Result of one defense check run. */
+  public record CheckView(String name, String description, boolean passed, int points,
+      int exitCode, String output) {}
+
+  /** Result of running every defense check of a lab. */
+  public record CheckReport(String id, String challenge, int passed, int total,
+      List<CheckView> checks, Instant checkedAt) {}
+}

@@ -1,0 +1,89 @@
+package id.born2control.labs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** How labs run: the container engine, capacity, quotas and lifetimes. */
+@ConfigMapping(prefix = "b2c.labs")
+public interface LabsConfig {
+
+  /** Which lab backend runs the containers; only {@code docker} exists so far. */
+  @WithDefault("docker")
+  String backend();
+
+  /** Docker engine address: unix socket path or tcp://host:port (DOCKER_HOST style). */
+  @WithDefault("unix:///var/run/docker.sock")
+  String dockerHost();
+
+  /** Whether the engine is reached over TLS (tcp:// hosts only). */
+  @WithDefault("false")
+  boolean dockerTlsVerify();
+
+  /** Folder with ca.pem, cert.pem and key.pem when TLS is on. */
+  Optional<String> dockerCertPath();
+
+  /** Address the lab ports are published on, reachable from the service host only by default. */
+  @WithDefault("127.0.0.1")
+  String bindAddress();
+
+  /** Host name shown to trainees in connection info for published ports. */
+  @WithDefault("127.0.0.1")
+  String publicHost();
+
+  /** Concurrent labs one trainee may have (starting or running). */
+  @WithDefault("2")
+  int perTraineeLimit();
+
+  /** Concurrent labs on this host, all trainees together. */
+  @WithDefault("400")
+  int globalLimit();
+
+  /** Workers that create containers; starts beyond them wait in a first-come queue. */
+  @WithDefault("4")
+  int startWorkers();
+
+  /** Starts that may wait for a worker before new ones are refused with 503. */
+  @WithDefault("1000")
+  int startQueue();
+
+  /** Lab starts one trainee may request per rate window. */
+  @WithDefault("10")
+  int startRate();
+
+  /** Length of the start rate window in seconds. */
+  @WithDefault("60")
+  int startRateWindowSeconds();
+
+  /** Times the engine restarts a lab whose main process crashes (with back-off) before it fails. */
+  @WithDefault("3")
+  int maxRestarts();
+
+  /** Longest a lab may live in total, extensions included, in seconds. */
+  @WithDefault("14400")
+  long maxLifetimeSeconds();
+
+  /** Seconds a defense check command may run before it counts as failed. */
+  @WithDefault("30")
+  int checkTimeoutSeconds();
+
+  /** Whether every lab image is built in the background when the service starts. */
+  @WithDefault("true")
+  boolean buildOnStart();
+
+  /** How often the reaper and the engine sync run. */
+  @WithDefault("5s")
+  String reaperEvery();
+
+  /** Whether labs found on the engine at start-up are adopted (true) or all removed (false). */
+  @WithDefault("true")
+  boolean adoptOnStart();
+
+  /** Address block the per-instance lab networks are carved from (must not clash with the host's). */
+  @WithDefault("10.213.0.0/16")
+  String subnetPool();
+
+  /** Prefix length of each lab network inside the pool (/28 holds 14 addresses). */
+  @WithDefault("28")
+  int subnetPrefix();
+}

@@ -1,0 +1,134 @@
+package id.born2control.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import id.born2control.catalog.CatalogEntry;
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.TraineeRef;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Shared helpers of the lab tests: the small busybox test challenges (hidden, so no other test
+ * sees them) installed into the test catalog, trainees, waiting for states, the docker CLI.
+ */
+final class LabTestSupport {
+
+  private static boolean installed;
+
+  private LabTestSupport() {}
+
+  /** Copies the test challenges into the catalog folder and syncs it, once per suite. */
+  static synchronized void install(CatalogService catalog) {
+    if (installed && catalog.find("labt-web").isPresent()) {
+      return;
+    }
+    Path from = Path.of("src/test/resources/lab-challenges");
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path source : files.toList()) {
+        Path target = catalog.root().resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    catalog.sync();
+    installed = true;
+  }
+
+  static CatalogEntry entry(CatalogService catalog, String slug) {
+    return catalog.find(slug).orElseThrow(() -> new AssertionError(slug + " is not in the catalog"
+        + catalog.currentProblems()));
+  }
+
+  static TraineeRef trainee(IdentityService identities, String username) {
+    return identities.current(QuarkusSecurityIdentity.builder()
+        .setPrincipal(new QuarkusPrincipal(username)).addRole("trainee").build());
+  }
+
+  static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,
+      Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    LabViews.LabView view = labs.get(id, trainee, true);
+    while (System.nanoTime() < deadline) {
+      view = labs.get(id, trainee, true);
+      if (view.state().equals(state.name())) {
+        return view;
+      }
+      if (LabState.valueOf(view.state()) == LabState.FAILED && state != LabState.FAILED) {
+        fail("lab " + id + " failed: " + view.reason());
+      }
+      sleep(100);
+    }
+    fail("lab " + id + " is " + view.state() + " (" + view.reason() + "), not " + state);
+    return view;
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs the docker CLI against the same engine; returns stdout (fails on non-zero exit). */
+  static String docker(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("docker");
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        fail("docker " + String.join(" ", args) + " failed: " + out);
+      }
+      return out.strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops every active lab, then checks the engine holds nothing managed by the range. */
+  static void stopAllAndAssertClean(LabService labs) {
+    List<LabInstance> active = QuarkusTransaction.requiringNew().call(LabInstance::listActive);
+    for (LabInstance i : active) {
+      try {
+        labs.stop(i.instanceId, i.traineeId, true);
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!QuarkusTransaction.requiringNew().call(LabInstance::listActive).isEmpty()
+        && System.nanoTime() < deadline) {
+      sleep(200);
+    }
+    labs.reconcile();
+    assertEquals("", docker("ps", "-aq", "--filter", "label=b2c.managed=true"),
+        "no lab container may be left behind");
+    assertEquals("", docker("network", "ls", "-q", "--filter", "label=b2c.managed=true"),
+        "no lab network may be left behind");
+  }
+}
