@@ -1,6 +1,8 @@
 package id.born2control.catalog;
 
 import id.born2control.catalog.CatalogViews.AdminChallenge;
+import id.born2control.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The instructors' side of the catalog: every challenge with its status, sync, problems. */
 @Path("/api/admin/catalog")
+@RolesAllowed(Roles.INSTRUCTOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog administration")
 public class CatalogAdminResource {

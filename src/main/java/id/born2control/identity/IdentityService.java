@@ -78,6 +78,46 @@ public class IdentityService {
     return Trainee.<Trainee>streamAll().map(Trainee::ref).toList();
   }
 
+  /**
+   * Creates or updates the trainee record of a person imported from a roster, before their first
+   * sign-in; answers whether anything changed. The subject is the identity provider's user id,
+   * so the first sign-in finds this record.
+   */
+  @Transactional
+  public boolean provision(String subject, String username, String displayName, String email,
+      String cohort) {
+    Trainee trainee = Trainee.findBySubject(subject)
+        .or(() -> Trainee.findByUsername(username)).orElse(null);
+    boolean changed = false;
+    if (trainee == null) {
+      trainee = new Trainee();
+      trainee.subject = subject;
+      trainee.username = username;
+      trainee.persist();
+      changed = true;
+    }
+    if (!subject.equals(trainee.subject)) {
+      trainee.subject = subject;
+      changed = true;
+    }
+    if (!displayName.equals(trainee.displayName)) {
+      trainee.displayName = displayName;
+      changed = true;
+    }
+    if (!email.equals(trainee.email)) {
+      trainee.email = email;
+      changed = true;
+    }
+    if (trainee.cohort == null || !cohort.equals(trainee.cohort.name)) {
+      trainee.cohort = cohort(cohort);
+      changed = true;
+    }
+    if (changed) {
+      trainee.updatedAt = Instant.now();
+    }
+    return changed;
+  }
+
   /** Finds or creates a cohort by name. */
   @Transactional
   public String ensureCohort(String name) {
