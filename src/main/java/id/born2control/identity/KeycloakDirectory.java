@@ -2,7 +2,6 @@ package id.born2control.identity;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -167,8 +166,11 @@ class KeycloakDirectory {
   private Optional<String> groupByPath(String path) {
     try {
       return Optional.ofNullable(realm().getGroupByPath(path)).map(GroupRepresentation::getId);
-    } catch (NotFoundException e) {
-      return Optional.empty();
+    } catch (WebApplicationException e) {
+      if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
