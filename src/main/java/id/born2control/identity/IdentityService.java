@@ -95,30 +95,58 @@ public class IdentityService {
   }
 
   /**
-   * Finds or creates the trainee with this user name, for provisioning without a sign-in (roster
-   * import, tests, benchmarks): sets the display name and cohort when given (null keeps them).
-   * The subject stays the user name until the person signs in through the identity provider.
+   * Finds or creates the trainee with this user name, for provisioning without a sign-in (tests,
+   * benchmarks): sets the display name and cohort when given (null keeps them). The subject stays
+   * the user name until the person signs in through the identity provider.
    */
   @Transactional
   public TraineeRef ensure(String username, String displayName, String cohort) {
     if (username == null || username.isBlank()) {
       throw new IllegalArgumentException("a trainee needs a user name");
     }
-    Trainee trainee = Trainee.findByUsername(username).orElse(null);
+    String subject = Trainee.findByUsername(username).map(t -> t.subject).orElse(username);
+    provision(subject, username, displayName, null, cohort);
+    return Trainee.findByUsername(username).orElseThrow().ref();
+  }
+
+  /**
+   * Creates or updates the trainee record of a person imported from a roster, before their first
+   * sign-in; answers whether anything changed. A null name, email or cohort keeps what is stored.
+   * The subject is the identity provider's user id, so the first sign-in finds this record.
+   */
+  @Transactional
+  public boolean provision(String subject, String username, String displayName, String email,
+      String cohort) {
+    Trainee trainee = Trainee.findBySubject(subject)
+        .or(() -> Trainee.findByUsername(username)).orElse(null);
+    boolean changed = false;
     if (trainee == null) {
       trainee = new Trainee();
-      trainee.subject = username;
+      trainee.subject = subject;
       trainee.username = username;
       trainee.persist();
+      changed = true;
     }
-    if (displayName != null) {
+    if (!subject.equals(trainee.subject)) {
+      trainee.subject = subject;
+      changed = true;
+    }
+    if (displayName != null && !displayName.equals(trainee.displayName)) {
       trainee.displayName = displayName;
+      changed = true;
     }
-    if (cohort != null) {
+    if (email != null && !email.equals(trainee.email)) {
+      trainee.email = email;
+      changed = true;
+    }
+    if (cohort != null && (trainee.cohort == null || !cohort.equals(trainee.cohort.name))) {
       trainee.cohort = cohort(cohort);
+      changed = true;
     }
-    trainee.updatedAt = Instant.now();
-    return trainee.ref();
+    if (changed) {
+      trainee.updatedAt = Instant.now();
+    }
+    return changed;
   }
 
   /** Finds or creates a cohort by name. */

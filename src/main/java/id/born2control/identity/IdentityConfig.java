@@ -1,0 +1,50 @@
+package id.born2control.identity;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where people sign in and how the roster reaches Keycloak. */
+@ConfigMapping(prefix = "b2c.identity")
+public interface IdentityConfig {
+
+  /** Keycloak base URL for the admin API (roster import), such as http://127.0.0.1:8180. */
+  @WithDefault("${B2C_KEYCLOAK_ADMIN_URL:http://127.0.0.1:8180}")
+  String adminUrl();
+
+  /** The realm holding the range's users, roles and cohort groups. */
+  @WithDefault("${B2C_KEYCLOAK_REALM:born2control}")
+  String realm();
+
+  /** Realm the admin account signs in to (master for Keycloak's bootstrap admin). */
+  @WithDefault("${B2C_KEYCLOAK_ADMIN_REALM:master}")
+  String adminRealm();
+
+  /** Client the admin account signs in with. */
+  @WithDefault("${B2C_KEYCLOAK_ADMIN_CLIENT:admin-cli}")
+  String adminClient();
+
+  /** Admin account allowed to manage users and groups of the realm. */
+  @WithDefault("${B2C_KEYCLOAK_ADMIN_USER:admin}")
+  String adminUser();
+
+  /** Its password; the roster import answers 503 until one is configured. */
+  Optional<String> adminPassword();
+
+  /** Parallel calls to Keycloak's admin API during a roster import. */
+  @WithDefault("8")
+  int rosterConcurrency();
+
+  /** Most data rows one roster file may hold. */
+  @WithDefault("10000")
+  int rosterMaxRows();
+
+  /** How long a finished roster job and its result file are kept (in memory). */
+  @WithDefault("24H")
+  Duration rosterKeep();
+
+  /** How long the sign-in page waits for Keycloak before showing "sign-in unavailable". */
+  @WithDefault("2S")
+  Duration probeTimeout();
+}

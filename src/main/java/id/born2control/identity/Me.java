@@ -1,0 +1,6 @@
+package id.born2control.identity;
+
+import java.util.List;
+
+/** The signed-in person as {@code GET /api/me} shows it. */
+public record Me(String username, String displayName, String cohort, List<String> roles) {}

@@ -1,0 +1,218 @@
+package id.born2control.identity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a roster file: CSV (RFC 4180 quoting, comma separated, optional header row) with the
+ * columns participant id, full name, email, cohort. Every bad row gets its own error with its row
+ * number (the line of the record in the file, header included) and the reason; good rows are kept.
+ */
+final class RosterCsv {
+
+  static final int MAX_ID = 64;
+  static final int MAX_NAME = 200;
+  static final int MAX_EMAIL = 254;
+  static final int MAX_COHORT = 100;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern COHORT = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\",;<>]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+
+  /** A good row: the participant id is lower-cased, as Keycloak stores user names. */
+  record Entry(int row, String participantId, String fullName, String email, String cohort) {}
+
+  /** A row that cannot be imported, and why. */
+  record RowError(int row, String participantId, String reason) {}
+
+  record Parsed(List<Entry> entries, List<RowError> errors) {
+    int rows() {
+      return entries.size() + errors.size();
+    }
+  }
+
+  /** The file has more data rows than allowed. */
+  static final class TooManyRows extends RuntimeException {
+    final int max;
+
+    TooManyRows(int max) {
+      super("more than " + max + " rows");
+      this.max = max;
+    }
+  }
+
+  private RosterCsv() {}
+
+  static Parsed parse(String text, int maxRows) {
+    List<Entry> entries = new ArrayList<>();
+    List<RowError> errors = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    List<Record> records = records(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    boolean first = true;
+    for (Record record : records) {
+      List<String> fields = record.fields();
+      if (fields.size() == 1 && fields.get(0).isBlank()) {
+        continue;
+      }
+      if (first) {
+        first = false;
+        if (isHeader(fields)) {
+          continue;
+        }
+      }
+      if (entries.size() + errors.size() >= maxRows) {
+        throw new TooManyRows(maxRows);
+      }
+      int row = record.line();
+      String rawId = fields.isEmpty() ? "" : fields.get(0).trim();
+      if (record.unterminatedQuote()) {
+        errors.add(new RowError(row, rawId, "a quoted field is not closed"));
+        continue;
+      }
+      if (fields.size() != 4) {
+        errors.add(new RowError(row, rawId, "expected 4 fields (participant id, full name, email,"
+            + " cohort), found " + fields.size()));
+        continue;
+      }
+      String id = rawId;
+      String name = fields.get(1).trim();
+      String email = fields.get(2).trim();
+      String cohort = fields.get(3).trim();
+      String problem = problem(id, name, email, cohort);
+      if (problem != null) {
+        errors.add(new RowError(row, id, problem));
+        continue;
+      }
+      String key = id.toLowerCase(Locale.ROOT);
+      Integer earlier = seen.putIfAbsent(key, row);
+      if (earlier != null) {
+        errors.add(new RowError(row, id,
+            "duplicate participant id " + id + " (first on row " + earlier + ")"));
+        continue;
+      }
+      entries.add(new Entry(row, key, name, email.toLowerCase(Locale.ROOT), cohort));
+    }
+    return new Parsed(entries, errors);
+  }
+
+  private static String problem(String id, String name, String email, String cohort) {
+    if (id.isEmpty()) {
+      return "missing participant id";
+    }
+    if (name.isEmpty()) {
+      return "missing full name";
+    }
+    if (email.isEmpty()) {
+      return "missing email";
+    }
+    if (cohort.isEmpty()) {
+      return "missing cohort";
+    }
+    if (id.length() > MAX_ID) {
+      return "participant id too long (" + id.length() + " characters, at most " + MAX_ID + ")";
+    }
+    if (!ID.matcher(id).matches()) {
+      return "participant id may only contain letters, digits, '.', '_' and '-'";
+    }
+    if (name.length() > MAX_NAME) {
+      return "full name too long (" + name.length() + " characters, at most " + MAX_NAME + ")";
+    }
+    if (email.length() > MAX_EMAIL) {
+      return "email too long (" + email.length() + " characters, at most " + MAX_EMAIL + ")";
+    }
+    if (!EMAIL.matcher(email).matches()) {
+      return "bad email: " + email;
+    }
+    if (cohort.length() > MAX_COHORT) {
+      return "cohort too long (" + cohort.length() + " characters, at most " + MAX_COHORT + ")";
+    }
+    if (!COHORT.matcher(cohort).matches()) {
+      return "cohort may only contain letters, digits, '.', '_' and '-'";
+    }
+    return null;
+  }
+
+  private static boolean isHeader(List<String> fields) {
+    String first = fields.get(0).trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+    return first.equals("participantid") || first.equals("id");
+  }
+
+  private record Record(int line, List<String> fields, boolean unterminatedQuote) {}
+
+  /** Splits the text into records, honouring quoted fields that contain commas or newlines. */
+  private static List<Record> records(String text) {
+    List<Record> records = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    int line = 1;
+    int recordLine = 1;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < n && text.charAt(i + 1) == '"') {
+            field.append('"');
+            i += 2;
+            continue;
+          }
+          quoted = false;
+        } else {
+          if (c == '\n') {
+            line++;
+          }
+          field.append(c);
+        }
+        i++;
+        continue;
+      }
+      switch (c) {
+        case '"' -> {
+          if (field.toString().isBlank()) {
+            field.setLength(0);
+            quoted = true;
+          } else {
+            field.append(c);
+          }
+        }
+        case ',' -> {
+          fields.add(field.toString());
+          field.setLength(0);
+        }
+        case '\r' -> {
+          // CRLF or a lone CR both end the record
+          if (i + 1 < n && text.charAt(i + 1) == '\n') {
+            i++;
+          }
+          fields.add(field.toString());
+          field.setLength(0);
+          records.add(new Record(recordLine, List.copyOf(fields), false));
+          fields.clear();
+          line++;
+          recordLine = line;
+        }
+        case '\n' -> {
+          fields.add(field.toString());
+          field.setLength(0);
+          records.add(new Record(recordLine, List.copyOf(fields), false));
+          fields.clear();
+          line++;
+          recordLine = line;
+        }
+        default -> field.append(c);
+      }
+      i++;
+    }
+    if (quoted || field.length() > 0 || !fields.isEmpty()) {
+      fields.add(field.toString());
+      records.add(new Record(recordLine, List.copyOf(fields), quoted));
+    }
+    return records;
+  }
+}

@@ -1,0 +1,56 @@
+package id.born2control.identity;
+
+import id.born2control.web.Problem;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Answers for "not signed in" and "not allowed". A browser opening a page is sent to sign in and
+ * comes back; API clients get an RFC 9457 problem (401 or 403) rather than a redirect to a login
+ * page they cannot use.
+ */
+class SecurityProblemMappers {
+
+  @ServerExceptionMapper
+  Response notSignedIn(UnauthorizedException e, UriInfo uri, HttpHeaders headers, Request request) {
+    if (browserNavigation(headers, request) && !uri.getPath().startsWith("/api/")) {
+      String then = uri.getRequestUri().getRawPath()
+          + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+      return Response.seeOther(
+          URI.create("/login?then=" + URLEncoder.encode(then, StandardCharsets.UTF_8))).build();
+    }
+    return Response.status(401)
+        .type(Problem.MEDIA_TYPE)
+        .header("WWW-Authenticate", "Bearer realm=\"born2control\"")
+        .entity(new Problem(Problem.type("not-signed-in"), "Not signed in", 401,
+            "Sign in to use " + uri.getPath() + " (browser: /login; API: a bearer token).",
+            uri.getPath(), null))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  Response notAllowed(ForbiddenException e, UriInfo uri) {
+    return Response.status(403)
+        .type(Problem.MEDIA_TYPE)
+        .entity(new Problem(Problem.type("forbidden"), "Forbidden", 403,
+            "Your role does not allow " + uri.getPath() + ".", uri.getPath(), null))
+        .build();
+  }
+
+  private static boolean browserNavigation(HttpHeaders headers, Request request) {
+    if (!"GET".equals(request.getMethod())) {
+      return false;
+    }
+    return headers.getAcceptableMediaTypes().stream()
+        .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
+  }
+}

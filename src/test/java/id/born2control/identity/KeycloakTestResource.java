@@ -1,0 +1,33 @@
+package id.born2control.identity;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * A real Keycloak for every Quarkus test: the shipped demo realm imported into a fresh database,
+ * the OIDC tenant of the range pointed at it. One Keycloak serves the whole test JVM (Quarkus may
+ * restart the application between test profiles; Keycloak keeps running and is stopped when the
+ * JVM exits).
+ */
+@QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = false)
+public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
+
+  @Override
+  public Map<String, String> start() {
+    TestKeycloak keycloak = TestKeycloak.get();
+    return Map.of(
+        "quarkus.oidc.tenant-enabled", "true",
+        "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+        "quarkus.oidc.client-id", TestKeycloak.WEB_CLIENT,
+        "quarkus.oidc.credentials.secret", TestKeycloak.WEB_SECRET,
+        "b2c.identity.admin-url", keycloak.url(),
+        "b2c.identity.admin-user", TestKeycloak.ADMIN_USER,
+        "b2c.identity.admin-password", keycloak.adminPassword());
+  }
+
+  @Override
+  public void stop() {
+    // Kept for the next application start in this JVM; a shutdown hook stops it.
+  }
+}
