@@ -1,0 +1,82 @@
+/** The score-over-time chart of the top 10, drawn with uPlot. */
+
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Series } from './api';
+import { alignSeries } from './series';
+
+/** Ten colours that stay apart on a projector and for common colour-vision deficiencies. */
+export const PALETTE = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
+  '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+];
+
+export class ScoreChart {
+  private plot: uPlot | null = null;
+  private names: string[] = [];
+  private readonly resize = new ResizeObserver(() => this.fit());
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly timeZone?: string,
+  ) {
+    this.resize.observe(host);
+  }
+
+  /** Draws the series (re-creating the plot when the set of trainees changed). */
+  show(series: Series[], nowMs: number): boolean {
+    const aligned = alignSeries(series, nowMs);
+    if (aligned.xs.length === 0) {
+      this.clear();
+      return false;
+    }
+    const names = series.map((s) => s.displayName);
+    const data = [aligned.xs, ...aligned.ys] as uPlot.AlignedData;
+    if (this.plot !== null && names.join('\u0000') === this.names.join('\u0000')) {
+      this.plot.setData(data);
+      return true;
+    }
+    this.clear();
+    this.names = names;
+    const stepped = uPlot.paths.stepped?.({ align: 1 });
+    const options: uPlot.Options = {
+      ...this.size(),
+      tzDate: this.timeZone ? (ts) => uPlot.tzDate(new Date(ts * 1000), this.timeZone!) : undefined,
+      scales: { x: { time: true } },
+      axes: [
+        { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' } },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' }, size: 60 },
+      ],
+      legend: { live: false },
+      cursor: { drag: { x: false, y: false } },
+      series: [
+        {},
+        ...series.map((s, i) => ({
+          label: s.displayName,
+          stroke: PALETTE[i % PALETTE.length],
+          width: 2,
+          paths: stepped,
+          spanGaps: false,
+          points: { show: false },
+        })),
+      ],
+    };
+    this.plot = new uPlot(options, data, this.host);
+    return true;
+  }
+
+  clear(): void {
+    this.plot?.destroy();
+    this.plot = null;
+    this.names = [];
+  }
+
+  private size(): { width: number; height: number } {
+    const width = Math.max(240, this.host.clientWidth);
+    return { width, height: Math.round(Math.min(360, Math.max(200, width * 0.45))) };
+  }
+
+  private fit(): void {
+    if (this.plot !== null) this.plot.setSize(this.size());
+  }
+}
