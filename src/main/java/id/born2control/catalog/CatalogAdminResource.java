@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The instructors' side of the catalog: every challenge with its status, sync, problems. */
 @Path("/api/admin/catalog")
-@RolesAllowed(Roles.INSTRUCTOR)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog administration")
 @RolesAllowed(Roles.INSTRUCTOR)
