@@ -17,26 +17,24 @@ infra/images/build.sh
 b2c_check_engine
 
 pids=()
+keycloak_started=false
 cleanup() {
   trap - INT TERM EXIT
   b2c_log "stopping"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if $keycloak_started; then infra/keycloak/stop.sh || true; fi
 }
 trap cleanup INT TERM EXIT
 
-if [ -x infra/keycloak/start.sh ] && [ -z "${B2C_OIDC_URL:-}" ]; then
-  infra/keycloak/start.sh &
-  pids+=($!)
-  # start.sh prints the settings the service needs once Keycloak answers.
-  while [ ! -f "$data_dir/keycloak.env" ]; do
-    kill -0 "${pids[-1]}" 2>/dev/null || { b2c_log "Keycloak failed to start"; exit 1; }
-    sleep 1
-  done
-  set -a; . "$data_dir/keycloak.env"; set +a
+if [ -z "${B2C_OIDC_URL:-}" ]; then
+  # The demo Keycloak (infra/keycloak): sign-in for the demo users listed in the README.
+  keycloak_env=$(infra/keycloak/start.sh)
+  eval "$(printf '%s\n' "$keycloak_env" | grep '^export B2C_')"
+  keycloak_started=true
 fi
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml scoreboard-ui/src scoreboard-ui/index.html -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
   b2c_log "packaging the service"
   ./mvnw -q -DskipTests package
 fi
