@@ -27,7 +27,7 @@ import {
 } from './board';
 import { ScoreChart } from './chart';
 import { animateReorder } from './flip';
-import { LANG_STORAGE_KEY, type Lang, type MessageKey, type Params, chooseLang, formatNumber, formatTime, isLang, t } from './i18n';
+import { LANG_STORAGE_KEY, type Lang, type MessageKey, type Params, chooseLang, formatDay, formatNumber, formatTime, isLang, t } from './i18n';
 import { type ConnectionState, DEFAULT_BACKOFF, LiveConnection, backoffDelay } from './live';
 
 const MOVEMENT_MS = 15_000;
@@ -53,7 +53,7 @@ let cohorts: string[] = collectCohorts(settings.filters.cohort ? [settings.filte
 let exercises: Exercise[] | null = null;
 const exerciseIdsSeen = new Set<number>(settings.filters.exercise !== null ? [settings.filters.exercise] : []);
 let lastLoadedAt: Date | null = null;
-let connection: { state: ConnectionState; retryInMs: number | null } = { state: 'connecting', retryInMs: null };
+let connection: { state: ConnectionState; retryAt: number | null } = { state: 'connecting', retryAt: null };
 let boardFailures = 0;
 let boardError: string | null = null;
 const bloodQueue: FirstBlood[] = [];
@@ -61,7 +61,7 @@ let bloodShowing = false;
 
 const rowsEl = byId<HTMLTableSectionElement>('board-rows');
 const tableEl = byId<HTMLTableElement>('board');
-const chart = new ScoreChart(byId('chart'));
+const chart = new ScoreChart(byId('chart'), (at, withDate) => formatTime(lang, at) + (withDate ? ` ${formatDay(lang, at)}` : ''));
 
 function safeStorageGet(key: string): string | null {
   try {
@@ -108,7 +108,7 @@ function renderStatus(): void {
       : connection.state === 'reconnecting'
         ? m('statusReconnecting')
         : connection.state === 'unavailable'
-          ? m('statusUnavailable', { seconds: Math.max(1, Math.round((connection.retryInMs ?? 1000) / 1000)) })
+          ? m('statusUnavailable', { seconds: Math.max(1, Math.ceil(((connection.retryAt ?? Date.now()) - Date.now()) / 1000)) })
           : m('statusConnecting');
 }
 
@@ -187,7 +187,6 @@ function fillRow(tr: HTMLTableRowElement, entry: Entry): void {
     rank.append(' ', badge);
   }
   tr.classList.toggle('moved-up', move?.cls === 'up' || move?.cls === 'new');
-  tr.classList.toggle('moved-down', move?.cls === 'down');
   const name = cell(tr, 1, 'th');
   name.className = 'col-name';
   name.textContent = entry.displayName;
@@ -223,7 +222,11 @@ function renderBoard(fresh: Map<string, Movement>): void {
   });
   tableEl.setAttribute('aria-busy', String(lastLoadedAt === null && boardError === null));
   byId('board-caption').textContent =
-    lastLoadedAt === null ? m('loading') : m('tableCaption', { count: board.rows.length, total: board.total });
+    lastLoadedAt !== null
+      ? m('tableCaption', { count: board.rows.length, total: board.total })
+      : boardError !== null
+        ? m('boardUnavailable')
+        : m('loading');
   byId('board-empty').hidden = !(lastLoadedAt !== null && board.rows.length === 0);
   byId('updated-at').textContent = lastLoadedAt === null ? '' : m('updatedAt', { time: time(lastLoadedAt) });
 }
@@ -424,7 +427,7 @@ void fetchExercises().then((list) => {
 
 const live = new LiveConnection(`${API_BASE}/stream`, (url) => new EventSource(url), {
   onState(state, retryInMs) {
-    connection = { state, retryInMs };
+    connection = { state, retryAt: retryInMs === null ? null : Date.now() + retryInMs };
     renderStatus();
   },
   onSnapshot,
@@ -441,7 +444,8 @@ setInterval(() => {
   scheduleBoard(0);
   scheduleChart(0);
 }, PERIODIC_MS);
-// movement arrows expire: redraw the rows (no reorder) once a second while any are shown
+// once a second: expire movement arrows (redraw the rows, no reorder) and count the retry down
 setInterval(() => {
   if (movements.size > 0) renderBoard(new Map());
+  if (connection.state === 'unavailable') renderStatus();
 }, 1_000);
