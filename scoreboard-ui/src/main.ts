@@ -32,9 +32,15 @@ import { type ConnectionState, DEFAULT_BACKOFF, LiveConnection, backoffDelay } f
 
 const MOVEMENT_MS = 15_000;
 const FIRST_BLOOD_MS = 10_000;
-/** Live changes are followed by a re-read of the page, batched so a burst costs one request. */
-const REFETCH_DELAY_MS = 1_500;
-const CHART_DELAY_MS = 5_000;
+/**
+ * Re-reads after live changes, batched (one pending request serves a whole burst) and spread
+ * with a random delay so thousands of open boards do not ask in the same instant. The overall
+ * board applies rank events exactly and only re-reads to refresh solve counts, so it waits
+ * longer; a filtered board needs the re-read to move at all.
+ */
+const FILTERED_REFETCH_MS: [number, number] = [1_000, 4_000];
+const OVERALL_REFETCH_MS: [number, number] = [5_000, 15_000];
+const CHART_DELAY_MS: [number, number] = [5_000, 15_000];
 /** A freeze or a change the stream does not carry (another board) shows up within this. */
 const PERIODIC_MS = 30_000;
 
@@ -279,6 +285,10 @@ let boardTimer: ReturnType<typeof setTimeout> | null = null;
 let chartTimer: ReturnType<typeof setTimeout> | null = null;
 let boardAbort: AbortController | null = null;
 
+function spread([min, max]: [number, number]): number {
+  return min + Math.random() * (max - min);
+}
+
 function scheduleBoard(ms: number): void {
   if (boardTimer !== null) return; // one pending re-read serves every change until it runs
   boardTimer = setTimeout(() => {
@@ -350,15 +360,18 @@ function onSnapshot(page: Page): void {
 }
 
 function onRank(event: RankEvent): void {
-  if (isOverall(settings.filters)) {
-    setBoard(applyRankChanges(board, event.changes, settings.top));
-  }
   const before = cohorts.length;
   cohorts = collectCohorts(cohorts, event.changes);
   if (cohorts.length !== before) renderFilters();
-  // others moved by these changes, and filtered boards, come from a re-read
-  scheduleBoard(REFETCH_DELAY_MS);
-  scheduleChart(CHART_DELAY_MS);
+  if (isOverall(settings.filters)) {
+    setBoard(applyRankChanges(board, event.changes, settings.top));
+    // someone left the top: the trainee moving up into the gap is not in the event
+    const gap = board.rows.length < Math.min(settings.top, board.total);
+    scheduleBoard(gap ? 0 : spread(OVERALL_REFETCH_MS));
+  } else {
+    scheduleBoard(spread(FILTERED_REFETCH_MS));
+  }
+  scheduleChart(spread(CHART_DELAY_MS));
 }
 
 function onFirstBlood(blood: FirstBlood): void {
