@@ -18,7 +18,8 @@ export class ScoreChart {
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly timeZone?: string,
+    /** Time axis labels (24-hour clock in the page's language; with the date when asked). */
+    private readonly formatTick: (at: Date, withDate: boolean) => string,
   ) {
     this.resize.observe(host);
   }
@@ -41,10 +42,16 @@ export class ScoreChart {
     const stepped = uPlot.paths.stepped?.({ align: 1 });
     const options: uPlot.Options = {
       ...this.size(),
-      tzDate: this.timeZone ? (ts) => uPlot.tzDate(new Date(ts * 1000), this.timeZone!) : undefined,
       scales: { x: { time: true } },
       axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' } },
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(127,127,127,0.2)' },
+          values: (_u, splits) => {
+            const days = splits.length > 1 && splits[splits.length - 1] - splits[0] > 20 * 3600;
+            return splits.map((s) => this.formatTick(new Date(s * 1000), days));
+          },
+        },
         { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' }, size: 60 },
       ],
       legend: { live: false },

@@ -32,7 +32,7 @@ const id = {
   statusConnecting: 'Menghubungkan…',
   statusLive: 'Langsung',
   statusReconnecting: 'Menyambung ulang…',
-  statusUnavailable: 'Papan skor tidak tersedia, mencoba lagi dalam {seconds} d',
+  statusUnavailable: 'Tidak tersambung, mencoba lagi dalam {seconds} detik',
   boardUnavailable: 'Papan skor tidak tersedia, mencoba lagi…',
   boardStale: 'Data terakhir pukul {time}; menunggu server.',
   movedUp: 'naik {n}',
@@ -73,7 +73,7 @@ const en: Record<MessageKey, string> = {
   statusConnecting: 'Connecting…',
   statusLive: 'Live',
   statusReconnecting: 'Reconnecting…',
-  statusUnavailable: 'Scoreboard unavailable, retrying in {seconds} s',
+  statusUnavailable: 'Disconnected, retrying in {seconds} s',
   boardUnavailable: 'Scoreboard unavailable, retrying…',
   boardStale: 'Last data at {time}; waiting for the server.',
   movedUp: 'up {n}',
@@ -116,6 +116,11 @@ export function formatTime(lang: Lang, at: Date, timeZone?: string): string {
   })
     .format(at)
     .replace('.', ':');
+}
+
+/** Day and month, short (25 Nov), for time axes that span days. */
+export function formatDay(lang: Lang, at: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', timeZone }).format(at);
 }
 
 export function isLang(value: unknown): value is Lang {

@@ -27,14 +27,20 @@ import {
 } from './board';
 import { ScoreChart } from './chart';
 import { animateReorder } from './flip';
-import { LANG_STORAGE_KEY, type Lang, type MessageKey, type Params, chooseLang, formatNumber, formatTime, isLang, t } from './i18n';
+import { LANG_STORAGE_KEY, type Lang, type MessageKey, type Params, chooseLang, formatDay, formatNumber, formatTime, isLang, t } from './i18n';
 import { type ConnectionState, DEFAULT_BACKOFF, LiveConnection, backoffDelay } from './live';
 
 const MOVEMENT_MS = 15_000;
 const FIRST_BLOOD_MS = 10_000;
-/** Live changes are followed by a re-read of the page, batched so a burst costs one request. */
-const REFETCH_DELAY_MS = 1_500;
-const CHART_DELAY_MS = 5_000;
+/**
+ * Re-reads after live changes, batched (one pending request serves a whole burst) and spread
+ * with a random delay so thousands of open boards do not ask in the same instant. The overall
+ * board applies rank events exactly and only re-reads to refresh solve counts, so it waits
+ * longer; a filtered board needs the re-read to move at all.
+ */
+const FILTERED_REFETCH_MS: [number, number] = [1_000, 4_000];
+const OVERALL_REFETCH_MS: [number, number] = [5_000, 15_000];
+const CHART_DELAY_MS: [number, number] = [5_000, 15_000];
 /** A freeze or a change the stream does not carry (another board) shows up within this. */
 const PERIODIC_MS = 30_000;
 
@@ -53,7 +59,7 @@ let cohorts: string[] = collectCohorts(settings.filters.cohort ? [settings.filte
 let exercises: Exercise[] | null = null;
 const exerciseIdsSeen = new Set<number>(settings.filters.exercise !== null ? [settings.filters.exercise] : []);
 let lastLoadedAt: Date | null = null;
-let connection: { state: ConnectionState; retryInMs: number | null } = { state: 'connecting', retryInMs: null };
+let connection: { state: ConnectionState; retryAt: number | null } = { state: 'connecting', retryAt: null };
 let boardFailures = 0;
 let boardError: string | null = null;
 const bloodQueue: FirstBlood[] = [];
@@ -61,7 +67,7 @@ let bloodShowing = false;
 
 const rowsEl = byId<HTMLTableSectionElement>('board-rows');
 const tableEl = byId<HTMLTableElement>('board');
-const chart = new ScoreChart(byId('chart'));
+const chart = new ScoreChart(byId('chart'), (at, withDate) => formatTime(lang, at) + (withDate ? ` ${formatDay(lang, at)}` : ''));
 
 function safeStorageGet(key: string): string | null {
   try {
@@ -108,7 +114,7 @@ function renderStatus(): void {
       : connection.state === 'reconnecting'
         ? m('statusReconnecting')
         : connection.state === 'unavailable'
-          ? m('statusUnavailable', { seconds: Math.max(1, Math.round((connection.retryInMs ?? 1000) / 1000)) })
+          ? m('statusUnavailable', { seconds: Math.max(1, Math.ceil(((connection.retryAt ?? Date.now()) - Date.now()) / 1000)) })
           : m('statusConnecting');
 }
 
@@ -187,7 +193,6 @@ function fillRow(tr: HTMLTableRowElement, entry: Entry): void {
     rank.append(' ', badge);
   }
   tr.classList.toggle('moved-up', move?.cls === 'up' || move?.cls === 'new');
-  tr.classList.toggle('moved-down', move?.cls === 'down');
   const name = cell(tr, 1, 'th');
   name.className = 'col-name';
   name.textContent = entry.displayName;
@@ -223,7 +228,11 @@ function renderBoard(fresh: Map<string, Movement>): void {
   });
   tableEl.setAttribute('aria-busy', String(lastLoadedAt === null && boardError === null));
   byId('board-caption').textContent =
-    lastLoadedAt === null ? m('loading') : m('tableCaption', { count: board.rows.length, total: board.total });
+    lastLoadedAt !== null
+      ? m('tableCaption', { count: board.rows.length, total: board.total })
+      : boardError !== null
+        ? m('boardUnavailable')
+        : m('loading');
   byId('board-empty').hidden = !(lastLoadedAt !== null && board.rows.length === 0);
   byId('updated-at').textContent = lastLoadedAt === null ? '' : m('updatedAt', { time: time(lastLoadedAt) });
 }
@@ -275,6 +284,10 @@ function showNextBlood(): void {
 let boardTimer: ReturnType<typeof setTimeout> | null = null;
 let chartTimer: ReturnType<typeof setTimeout> | null = null;
 let boardAbort: AbortController | null = null;
+
+function spread([min, max]: [number, number]): number {
+  return min + Math.random() * (max - min);
+}
 
 function scheduleBoard(ms: number): void {
   if (boardTimer !== null) return; // one pending re-read serves every change until it runs
@@ -347,15 +360,18 @@ function onSnapshot(page: Page): void {
 }
 
 function onRank(event: RankEvent): void {
-  if (isOverall(settings.filters)) {
-    setBoard(applyRankChanges(board, event.changes, settings.top));
-  }
   const before = cohorts.length;
   cohorts = collectCohorts(cohorts, event.changes);
   if (cohorts.length !== before) renderFilters();
-  // others moved by these changes, and filtered boards, come from a re-read
-  scheduleBoard(REFETCH_DELAY_MS);
-  scheduleChart(CHART_DELAY_MS);
+  if (isOverall(settings.filters)) {
+    setBoard(applyRankChanges(board, event.changes, settings.top));
+    // someone left the top: the trainee moving up into the gap is not in the event
+    const gap = board.rows.length < Math.min(settings.top, board.total);
+    scheduleBoard(gap ? 0 : spread(OVERALL_REFETCH_MS));
+  } else {
+    scheduleBoard(spread(FILTERED_REFETCH_MS));
+  }
+  scheduleChart(spread(CHART_DELAY_MS));
 }
 
 function onFirstBlood(blood: FirstBlood): void {
@@ -424,7 +440,7 @@ void fetchExercises().then((list) => {
 
 const live = new LiveConnection(`${API_BASE}/stream`, (url) => new EventSource(url), {
   onState(state, retryInMs) {
-    connection = { state, retryInMs };
+    connection = { state, retryAt: retryInMs === null ? null : Date.now() + retryInMs };
     renderStatus();
   },
   onSnapshot,
@@ -441,7 +457,8 @@ setInterval(() => {
   scheduleBoard(0);
   scheduleChart(0);
 }, PERIODIC_MS);
-// movement arrows expire: redraw the rows (no reorder) once a second while any are shown
+// once a second: expire movement arrows (redraw the rows, no reorder) and count the retry down
 setInterval(() => {
   if (movements.size > 0) renderBoard(new Map());
+  if (connection.state === 'unavailable') renderStatus();
 }, 1_000);

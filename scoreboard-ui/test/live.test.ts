@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FirstBlood, Page, RankEvent } from '../src/api';
 import {
   CLOSED,
@@ -186,10 +186,13 @@ describe('LiveConnection', () => {
 
   it('ignores events of a replaced source, malformed data and anything after stop', () => {
     const { live, sources, log, timers } = setup();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     live.start();
     sources[0].open();
     sources[0].send('rank', '1', 'not json');
     expect(log.ranks).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith('scoreboard: ignored a live event that is not JSON', 'rank');
+    warn.mockRestore();
     sources[0].fail();
     timers.runNext();
     sources[0].send('rank', '2', '{"changes":[]}');
