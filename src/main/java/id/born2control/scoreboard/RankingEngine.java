@@ -99,6 +99,7 @@ final class RankingEngine {
   private final Map<Long, Integer> changed = new LinkedHashMap<>();
   private final List<SolveRecorded> firstBloods = new ArrayList<>();
   private boolean tracking;
+  private boolean deferPlacement;
 
   /**
    * @param trainees finds a trainee by id (null when unknown)
@@ -112,6 +113,43 @@ final class RankingEngine {
   /** Starts recording changes and first bloods for {@link #drainChanges()}. */
   void trackChanges() {
     tracking = true;
+  }
+
+  /**
+   * Applies many facts to a fresh engine at once (a rebuild): totals first, then each trainee
+   * placed once per board, instead of moving trainees on the boards after every fact. Gives the
+   * same boards as applying the facts one by one.
+   */
+  void applyAll(List<?> facts) {
+    deferPlacement = true;
+    try {
+      for (Object fact : facts) {
+        if (fact instanceof SolveRecorded s) {
+          apply(s);
+        } else if (fact instanceof PointsAdjusted a) {
+          apply(a);
+        }
+      }
+    } finally {
+      deferPlacement = false;
+    }
+    for (Map.Entry<Long, TraineeState> e : states.entrySet()) {
+      TraineeState trainee = e.getValue();
+      if (trainee.exercises.isEmpty()) {
+        continue;
+      }
+      String cohort = trainee.ref.cohort();
+      place(BoardKey.OVERALL, trainee.overall.entry(e.getKey()));
+      if (cohort != null) {
+        place(new BoardKey(null, cohort), trainee.overall.entry(e.getKey()));
+      }
+      trainee.exercises.forEach((exerciseId, standing) -> {
+        place(new BoardKey(exerciseId, null), standing.entry(e.getKey()));
+        if (cohort != null) {
+          place(new BoardKey(exerciseId, cohort), standing.entry(e.getKey()));
+        }
+      });
+    }
   }
 
   /** Applies a solve; returns false when it was already applied or does not count. */
@@ -298,13 +336,16 @@ final class RankingEngine {
   /** Moves the trainee on its four boards while its totals change. */
   private void change(long traineeId, long exerciseId, Consumer<Standing> mutation) {
     TraineeState trainee = states.get(traineeId);
-    if (tracking && !changed.containsKey(traineeId)) {
+    if (tracking && !deferPlacement && !changed.containsKey(traineeId)) {
       changed.put(traineeId, rank(BoardKey.OVERALL, traineeId));
     }
     String cohort = trainee.ref.cohort();
     Standing inExercise = trainee.exercises.computeIfAbsent(exerciseId, e -> new Standing());
     mutation.accept(trainee.overall);
     mutation.accept(inExercise);
+    if (deferPlacement) {
+      return;
+    }
     place(BoardKey.OVERALL, trainee.overall.entry(traineeId));
     place(new BoardKey(exerciseId, null), inExercise.entry(traineeId));
     if (cohort != null) {

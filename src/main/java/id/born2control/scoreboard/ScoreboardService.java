@@ -356,19 +356,10 @@ public class ScoreboardService {
     facts.sort(Comparator.comparing(RankingEngine::at).thenComparingLong(RankingEngine::id));
     RankingEngine newLive = newEngine();
     RankingEngine newPub = newEngine();
-    for (Object fact : facts) {
-      if (fact instanceof SolveRecorded s) {
-        newLive.apply(s);
-        if (shownPublicly(s.exerciseId(), s.at())) {
-          newPub.apply(s);
-        }
-      } else if (fact instanceof PointsAdjusted a) {
-        newLive.apply(a);
-        if (shownPublicly(a.exerciseId(), a.at())) {
-          newPub.apply(a);
-        }
-      }
-    }
+    newLive.applyAll(facts);
+    newPub.applyAll(facts.stream().filter(f -> f instanceof SolveRecorded s
+        ? shownPublicly(s.exerciseId(), s.at())
+        : shownPublicly(((PointsAdjusted) f).exerciseId(), RankingEngine.at(f))).toList());
     newPub.trackChanges();
     lock.writeLock().lock();
     try {
