@@ -22,9 +22,10 @@ import java.util.function.Function;
  * every board (overall, per cohort, per exercise, per exercise and cohort) sorted.
  *
  * <p>A trainee's score on a board is the sum over the challenges solved in its scope of the
- * challenge's current value plus the adjustments in scope. A challenge is counted per exercise:
- * the dynamic value of {@code (exercise, slug)} follows the number of ranked solvers of it, and
- * when a new solve lowers it every earlier solver is updated (O(solvers log n)). Order: score
+ * challenge's current value plus the adjustments in scope. The dynamic value of a challenge
+ * follows its number of ranked solvers across exercises, as scoring counts them (one solve per
+ * trainee and challenge), and when a new solve lowers it every earlier solver is updated
+ * (O(solvers log n)), on the boards of the exercise each solved it in. Order: score
  * descending, then who reached the score first (the latest fact that raised the score, earliest
  * wins), then trainee id. The result does not depend on the order facts are applied in, so a
  * rebuild from stored facts equals the incremental ranking.
@@ -46,11 +47,11 @@ final class RankingEngine {
   /** What changed for live clients: a trainee's overall rank before its first change. */
   record Change(long traineeId, Integer previousRank) {}
 
-  private record ChallengeKey(long exerciseId, String slug) {}
-
   private static final class ChallengeState {
     final ChallengeSpec spec;
     final List<Long> solvers = new ArrayList<>();
+    /** The exercise each solver solved it in, so a decay lowers the right boards. */
+    final List<Long> solverExercises = new ArrayList<>();
     final Set<Long> solverSet = new HashSet<>();
     int value;
 
@@ -92,7 +93,7 @@ final class RankingEngine {
   private final Function<Long, TraineeRef> trainees;
   private final Function<String, ChallengeSpec> specs;
   private final Map<BoardKey, Board> boards = new HashMap<>();
-  private final Map<ChallengeKey, ChallengeState> challenges = new HashMap<>();
+  private final Map<String, ChallengeState> challenges = new HashMap<>();
   private final Map<Long, TraineeState> states = new HashMap<>();
   private final Set<Long> solveIds = new HashSet<>();
   private final Set<Long> adjustmentIds = new HashSet<>();
@@ -161,22 +162,22 @@ final class RankingEngine {
     if (trainee == null) {
       return false;
     }
-    ChallengeKey key = new ChallengeKey(solve.exerciseId(), solve.slug());
-    ChallengeState challenge = challenges.computeIfAbsent(key,
-        k -> new ChallengeState(specs.apply(k.slug())));
+    ChallengeState challenge = challenges.computeIfAbsent(solve.slug(),
+        slug -> new ChallengeState(specs.apply(slug)));
     if (!challenge.solverSet.add(solve.traineeId())) {
       return false; // a second solve of the same challenge never scores twice
     }
     trainee.facts.add(solve);
     int before = challenge.value;
     challenge.solvers.add(solve.traineeId());
+    challenge.solverExercises.add(solve.exerciseId());
     int now = challenge.spec == null ? 0
         : ScoringRules.value(challenge.spec, challenge.solvers.size());
     challenge.value = now;
     if (now != before && challenge.solvers.size() > 1) {
       long delta = (long) now - before;
       for (int i = 0; i < challenge.solvers.size() - 1; i++) {
-        change(challenge.solvers.get(i), solve.exerciseId(), s -> s.score += delta);
+        change(challenge.solvers.get(i), challenge.solverExercises.get(i), s -> s.score += delta);
       }
     }
     change(solve.traineeId(), solve.exerciseId(), s -> {
@@ -252,9 +253,9 @@ final class RankingEngine {
     return state == null ? null : state.ref;
   }
 
-  /** The current value of a challenge in an exercise (its value with no solve if unsolved). */
+  /** The current value of a challenge (its value with no solve if unsolved). */
   int value(long exerciseId, String slug) {
-    ChallengeState state = challenges.get(new ChallengeKey(exerciseId, slug));
+    ChallengeState state = challenges.get(slug);
     if (state != null) {
       return state.value;
     }
@@ -262,9 +263,9 @@ final class RankingEngine {
     return spec == null ? 0 : ScoringRules.value(spec, 1);
   }
 
-  /** Ranked solvers of a challenge in an exercise. */
+  /** Ranked solvers of a challenge, across exercises. */
   int solveCount(long exerciseId, String slug) {
-    ChallengeState state = challenges.get(new ChallengeKey(exerciseId, slug));
+    ChallengeState state = challenges.get(slug);
     return state == null ? 0 : state.solvers.size();
   }
 
@@ -286,7 +287,7 @@ final class RankingEngine {
         if (exerciseId != null && s.exerciseId() != exerciseId) {
           continue;
         }
-        score += challenges.get(new ChallengeKey(s.exerciseId(), s.slug())).value;
+        score += challenges.get(s.slug()).value;
         points.add(new Point(s.at(), score));
       } else if (fact instanceof PointsAdjusted a) {
         if (exerciseId != null && a.exerciseId() != exerciseId) {
