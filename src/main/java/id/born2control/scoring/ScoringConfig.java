@@ -24,6 +24,17 @@ public interface ScoringConfig {
   @WithDefault("4096")
   int maxBodyBytes();
 
+  /**
+   * Submissions judged at once; more wait their turn, so that a burst queues here instead of
+   * timing out on database connections. Keep it below the connection pool size.
+   */
+  @WithDefault("24")
+  int maxConcurrentSubmissions();
+
+  /** Seconds a submission may wait for its turn before it is answered 503 with Retry-After. */
+  @WithDefault("30")
+  int submissionQueueSeconds();
+
   /** First-blood bonus, in percent of the challenge's initial value, of the 1st, 2nd, 3rd... solver. */
   @WithDefault("10,5,2")
   List<Integer> firstBloodPercentages();

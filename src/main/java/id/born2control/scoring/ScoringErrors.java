@@ -52,6 +52,19 @@ final class ScoringErrors {
     }
   }
 
+  /** Too many submissions are being judged; the client should retry shortly. */
+  static class Busy extends RangeException {
+    Busy() {
+      super(503, "busy", "Busy", "Too many submissions are being judged right now; nothing was"
+          + " stored. Send it again in a moment.");
+    }
+
+    @Override
+    public Map<String, String> headers() {
+      return Map.of("Retry-After", "1");
+    }
+  }
+
   /** The body is not a JSON object with a text {@code flag}. */
   static class MalformedSubmission extends RangeException {
     MalformedSubmission(String why) {

@@ -169,7 +169,11 @@ public class ScoringService {
         charged);
   }
 
-  /** Defense-check points, granted once per trainee, challenge and check. */
+  /**
+   * Defense-check points, granted once per trainee, challenge and check, in the labs feature's
+   * transaction (or a new one when fired outside any).
+   */
+  @Transactional
   void onDefenseCheck(@Observes DefenseCheckPassed passed) {
     if (passed.points() == 0) {
       return;

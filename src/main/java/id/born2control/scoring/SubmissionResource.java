@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,6 +32,7 @@ public class SubmissionResource {
   private final ObjectMapper json;
   private final ScoringConfig config;
   private final RateLimiter limiter;
+  private final java.util.concurrent.Semaphore judging;
 
   SubmissionResource(SubmissionService submissions, IdentityService identities,
       SecurityIdentity identity, ObjectMapper json, ScoringConfig config, RateLimiters limiters) {
@@ -40,6 +42,7 @@ public class SubmissionResource {
     this.json = json;
     this.config = config;
     this.limiter = limiters.submissions();
+    this.judging = limiters.judging();
   }
 
   /** The body: {@code {"flag": "..."}}. */
@@ -55,15 +58,32 @@ public class SubmissionResource {
     if (body.length > config.maxBodyBytes()) {
       throw new ScoringErrors.SubmissionTooLarge(body.length, config.maxBodyBytes());
     }
-    TraineeRef trainee = identities.current(identity);
-    long wait = limiter.acquire(trainee.id(), System.nanoTime());
-    if (wait > 0) {
-      throw new ScoringErrors.RateLimited(RateLimiter.retryAfterSeconds(wait),
-          config.rateLimitSubmissions(), config.rateLimitSeconds());
+    awaitTurn();
+    try {
+      TraineeRef trainee = identities.current(identity);
+      long wait = limiter.acquire(trainee.id(), System.nanoTime());
+      if (wait > 0) {
+        throw new ScoringErrors.RateLimited(RateLimiter.retryAfterSeconds(wait),
+            config.rateLimitSubmissions(), config.rateLimitSeconds());
+      }
+      String flag = parse(body);
+      String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+      return submissions.submit(trainee, slug, flag, ip);
+    } finally {
+      judging.release();
     }
-    String flag = parse(body);
-    String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-    return submissions.submit(trainee, slug, flag, ip);
+  }
+
+  /** Waits for one of the bounded judging turns, so bursts queue instead of failing. */
+  private void awaitTurn() {
+    try {
+      if (!judging.tryAcquire(config.submissionQueueSeconds(), TimeUnit.SECONDS)) {
+        throw new ScoringErrors.Busy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScoringErrors.Busy();
+    }
   }
 
   private String parse(byte[] body) {

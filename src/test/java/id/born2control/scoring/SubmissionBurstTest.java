@@ -63,7 +63,7 @@ class SubmissionBurstTest {
     java.util.Set<String> sentRightFlag = ConcurrentHashMap.newKeySet();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(4)).build();
+        .connectTimeout(Duration.ofSeconds(10)).build();
     try {
       List<Future<?>> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
