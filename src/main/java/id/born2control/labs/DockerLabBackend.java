@@ -57,10 +57,12 @@ class DockerLabBackend implements LabBackend {
   static final String MANAGED = "b2c.managed";
   static final String INSTANCE = "b2c.instance";
   static final String ROLE = "b2c.role";
+  static final String INSTALLATION = "b2c.installation";
   private static final int MAX_OUTPUT = 16 * 1024;
 
   private final DockerClient docker;
   private final SubnetPool subnets;
+  private final String installation;
 
   DockerLabBackend(LabsConfig config) {
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -77,6 +79,7 @@ class DockerLabBackend implements LabBackend {
         .build();
     this.docker = DockerClientImpl.getInstance(clientConfig, http);
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
+    this.installation = config.installation();
   }
 
   @Override
@@ -164,6 +167,7 @@ class DockerLabBackend implements LabBackend {
   private String createNetwork(String name, LabLaunch launch) throws LabBackendException {
     Map<String, String> labels = new HashMap<>(launch.labels());
     labels.put(MANAGED, "true");
+    labels.put(INSTALLATION, installation);
     labels.put(INSTANCE, launch.instanceId());
     for (int attempt = 0; attempt < 64; attempt++) {
       String subnet = subnets.acquire(this::subnetsInUse);
@@ -210,6 +214,7 @@ class DockerLabBackend implements LabBackend {
       String role) {
     Map<String, String> labels = new HashMap<>(launch.labels());
     labels.put(MANAGED, "true");
+    labels.put(INSTALLATION, installation);
     labels.put(INSTANCE, launch.instanceId());
     labels.put(ROLE, role);
     List<Capability> add = launch.capabilities().stream().map(Capability::valueOf).toList();
@@ -328,14 +333,15 @@ class DockerLabBackend implements LabBackend {
   public List<ManagedLab> listManaged() {
     Map<String, List<Container>> byInstance = new LinkedHashMap<>();
     for (Container c : docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(MANAGED, "true")).exec()) {
+        .withLabelFilter(Map.of(MANAGED, "true", INSTALLATION, installation)).exec()) {
       String id = c.getLabels().get(INSTANCE);
       if (id != null) {
         byInstance.computeIfAbsent(id, k -> new ArrayList<>()).add(c);
       }
     }
     Map<String, Map<String, String>> networkLabels = new HashMap<>();
-    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(MANAGED + "=true")).exec()) {
+    for (Network n : docker.listNetworksCmd()
+        .withFilter("label", List.of(MANAGED + "=true", INSTALLATION + "=" + installation)).exec()) {
       String id = n.getLabels() == null ? null : n.getLabels().get(INSTANCE);
       if (id != null) {
         byInstance.computeIfAbsent(id, k -> new ArrayList<>());

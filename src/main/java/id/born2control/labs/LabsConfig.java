@@ -86,4 +86,11 @@ public interface LabsConfig {
   /** Prefix length of each lab network inside the pool (/28 holds 14 addresses). */
   @WithDefault("28")
   int subnetPrefix();
+
+  /**
+   * Name of this range installation, stored as the {@code b2c.installation} label: reconcile and
+   * clean-up touch only this installation's labs when several share one engine.
+   */
+  @WithDefault("range")
+  String installation();
 }

@@ -110,6 +110,12 @@ final class LabTestSupport {
     }
   }
 
+  /** This test run's installation label value. */
+  static String installation() {
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getValue("b2c.labs.installation", String.class);
+  }
+
   /** Stops every active lab, then checks the engine holds nothing managed by the range. */
   static void stopAllAndAssertClean(LabService labs) {
     List<LabInstance> active = QuarkusTransaction.requiringNew().call(LabInstance::listActive);
@@ -126,9 +132,9 @@ final class LabTestSupport {
       sleep(200);
     }
     labs.reconcile();
-    assertEquals("", docker("ps", "-aq", "--filter", "label=b2c.managed=true"),
-        "no lab container may be left behind");
-    assertEquals("", docker("network", "ls", "-q", "--filter", "label=b2c.managed=true"),
+    assertEquals("", docker("ps", "-aq", "--filter", "label=b2c.installation=" + installation()),
+        "no lab container of this run may be left behind");
+    assertEquals("", docker("network", "ls", "-q", "--filter", "label=b2c.installation=" + installation()),
         "no lab network may be left behind");
   }
 }

@@ -1,0 +1,76 @@
+package id.born2control.labs;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.TraineeRef;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The authenticated reverse proxy to a lab's http port: its owner only. */
+@QuarkusTest
+@Tag("docker")
+class LabProxyTest {
+
+  @Inject CatalogService catalog;
+  @Inject LabService labs;
+  @Inject IdentityService identities;
+
+  @BeforeEach
+  void install() {
+    LabTestSupport.install(catalog);
+  }
+
+  @AfterAll
+  static void nothingLeftBehind() {
+    LabTestSupport.stopAllAndAssertClean(
+        io.quarkus.arc.Arc.container().instance(LabService.class).get());
+  }
+
+  private String runningLab(String username) {
+    TraineeRef owner = LabTestSupport.trainee(identities, username);
+    String id = labs.start(owner, LabTestSupport.entry(catalog, "labt-web")).lab().id();
+    LabTestSupport.await(labs, id, owner.id(), LabState.RUNNING, Duration.ofMinutes(3));
+    return id;
+  }
+
+  @Test
+  @TestSecurity(user = "proxy-owner", roles = "trainee")
+  void shouldProxyOwnersRequestsToTheLab() {
+    String id = runningLab("proxy-owner");
+    given().get("/labs/" + id + "/proxy/8080/").then().statusCode(200)
+        .body(equalTo("lab ok\n"));
+    given().get("/labs/" + id + "/proxy/8080/flag.txt?x=1").then().statusCode(200)
+        .body(matchesPattern("B2C\\{labtest_[0-9a-f]+\\}\\n"));
+    // A port the lab does not declare as http is not reachable through the proxy.
+    given().get("/labs/" + id + "/proxy/22/").then().statusCode(404);
+    TraineeRef owner = identities.byUsername("proxy-owner").orElseThrow();
+    labs.stop(id, owner.id(), false);
+    given().get("/labs/" + id + "/proxy/8080/").then().statusCode(409);
+  }
+
+  @Test
+  @TestSecurity(user = "proxy-intruder", roles = "trainee")
+  void shouldNotProxyToSomeoneElsesLab() {
+    String id = runningLab("proxy-victim");
+    given().get("/labs/" + id + "/proxy/8080/flag.txt").then().statusCode(404);
+    TraineeRef victim = identities.byUsername("proxy-victim").orElseThrow();
+    labs.stop(id, victim.id(), false);
+    assertEquals("STOPPED", labs.get(id, victim.id(), false).state());
+  }
+
+  @Test
+  void shouldRequireSignInForTheProxy() {
+    given().get("/labs/lab0000/proxy/8080/").then().statusCode(401);
+  }
+}
