@@ -121,7 +121,7 @@ public class RosterService {
     } catch (Exception e) {
       LOG.errorf(e, "roster import %s failed", job.id);
       directory.forgetGroups();
-      job.failure = "the import stopped: " + rootMessage(e);
+      job.failure = "the import stopped: " + reason(e);
       job.state = RosterJob.State.FAILED;
     } finally {
       job.finishedAt = Instant.now();
@@ -154,9 +154,8 @@ public class RosterService {
       }
       return result(e, "error", null, "the user name is taken but cannot be found");
     } catch (RuntimeException ex) {
-      LOG.warnf("roster row %d (%s): %s", e.row(), e.participantId(), rootMessage(ex));
-      return result(e, "error", null, "Keycloak or the database refused the row: "
-          + rootMessage(ex));
+      LOG.warnf(ex, "roster row %d (%s) failed", e.row(), e.participantId());
+      return result(e, "error", null, reason(ex));
     }
   }
 
@@ -178,12 +177,20 @@ public class RosterService {
     jobs.values().removeIf(j -> j.finishedAt != null && j.finishedAt.isBefore(limit));
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /** Why a row failed, in words for the result file (details are in the range's log). */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null) {
+        return "Keycloak refused the row (HTTP " + w.getResponse().getStatus() + ")";
+      }
+      if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpTimeoutException) {
+        return "Keycloak did not answer; run the same file again to finish";
+      }
+      if (t instanceof jakarta.persistence.PersistenceException) {
+        return "the range's database refused the row; run the same file again";
+      }
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return "unexpected failure (see the range's log); run the same file again";
   }
 
   @PreDestroy
