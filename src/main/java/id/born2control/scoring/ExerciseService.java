@@ -5,6 +5,7 @@ import id.born2control.catalog.CatalogService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,13 +25,16 @@ public class ExerciseService {
   private final AuditService audit;
   private final CatalogService catalog;
   private final AfterCommit afterCommit;
+  private final Event<ExerciseRef> changes;
   private volatile List<ExerciseRef> cache = List.of();
   private volatile boolean stale = true;
 
-  ExerciseService(AuditService audit, CatalogService catalog, AfterCommit afterCommit) {
+  ExerciseService(AuditService audit, CatalogService catalog, AfterCommit afterCommit,
+      Event<ExerciseRef> changes) {
     this.audit = audit;
     this.catalog = catalog;
     this.afterCommit = afterCommit;
+    this.changes = changes;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -94,6 +98,8 @@ public class ExerciseService {
     exercise.persist();
     audit.record(actor, "exercise.create", "exercise:" + exercise.id, details(exercise));
     afterCommit.run(() -> stale = true);
+    // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
+    changes.fire(exercise.ref());
     return exercise.ref();
   }
 
@@ -109,6 +115,8 @@ public class ExerciseService {
     exercise.updatedAt = Instant.now();
     audit.record(actor, "exercise.update", "exercise:" + exercise.id, details(exercise));
     afterCommit.run(() -> stale = true);
+    // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
+    changes.fire(exercise.ref());
     return exercise.ref();
   }
 
