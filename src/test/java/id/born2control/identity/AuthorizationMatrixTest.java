@@ -46,6 +46,10 @@ class AuthorizationMatrixTest {
 
   /** Rows keyed by "METHOD /openapi/path/{param}". */
   private static final Map<String, Row> HTTP = new LinkedHashMap<>();
+  /** Server-sent event streams, keyed like {@link #HTTP}; the call reads only the status. */
+  private static final Map<String, Row> STREAMS = new LinkedHashMap<>();
+  /** An expected status meaning "not called for this caller" (see the row's comment). */
+  private static final int SKIP = -1;
   /** WebSocket endpoints keyed by their path template; the call is the handshake. */
   private static final Map<String, Row> WEBSOCKETS = new LinkedHashMap<>();
 
@@ -75,6 +79,77 @@ class AuthorizationMatrixTest {
             401, 403, 403, 200, 403));
     HTTP.put("GET /api/admin/catalog/problems",
         new Row("/api/admin/catalog/problems", 401, 403, 403, 200, 403));
+    // the big-screen scoreboard app's short address
+    HTTP.put("GET /scoreboard", new Row("/scoreboard", 301, 301, 301, 301, 301));
+    // scoring: trainees submit and unlock hints; unknown challenges answer 404 after the role
+    // check, so these calls change nothing
+    HTTP.put("POST /api/challenges/{slug}/submissions",
+        new Row("/api/challenges/no-such-challenge/submissions",
+            r -> r.contentType("application/json").body("{\"flag\":\"B2C{x}\"}"),
+            401, 404, 404, 403, 403));
+    HTTP.put("POST /api/challenges/{slug}/hints/{index}/unlock",
+        new Row("/api/challenges/no-such-challenge/hints/0/unlock",
+            r -> r.contentType("application/json"), 401, 404, 404, 403, 403));
+    HTTP.put("GET /api/challenges/{slug}/hints/{index}",
+        new Row("/api/challenges/no-such-challenge/hints/0", 401, 404, 404, 403, 403));
+    HTTP.put("GET /api/me/score", new Row("/api/me/score", 401, 200, 200, 403, 403));
+    HTTP.put("GET /api/admin/exercises", new Row("/api/admin/exercises", 401, 403, 403, 200, 403));
+    HTTP.put("GET /api/admin/exercises/{id}",
+        new Row("/api/admin/exercises/999999", 401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/exercises", new Row("/api/admin/exercises",
+        r -> r.contentType("application/json").body("{}"), 401, 403, 403, 400, 403));
+    HTTP.put("PUT /api/admin/exercises/{id}", new Row("/api/admin/exercises/999999",
+        r -> r.contentType("application/json").body("{}"), 401, 403, 403, 404, 403));
+    HTTP.put("GET /api/admin/incidents", new Row("/api/admin/incidents", 401, 403, 403, 200, 200));
+    HTTP.put("POST /api/admin/trainees/{username}/awards",
+        new Row("/api/admin/trainees/no-such-user/awards",
+            r -> r.contentType("application/json").body("{\"points\":1,\"reason\":\"x\"}"),
+            401, 403, 403, 404, 403));
+    HTTP.put("PUT /api/admin/trainees/{username}/status",
+        new Row("/api/admin/trainees/no-such-user/status",
+            r -> r.contentType("application/json").body("{\"hidden\":false,\"banned\":false}"),
+            401, 403, 403, 404, 403));
+    // audit: officials and instructors read and verify the chain
+    HTTP.put("GET /api/admin/audit", new Row("/api/admin/audit", 401, 403, 403, 200, 200));
+    HTTP.put("GET /api/admin/audit/verify",
+        new Row("/api/admin/audit/verify", 401, 403, 403, 200, 200));
+    // scoreboard: public boards; "me" needs a sign-in; exports for officials and instructors
+    HTTP.put("GET /api/scoreboard", new Row("/api/scoreboard", 200, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/me", new Row("/api/scoreboard/me", 401, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/timeline",
+        new Row("/api/scoreboard/timeline", 200, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/export.csv",
+        new Row("/api/scoreboard/export.csv", 401, 403, 403, 200, 200));
+    HTTP.put("GET /api/scoreboard/ctftime.json",
+        new Row("/api/scoreboard/ctftime.json", 401, 403, 403, 200, 200));
+    HTTP.put("POST /api/admin/scoreboard/rebuild", new Row("/api/admin/scoreboard/rebuild",
+        r -> r.contentType("application/json"), 401, 403, 403, 403, 200));
+    HTTP.put("GET /api/admin/scoreboard/status",
+        new Row("/api/admin/scoreboard/status", 401, 403, 403, 403, 200));
+    // labs: trainees (and instructors) own labs; unknown labs and challenges answer 404
+    HTTP.put("POST /api/labs/{challenge}", new Row("/api/labs/no-such-challenge",
+        r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
+    HTTP.put("GET /api/labs", new Row("/api/labs", 401, 200, 200, 200, 403));
+    HTTP.put("GET /api/labs/{id}", new Row("/api/labs/no-such-lab", 401, 404, 404, 404, 403));
+    HTTP.put("POST /api/labs/{id}/extend", new Row("/api/labs/no-such-lab/extend",
+        r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
+    HTTP.put("DELETE /api/labs/{id}",
+        new Row("/api/labs/no-such-lab", 401, 404, 404, 404, 403));
+    HTTP.put("POST /api/labs/{id}/check", new Row("/api/labs/no-such-lab/check",
+        r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
+    HTTP.put("POST /api/admin/labs/reconcile", new Row("/api/admin/labs/reconcile",
+        r -> r.contentType("application/json"), 401, 403, 403, 204, 403));
+    // Building every missing image can take minutes, so only the refusals are called here;
+    // LabLifecycleTest exercises the instructor's build.
+    HTTP.put("POST /api/admin/labs/images/build", new Row("/api/admin/labs/images/build",
+        r -> r.contentType("application/json"), 401, 403, 403, SKIP, 403));
+    // Server-sent event streams: only the status line is read.
+    STREAMS.put("GET /api/scoreboard/stream", new Row("/api/scoreboard/stream",
+        200, 200, 200, 200, 200));
+    STREAMS.put("GET /api/labs/events", new Row("/api/labs/events", 401, 200, 200, 200, 403));
+    // the in-browser terminal: a handshake for an unknown lab is accepted, then closed (4404)
+    WEBSOCKETS.put("/api/labs/{id}/terminal",
+        new Row("/api/labs/no-such-lab/terminal", 401, 101, 101, 101, 403));
   }
 
   @TestHTTPResource("/")
@@ -92,9 +167,10 @@ class AuthorizationMatrixTest {
       }
     }));
     List<String> problems = new ArrayList<>();
-    endpoints.stream().filter(e -> !HTTP.containsKey(e))
+    endpoints.stream().filter(e -> !HTTP.containsKey(e) && !STREAMS.containsKey(e))
         .forEach(e -> problems.add("no row in the authorization matrix for " + e));
-    HTTP.keySet().stream().filter(e -> !endpoints.contains(e))
+    java.util.stream.Stream.concat(HTTP.keySet().stream(), STREAMS.keySet().stream())
+        .filter(e -> !endpoints.contains(e))
         .forEach(e -> problems.add("row for an endpoint that does not exist: " + e));
     TreeSet<String> sockets = webSocketPaths();
     sockets.stream().filter(p -> !WEBSOCKETS.containsKey(p))
@@ -104,12 +180,24 @@ class AuthorizationMatrixTest {
     HTTP.forEach((endpoint, row) -> {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       for (int i = 0; i < CALLERS.length; i++) {
+        if (row.expected()[i] == SKIP) {
+          continue;
+        }
         RequestSpecification request = given().redirects().follow(false);
         if (tokens[i] != null) {
           request = request.auth().oauth2(tokens[i]);
         }
         int status = row.request().apply(request).when().request(method, row.call())
             .statusCode();
+        if (status != row.expected()[i]) {
+          problems.add(endpoint + " as " + CALLERS[i] + ": expected " + row.expected()[i]
+              + ", got " + status);
+        }
+      }
+    });
+    STREAMS.forEach((endpoint, row) -> {
+      for (int i = 0; i < CALLERS.length; i++) {
+        int status = streamStatus(row.call(), tokens[i]);
         if (status != row.expected()[i]) {
           problems.add(endpoint + " as " + CALLERS[i] + ": expected " + row.expected()[i]
               + ", got " + status);
@@ -150,6 +238,24 @@ class AuthorizationMatrixTest {
       }
     }
     return found;
+  }
+
+  /** The status of a server-sent event stream, read from its headers; the stream is closed. */
+  private int streamStatus(String path, String token) {
+    try {
+      java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+          .newBuilder(base.toURI().resolve(path)).header("Accept", "text/event-stream");
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      java.net.http.HttpResponse<java.io.InputStream> response =
+          java.net.http.HttpClient.newHttpClient().send(request.build(),
+              java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      response.body().close();
+      return response.statusCode();
+    } catch (java.io.IOException | InterruptedException | java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot open " + path, e);
+    }
   }
 
   /** The status line of a WebSocket opening handshake (101 when the upgrade is accepted). */
