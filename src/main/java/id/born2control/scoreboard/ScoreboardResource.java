@@ -1,5 +1,6 @@
 package id.born2control.scoreboard;
 
+import io.quarkus.security.Authenticated;
 import id.born2control.identity.NotSignedInException;
 import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
@@ -80,6 +81,8 @@ public class ScoreboardResource {
   @GET
   @Path("me")
   @NonBlocking
+  // Resolves the (lazily authenticated) identity before the method runs on the event loop.
+  @Authenticated
   public ScoreboardViews.Me me(@QueryParam("exercise") String exercise,
       @QueryParam("live") String live) {
     if (identity.isAnonymous()) {
