@@ -46,6 +46,24 @@ class SecurityProblemMappers {
         .build();
   }
 
+  /** Keycloak could not be reached to check a token (it was down since the range started). */
+  @ServerExceptionMapper
+  Response providerDown(io.quarkus.oidc.OIDCException e, UriInfo uri, HttpHeaders headers,
+      Request request) {
+    if (browserNavigation(headers, request) && !uri.getPath().startsWith("/api/")) {
+      return Response.status(503).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+          .header("Retry-After", "30")
+          .entity(SignInResource.Templates.unavailable(true).render()).build();
+    }
+    return Response.status(503)
+        .type(Problem.MEDIA_TYPE)
+        .header("Retry-After", "30")
+        .entity(new Problem(Problem.type("sign-in-unavailable"), "Sign-in unavailable", 503,
+            "The sign-in service does not answer, so the token cannot be checked; try again in a"
+                + " minute.", uri.getPath(), null))
+        .build();
+  }
+
   private static boolean browserNavigation(HttpHeaders headers, Request request) {
     if (!"GET".equals(request.getMethod())) {
       return false;
