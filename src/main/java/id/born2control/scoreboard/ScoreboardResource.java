@@ -1,10 +1,10 @@
 package id.born2control.scoreboard;
 
-import io.quarkus.security.Authenticated;
 import id.born2control.identity.NotSignedInException;
 import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,9 +48,11 @@ public class ScoreboardResource {
     this.identity = identity;
   }
 
-  /** A page of a board; each page of each board state is serialized once and then reused. */
+  /**
+   * A page of a board; each page of each board state is serialized once and then reused. Runs on
+   * a worker thread: {@code live=true} resolves the caller's (lazily authenticated) identity.
+   */
   @GET
-  @NonBlocking
   public Response board(@QueryParam("exercise") String exercise,
       @QueryParam("cohort") String cohort, @QueryParam("offset") String offset,
       @QueryParam("limit") String limit, @QueryParam("live") String live) {
@@ -110,7 +112,6 @@ public class ScoreboardResource {
   /** Score over time of the top trainees of a board. */
   @GET
   @Path("timeline")
-  @NonBlocking
   public ScoreboardViews.Timeline timeline(@QueryParam("top") String top,
       @QueryParam("exercise") String exercise, @QueryParam("cohort") String cohort,
       @QueryParam("live") String live) {
