@@ -1,0 +1,22 @@
+/**
+ * Labs: per-trainee containerized challenge environments on a Docker engine.
+ *
+ * <p>Network model (verified on Docker 20.10): every instance gets its own bridge network,
+ * {@code --internal} unless the challenge sets {@code egress: true}, carved as a /28 from
+ * {@code b2c.labs.subnet-pool} (Docker's default pools hold only ~30 networks). Docker refuses to
+ * publish ports of a container that is only on an internal network, and a non-internal bridge
+ * without masquerading would still route packets out. So the lab has no published Docker port at
+ * all: the host reaches the container's address on the internal bridge, and {@link LabPorts}
+ * relays a port the OS picks on {@code b2c.labs.bind-address} (default 127.0.0.1) to it. Labs of
+ * different trainees sit on different bridges, which Docker's isolation rules keep apart; the
+ * in-browser paths are the authenticated proxy ({@link LabProxy}) and the exec terminal
+ * ({@link LabTerminalSocket}). The relay lives in the service: after a restart, reconcile reopens
+ * it for the adopted labs (the host port changes).
+ *
+ * <p>Every container: cap-drop ALL plus the declared capabilities, no-new-privileges, CPU, memory
+ * (swap = memory) and PIDs limits, never privileged, no mounts, no Docker socket, labels
+ * {@code b2c.managed/installation/instance/trainee/challenge/expires}. The engine restarts a
+ * crashing target at most {@code b2c.labs.max-restarts} times with its own back-off; the sync
+ * then marks it FAILED.
+ */
+package id.born2control.labs;
