@@ -38,10 +38,12 @@ public class IdentityService {
     Trainee trainee = Trainee.findBySubject(subject)
         .or(() -> Trainee.findByUsername(username)).orElse(null);
     if (trainee == null) {
-      trainee = new Trainee();
-      trainee.subject = subject;
-      trainee.username = username;
-      trainee.persist();
+      // Two first requests of a new person may race: the insert yields to the other one.
+      Trainee.getEntityManager().createNativeQuery(
+              "insert into trainee (subject, username) values (?1, ?2) on conflict do nothing")
+          .setParameter(1, subject).setParameter(2, username).executeUpdate();
+      trainee = Trainee.findBySubject(subject).or(() -> Trainee.findByUsername(username))
+          .orElseThrow();
     }
     boolean changed = false;
     if (displayName != null && !displayName.equals(trainee.displayName)) {
@@ -157,11 +159,11 @@ public class IdentityService {
 
   private static Cohort cohort(String name) {
     return Cohort.findByName(name).orElseGet(() -> {
-      Cohort created = new Cohort();
-      created.name = name;
-      created.displayName = name;
-      created.persist();
-      return created;
+      // Concurrent first sign-ins into a new cohort: the insert yields to the other one.
+      Cohort.getEntityManager().createNativeQuery(
+              "insert into cohort (name, display_name) values (?1, ?1) on conflict do nothing")
+          .setParameter(1, name).executeUpdate();
+      return Cohort.findByName(name).orElseThrow();
     });
   }
 

@@ -14,20 +14,20 @@ class CatalogAdminApiTest {
   @Test
   @TestSecurity(user = "catalog-instructor", roles = "instructor")
   void shouldSyncAndListForInstructors() {
-    given().post("/api/admin/catalog/sync").then().statusCode(200);
+    given().contentType("application/json").post("/api/admin/catalog/sync").then().statusCode(200);
     given().get("/api/admin/catalog").then().statusCode(200)
         .body("slug", hasItem("log-forensics"));
   }
 
   @Test
   void shouldRefuseAnonymousSync() {
-    given().post("/api/admin/catalog/sync").then().statusCode(401);
+    given().contentType("application/json").post("/api/admin/catalog/sync").then().statusCode(401);
   }
 
   @Test
   @TestSecurity(user = "catalog-trainee", roles = "trainee")
   void shouldRefuseTraineeSync() {
-    given().post("/api/admin/catalog/sync").then().statusCode(403);
+    given().contentType("application/json").post("/api/admin/catalog/sync").then().statusCode(403);
     given().get("/api/admin/catalog/problems").then().statusCode(403);
   }
 }

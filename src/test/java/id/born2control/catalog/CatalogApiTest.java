@@ -38,7 +38,7 @@ class CatalogApiTest {
   }
 
   private JsonPath sync() {
-    return given().when().post("/api/admin/catalog/sync").then().statusCode(200)
+    return given().contentType("application/json").when().post("/api/admin/catalog/sync").then().statusCode(200)
         .extract().jsonPath();
   }
 
@@ -212,7 +212,7 @@ class CatalogApiTest {
 
   @Test
   void shouldRefuseCatalogAdministrationToAnonymous() {
-    given().when().post("/api/admin/catalog/sync").then().statusCode(401);
+    given().contentType("application/json").when().post("/api/admin/catalog/sync").then().statusCode(401);
   }
 
   @Test

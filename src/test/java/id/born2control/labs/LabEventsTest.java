@@ -57,10 +57,10 @@ class LabEventsTest {
     reader.setDaemon(true);
     reader.start();
     LabTestSupport.sleep(1000);
-    String id = given().post("/api/labs/labt-web").then().statusCode(202)
+    String id = given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(202)
         .extract().jsonPath().getString("id");
     waitFor(lines, id, "RUNNING");
-    given().delete("/api/labs/" + id).then().statusCode(200);
+    given().contentType("application/json").delete("/api/labs/" + id).then().statusCode(200);
     waitFor(lines, id, "STOPPED");
     String all = String.join("\n", lines);
     // Stored transitions arrive in order: provisioning, starting, running, stopping, stopped.

@@ -58,12 +58,12 @@ class LabLifecycleTest {
       attributes = @SecurityAttribute(key = "cohort", value = "cohort-a"))
   void shouldStartLabWithOwnFlagBehindLimitsAndStopIt() throws Exception {
     // The start answers at once; the containers are created by a worker.
-    JsonPath started = given().post("/api/labs/labt-web").then().statusCode(202)
+    JsonPath started = given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(202)
         .body("challenge", equalTo("labt-web")).extract().jsonPath();
     String id = started.getString("id");
     long trainee = started.getLong("traineeId");
     // Pressing start again returns the same lab, not a second one.
-    given().post("/api/labs/labt-web").then().statusCode(202).body("id", equalTo(id));
+    given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(202).body("id", equalTo(id));
 
     LabViews.LabView running = LabTestSupport.await(labs, id, trainee, LabState.RUNNING,
         Duration.ofMinutes(3));
@@ -104,7 +104,7 @@ class LabLifecycleTest {
     assertTrue(target.startsWith("lab"));
 
     // Stopping removes the containers and the network; the flag record stays.
-    given().delete("/api/labs/" + id).then().statusCode(200).body("state", equalTo("STOPPED"));
+    given().contentType("application/json").delete("/api/labs/" + id).then().statusCode(200).body("state", equalTo("STOPPED"));
     assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
     assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
         "label=b2c.instance=" + id));
@@ -114,13 +114,13 @@ class LabLifecycleTest {
   @Test
   @TestSecurity(user = "lab-checker", roles = {"trainee", "instructor"})
   void shouldRunDefenseChecksRecordThemAndFirePasses() throws Exception {
-    String id = given().post("/api/labs/labt-web").then().statusCode(202)
+    String id = given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(202)
         .extract().jsonPath().getString("id");
     TraineeRef me = identities.byUsername("lab-checker").orElseThrow();
     LabTestSupport.await(labs, id, me.id(), LabState.RUNNING, Duration.ofMinutes(3));
 
     // Before the fix: one check holds, the other does not, and only the pass is an event.
-    JsonPath first = given().post("/api/labs/" + id + "/check").then().statusCode(200)
+    JsonPath first = given().contentType("application/json").post("/api/labs/" + id + "/check").then().statusCode(200)
         .body("passed", equalTo(1)).body("total", equalTo(2)).extract().jsonPath();
     assertEquals(false, first.getBoolean("checks.find { it.name == 'patched' }.passed"));
     assertTrue(checkEvents.received().stream().anyMatch(e -> e.instanceId().equals(id)
@@ -133,23 +133,23 @@ class LabLifecycleTest {
         () -> LabInstance.findByInstanceId(id).orElseThrow());
     backend.exec(row.targetContainer, "www-data", List.of("touch", "/www/patched"),
         Duration.ofSeconds(10));
-    given().post("/api/labs/" + id + "/check").then().statusCode(200)
+    given().contentType("application/json").post("/api/labs/" + id + "/check").then().statusCode(200)
         .body("passed", equalTo(2));
     assertTrue(checkEvents.received().stream().anyMatch(e -> e.instanceId().equals(id)
         && e.check().equals("patched") && e.points() == 10));
     long stored = QuarkusTransaction.requiringNew().call(() ->
         LabCheckResult.count("instanceId = ?1 and passed = true", id));
     assertEquals(3, stored);
-    given().delete("/api/labs/" + id).then().statusCode(200);
+    given().contentType("application/json").delete("/api/labs/" + id).then().statusCode(200);
     // Checks need a running lab.
-    given().post("/api/labs/" + id + "/check").then().statusCode(409)
+    given().contentType("application/json").post("/api/labs/" + id + "/check").then().statusCode(409)
         .body("type", startsWith("")).body("title", equalTo("Lab is not running"));
   }
 
   @Test
   @TestSecurity(user = "lab-extender", roles = {"trainee", "instructor"})
   void shouldExtendAndExpireLabs() {
-    String id = given().post("/api/labs/labt-ws").then().statusCode(202)
+    String id = given().contentType("application/json").post("/api/labs/labt-ws").then().statusCode(202)
         .extract().jsonPath().getString("id");
     TraineeRef me = identities.byUsername("lab-extender").orElseThrow();
     LabTestSupport.await(labs, id, me.id(), LabState.RUNNING, Duration.ofMinutes(3));
@@ -157,7 +157,7 @@ class LabLifecycleTest {
     // Close to expiry, extending gives a full TTL (10 minutes) from now.
     QuarkusTransaction.requiringNew().run(() -> LabInstance.findByInstanceId(id).orElseThrow()
         .expiresAt = Instant.now().plusSeconds(30));
-    Instant extended = Instant.parse(given().post("/api/labs/" + id + "/extend").then()
+    Instant extended = Instant.parse(given().contentType("application/json").post("/api/labs/" + id + "/extend").then()
         .statusCode(200).extract().jsonPath().getString("expiresAt"));
     assertTrue(extended.isAfter(Instant.now().plusSeconds(9 * 60)), extended.toString());
 
@@ -169,7 +169,7 @@ class LabLifecycleTest {
     assertEquals("STOPPED", after.state());
     assertEquals("expired", after.reason());
     assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
-    given().post("/api/labs/" + id + "/extend").then().statusCode(409);
+    given().contentType("application/json").post("/api/labs/" + id + "/extend").then().statusCode(409);
   }
 
   @Test

@@ -61,19 +61,19 @@ class LabQuotaTest {
   @Test
   @TestSecurity(user = "quota-greedy", roles = {"trainee", "instructor"})
   void shouldRefuseThirdConcurrentLabWith429() {
-    String a = given().post("/api/labs/labt-web").then().statusCode(202)
+    String a = given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(202)
         .extract().jsonPath().getString("id");
-    String b = given().post("/api/labs/labt-ws").then().statusCode(202)
+    String b = given().contentType("application/json").post("/api/labs/labt-ws").then().statusCode(202)
         .extract().jsonPath().getString("id");
-    given().post("/api/labs/labt-crash").then().statusCode(429)
+    given().contentType("application/json").post("/api/labs/labt-crash").then().statusCode(429)
         .contentType("application/problem+json")
         .body("title", equalTo("Too many labs"))
         .body("detail", org.hamcrest.Matchers.containsString("2 labs"));
     // Stopping one makes room again.
-    given().delete("/api/labs/" + a).then().statusCode(200);
+    given().contentType("application/json").delete("/api/labs/" + a).then().statusCode(200);
     TraineeRef me = identities.byUsername("quota-greedy").orElseThrow();
     LabTestSupport.await(labs, a, me.id(), LabState.STOPPED, Duration.ofMinutes(2));
-    given().delete("/api/labs/" + b).then().statusCode(200);
+    given().contentType("application/json").delete("/api/labs/" + b).then().statusCode(200);
   }
 
   @Test
@@ -81,12 +81,12 @@ class LabQuotaTest {
   void shouldSlowDownTraineeStartingAndStoppingInALoop() {
     TraineeRef me = LabTestSupport.trainee(identities, "quota-looper");
     for (int i = 0; i < 3; i++) {
-      String id = given().post("/api/labs/labt-web").then().statusCode(202)
+      String id = given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(202)
           .extract().jsonPath().getString("id");
-      given().delete("/api/labs/" + id).then().statusCode(200);
+      given().contentType("application/json").delete("/api/labs/" + id).then().statusCode(200);
       LabTestSupport.await(labs, id, me.id(), LabState.STOPPED, Duration.ofMinutes(2));
     }
-    given().post("/api/labs/labt-web").then().statusCode(429)
+    given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(429)
         .body("title", equalTo("Starting labs too quickly"))
         .header("Retry-After", notNullValue());
   }

@@ -117,17 +117,17 @@ class ScoringApiTest {
         .body("content", equalTo("A free hint."));
     io.restassured.RestAssured.given().get(base + "1").then().statusCode(403)
         .body("type", equalTo("urn:born2control:problem:hint-locked"));
-    io.restassured.RestAssured.given().post(base + "2/unlock").then().statusCode(403)
+    io.restassured.RestAssured.given().contentType("application/json").post(base + "2/unlock").then().statusCode(403)
         .body("type", equalTo("urn:born2control:problem:hint-requirements-not-met"));
-    io.restassured.RestAssured.given().post(base + "1/unlock").then().statusCode(200)
+    io.restassured.RestAssured.given().contentType("application/json").post(base + "1/unlock").then().statusCode(200)
         .body("content", equalTo("Look in the logs.")).body("charged", equalTo(true));
-    io.restassured.RestAssured.given().post(base + "1/unlock").then().statusCode(200)
+    io.restassured.RestAssured.given().contentType("application/json").post(base + "1/unlock").then().statusCode(200)
         .body("charged", equalTo(false));
     io.restassured.RestAssured.given().get(base + "1").then().statusCode(200)
         .body("content", equalTo("Look in the logs."));
-    io.restassured.RestAssured.given().post(base + "2/unlock").then().statusCode(200)
+    io.restassured.RestAssured.given().contentType("application/json").post(base + "2/unlock").then().statusCode(200)
         .body("content", equalTo("Line 42."));
-    io.restassured.RestAssured.given().post(base + "7/unlock").then().statusCode(404)
+    io.restassured.RestAssured.given().contentType("application/json").post(base + "7/unlock").then().statusCode(404)
         .body("type", equalTo("urn:born2control:problem:hint-not-found"));
     io.restassured.RestAssured.given().get("/api/me/score").then().statusCode(200)
         .body("total", equalTo(-15)).body("adjustments.size()", equalTo(2));
