@@ -71,8 +71,8 @@ class LabProxy {
 
   /** Who may use this lab, and its host port; answers 401/404/409 itself. */
   private void authorize(RoutingContext ctx) {
-    SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user
-        ? user.getSecurityIdentity() : null;
+    // Authentication is lazy (not proactive): resolve the caller now, on this worker thread.
+    SecurityIdentity identity = QuarkusHttpUser.getSecurityIdentityBlocking(ctx, null);
     if (identity == null || identity.isAnonymous()) {
       ctx.response().setStatusCode(401).end("sign in to reach your lab");
       return;
