@@ -45,22 +45,7 @@ public class IdentityService {
       trainee = Trainee.findBySubject(subject).or(() -> Trainee.findByUsername(username))
           .orElseThrow();
     }
-    boolean changed = false;
-    if (displayName != null && !displayName.equals(trainee.displayName)) {
-      trainee.displayName = displayName;
-      changed = true;
-    }
-    if (email != null && !email.equals(trainee.email)) {
-      trainee.email = email;
-      changed = true;
-    }
-    if (cohort != null && (trainee.cohort == null || !cohort.equals(trainee.cohort.name))) {
-      trainee.cohort = cohort(cohort);
-      changed = true;
-    }
-    if (changed) {
-      trainee.updatedAt = Instant.now();
-    }
+    update(trainee, displayName, email, cohort);
     return trainee.ref();
   }
 
@@ -131,8 +116,16 @@ public class IdentityService {
     }
     if (!subject.equals(trainee.subject)) {
       trainee.subject = subject;
+      trainee.updatedAt = Instant.now();
       changed = true;
     }
+    return update(trainee, displayName, email, cohort) || changed;
+  }
+
+  /** Sets what is given and differs (null keeps the stored value); answers whether it changed. */
+  private static boolean update(Trainee trainee, String displayName, String email,
+      String cohort) {
+    boolean changed = false;
     if (displayName != null && !displayName.equals(trainee.displayName)) {
       trainee.displayName = displayName;
       changed = true;
