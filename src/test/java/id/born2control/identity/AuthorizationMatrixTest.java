@@ -177,43 +177,34 @@ class AuthorizationMatrixTest {
         .forEach(p -> problems.add("no row in the authorization matrix for WebSocket " + p));
 
     String[] tokens = tokens();
-    HTTP.forEach((endpoint, row) -> {
-      String method = endpoint.substring(0, endpoint.indexOf(' '));
-      for (int i = 0; i < CALLERS.length; i++) {
-        if (row.expected()[i] == SKIP) {
-          continue;
-        }
-        RequestSpecification request = given().redirects().follow(false);
-        if (tokens[i] != null) {
-          request = request.auth().oauth2(tokens[i]);
-        }
-        int status = row.request().apply(request).when().request(method, row.call())
-            .statusCode();
-        if (status != row.expected()[i]) {
-          problems.add(endpoint + " as " + CALLERS[i] + ": expected " + row.expected()[i]
-              + ", got " + status);
-        }
+    HTTP.forEach((endpoint, row) -> compare(problems, endpoint, row, i -> {
+      RequestSpecification request = given().redirects().follow(false);
+      if (tokens[i] != null) {
+        request = request.auth().oauth2(tokens[i]);
       }
-    });
-    STREAMS.forEach((endpoint, row) -> {
-      for (int i = 0; i < CALLERS.length; i++) {
-        int status = streamStatus(row.call(), tokens[i]);
-        if (status != row.expected()[i]) {
-          problems.add(endpoint + " as " + CALLERS[i] + ": expected " + row.expected()[i]
-              + ", got " + status);
-        }
-      }
-    });
-    WEBSOCKETS.forEach((path, row) -> {
-      for (int i = 0; i < CALLERS.length; i++) {
-        int status = handshake(row.call(), tokens[i]);
-        if (status != row.expected()[i]) {
-          problems.add("WebSocket " + path + " as " + CALLERS[i] + ": expected "
-              + row.expected()[i] + ", got " + status);
-        }
-      }
-    });
+      return row.request().apply(request).when()
+          .request(endpoint.substring(0, endpoint.indexOf(' ')), row.call()).statusCode();
+    }));
+    STREAMS.forEach((endpoint, row) ->
+        compare(problems, endpoint, row, i -> streamStatus(row.call(), tokens[i])));
+    WEBSOCKETS.forEach((path, row) ->
+        compare(problems, "WebSocket " + path, row, i -> handshake(row.call(), tokens[i])));
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  /** Calls the row as each caller (by index) and notes every status that differs. */
+  private static void compare(List<String> problems, String what, Row row,
+      java.util.function.IntUnaryOperator statusAs) {
+    for (int i = 0; i < CALLERS.length; i++) {
+      if (row.expected()[i] == SKIP) {
+        continue;
+      }
+      int status = statusAs.applyAsInt(i);
+      if (status != row.expected()[i]) {
+        problems.add(what + " as " + CALLERS[i] + ": expected " + row.expected()[i] + ", got "
+            + status);
+      }
+    }
   }
 
   private static String[] tokens() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
-import id.born2control.identity.TraineeRef;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,9 +51,7 @@ class LabIsolationTest {
   }
 
   private LabInstance running(String username, String slug) {
-    TraineeRef trainee = LabTestSupport.trainee(identities, username);
-    String id = labs.start(trainee, LabTestSupport.entry(catalog, slug)).lab().id();
-    LabTestSupport.await(labs, id, trainee.id(), LabState.RUNNING, Duration.ofMinutes(3));
+    String id = LabTestSupport.startRunning(labs, catalog, identities, username, slug);
     return QuarkusTransaction.requiringNew().call(
         () -> LabInstance.findByInstanceId(id).orElseThrow());
   }

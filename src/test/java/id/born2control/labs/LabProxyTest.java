@@ -10,7 +10,6 @@ import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -37,10 +36,7 @@ class LabProxyTest {
   }
 
   private String runningLab(String username) {
-    TraineeRef owner = LabTestSupport.trainee(identities, username);
-    String id = labs.start(owner, LabTestSupport.entry(catalog, "labt-web")).lab().id();
-    LabTestSupport.await(labs, id, owner.id(), LabState.RUNNING, Duration.ofMinutes(3));
-    return id;
+    return LabTestSupport.startRunning(labs, catalog, identities, username, "labt-web");
   }
 
   /**

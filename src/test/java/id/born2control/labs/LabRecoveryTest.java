@@ -11,7 +11,6 @@ import id.born2control.identity.TraineeRef;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,7 @@ class LabRecoveryTest {
   }
 
   private LabInstance running(String username, String slug) {
-    TraineeRef trainee = LabTestSupport.trainee(identities, username);
-    String id = labs.start(trainee, LabTestSupport.entry(catalog, slug)).lab().id();
-    LabTestSupport.await(labs, id, trainee.id(), LabState.RUNNING, Duration.ofMinutes(3));
+    String id = LabTestSupport.startRunning(labs, catalog, identities, username, slug);
     return row(id);
   }
 

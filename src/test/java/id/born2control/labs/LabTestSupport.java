@@ -64,6 +64,15 @@ final class LabTestSupport {
         .setPrincipal(new QuarkusPrincipal(username)).addRole("trainee").build());
   }
 
+  /** Starts {@code slug}'s lab for {@code username} and waits until it runs; its id. */
+  static String startRunning(LabService labs, CatalogService catalog, IdentityService identities,
+      String username, String slug) {
+    TraineeRef trainee = trainee(identities, username);
+    String id = labs.start(trainee, entry(catalog, slug)).lab().id();
+    await(labs, id, trainee.id(), LabState.RUNNING, Duration.ofMinutes(3));
+    return id;
+  }
+
   static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,
       Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
