@@ -433,8 +433,10 @@ public class LabService {
   /**
    * Makes the database and the engine agree: active rows whose containers are gone become
    * FAILED, containers without an active row are removed, live ones are adopted (ports relayed).
+   * Sweeps (this and {@link #detectDead()}) run one at a time: one sweep removing a dead lab's
+   * containers must not let another record it as "gone" before the first records why it died.
    */
-  public void reconcile() {
+  public synchronized void reconcile() {
     List<ManagedLab> engine = backend.listManaged();
     Map<String, ManagedLab> byId = engine.stream()
         .collect(Collectors.toMap(ManagedLab::instanceId, m -> m, (a, b) -> a));
@@ -499,7 +501,7 @@ public class LabService {
   }
 
   /** Marks running labs whose target is no longer running on the engine. */
-  int detectDead() {
+  synchronized int detectDead() {
     List<LabInstance> running = tx(() -> LabInstance.list("state", LabState.RUNNING));
     if (running.isEmpty()) {
       return 0;
@@ -515,9 +517,10 @@ public class LabService {
       String why = lab == null
           ? "the lab's containers are gone (engine restarted or removed from outside)"
           : describeExit(lab);
+      // Record why it died before removing the evidence.
+      fail(i.instanceId, why);
       ports.close(i.instanceId);
       backend.remove(i.instanceId);
-      fail(i.instanceId, why);
       dead++;
     }
     return dead;
