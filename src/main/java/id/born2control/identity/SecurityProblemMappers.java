@@ -1,5 +1,6 @@
 package id.born2control.identity;
 
+import id.born2control.web.Pages;
 import id.born2control.web.Problem;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -20,9 +21,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 class SecurityProblemMappers {
 
+  private final Pages pages;
+
+  SecurityProblemMappers(Pages pages) {
+    this.pages = pages;
+  }
+
   @ServerExceptionMapper
   Response notSignedIn(UnauthorizedException e, UriInfo uri, HttpHeaders headers, Request request) {
-    if (browserNavigation(headers, request) && !uri.getPath().startsWith("/api/")) {
+    if (Pages.wantsPage(headers, request, uri)) {
       String then = uri.getRequestUri().getRawPath()
           + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
       return Response.seeOther(
@@ -38,7 +45,10 @@ class SecurityProblemMappers {
   }
 
   @ServerExceptionMapper
-  Response notAllowed(ForbiddenException e, UriInfo uri) {
+  Response notAllowed(ForbiddenException e, UriInfo uri, HttpHeaders headers, Request request) {
+    if (Pages.wantsPage(headers, request, uri)) {
+      return pages.errorPage(403, null, null, null);
+    }
     return Response.status(403)
         .type(Problem.MEDIA_TYPE)
         .entity(new Problem(Problem.type("forbidden"), "Forbidden", 403,
@@ -50,7 +60,7 @@ class SecurityProblemMappers {
   @ServerExceptionMapper
   Response providerDown(io.quarkus.oidc.OIDCException e, UriInfo uri, HttpHeaders headers,
       Request request) {
-    if (browserNavigation(headers, request) && !uri.getPath().startsWith("/api/")) {
+    if (Pages.wantsPage(headers, request, uri)) {
       return Response.status(503).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
           .header("Retry-After", "30")
           .entity(SignInResource.Templates.unavailable(true).render()).build();
@@ -64,11 +74,4 @@ class SecurityProblemMappers {
         .build();
   }
 
-  private static boolean browserNavigation(HttpHeaders headers, Request request) {
-    if (!"GET".equals(request.getMethod())) {
-      return false;
-    }
-    return headers.getAcceptableMediaTypes().stream()
-        .anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
-  }
 }

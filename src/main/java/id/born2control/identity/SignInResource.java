@@ -1,5 +1,6 @@
 package id.born2control.identity;
 
+import id.born2control.web.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -43,7 +44,7 @@ public class SignInResource {
   @Produces(MediaType.TEXT_HTML)
   @Operation(summary = "Start browser sign-in (or show why it is unavailable)")
   public Response login(@QueryParam("then") String then) {
-    String target = localPath(then);
+    String target = Pages.localPath(then);
     if (!identity.isAnonymous()) {
       return Response.seeOther(URI.create(target)).build();
     }
@@ -64,15 +65,6 @@ public class SignInResource {
   @Authenticated
   @Operation(summary = "Code flow entry point: signed in, back to the page the person came from")
   public Response start(@QueryParam("then") String then) {
-    return Response.seeOther(URI.create(localPath(then))).build();
-  }
-
-  /** Only paths on this site are followed, so /login cannot be used as an open redirect. */
-  static String localPath(String then) {
-    if (then == null || !then.startsWith("/") || then.startsWith("//") || then.contains("\\")
-        || then.contains("\r") || then.contains("\n")) {
-      return "/";
-    }
-    return then;
+    return Response.seeOther(URI.create(Pages.localPath(then))).build();
   }
 }

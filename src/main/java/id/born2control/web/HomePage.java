@@ -16,9 +16,11 @@ import java.util.Map;
 public class HomePage {
 
   private final CatalogService catalog;
+  private final Pages pages;
 
-  HomePage(CatalogService catalog) {
+  HomePage(CatalogService catalog, Pages pages) {
     this.catalog = catalog;
+    this.pages = pages;
   }
 
   @CheckedTemplate
@@ -42,6 +44,7 @@ public class HomePage {
             e.spec().tags())));
     List<Category> categories = byCategory.entrySet().stream()
         .map(e -> new Category(e.getKey(), List.copyOf(e.getValue()))).toList();
-    return Templates.index(categories, categories.stream().mapToInt(c -> c.cards().size()).sum());
+    return pages.page(
+        Templates.index(categories, categories.stream().mapToInt(c -> c.cards().size()).sum()));
   }
 }

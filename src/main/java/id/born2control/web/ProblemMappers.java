@@ -3,6 +3,8 @@ package id.born2control.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -10,15 +12,25 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns every error into an RFC 9457 problem detail. Users never see a stack trace or a class
- * name: unexpected failures are logged with an id that the answer repeats.
+ * Turns every error into an RFC 9457 problem detail, or into a friendly page in the person's
+ * language when a browser opened one of the range's pages. Users never see a stack trace or a
+ * class name: unexpected failures are logged with an id that the answer repeats.
  */
 class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+  private final Pages pages;
+
+  ProblemMappers(Pages pages) {
+    this.pages = pages;
+  }
+
   @ServerExceptionMapper
-  Response rangeException(RangeException e, UriInfo uri) {
+  Response rangeException(RangeException e, UriInfo uri, HttpHeaders headers, Request request) {
+    if (Pages.wantsPage(headers, request, uri)) {
+      return pages.errorPage(e.status(), e.getMessage(), e.errors(), null);
+    }
     Response.ResponseBuilder answer =
         problem(e.status(), e.problem(), e.title(), e.getMessage(), uri, e.errors());
     e.headers().forEach(answer::header);
@@ -50,10 +62,14 @@ class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  Response webApplication(WebApplicationException e, UriInfo uri) {
+  Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers,
+      Request request) {
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       LOG.error("request failed", e);
+    }
+    if (Pages.wantsPage(headers, request, uri)) {
+      return pages.errorPage(status, detailOf(status, uri), null, null);
     }
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
@@ -69,9 +85,12 @@ class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  Response unexpected(Exception e, UriInfo uri) {
+  Response unexpected(Exception e, UriInfo uri, HttpHeaders headers, Request request) {
     String incident = java.util.UUID.randomUUID().toString();
     LOG.errorf(e, "unexpected failure %s on %s", incident, uri.getPath());
+    if (Pages.wantsPage(headers, request, uri)) {
+      return pages.errorPage(500, null, null, incident);
+    }
     return problem(500, "internal-error", "Internal error",
             "Something went wrong on our side; quote incident " + incident + " to an instructor.",
             uri, null)

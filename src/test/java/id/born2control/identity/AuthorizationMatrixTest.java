@@ -56,6 +56,7 @@ class AuthorizationMatrixTest {
   static {
     // web pages
     HTTP.put("GET /", new Row("/", 200, 200, 200, 200, 200));
+    HTTP.put("GET /lang/{code}", new Row("/lang/en", 303, 303, 303, 303, 303));
     HTTP.put("GET /login", new Row("/login", 303, 303, 303, 303, 303));
     // anonymous browsers are sent to Keycloak; signed-in callers straight back
     HTTP.put("GET /login/start", new Row("/login/start", 302, 303, 303, 303, 303));
