@@ -26,60 +26,17 @@ MVN_FLAGS=${MVN_FLAGS:--o}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/b2c-scoreboard-bench-XXXXXX)
 BASE="http://127.0.0.1:$PORT"
-SERVICE_PID=""
+. "$ROOT/infra/bench/lib.sh"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-cleanup() {
-  if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
-  fi
-  [[ "${KEEP:-0}" == 1 ]] && echo "work folder kept: $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap bench_stop EXIT
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) > CLIENTS + 1000 )) || { echo "ulimit -n $(ulimit -n) is too low for $CLIENTS clients" >&2; exit 1; }
 
-echo "== building the bench copy in $WORK"
-mkdir -p "$WORK/build" "$WORK/static" "$WORK/challenges"
-(cd "$ROOT" && tar --exclude=./target --exclude=./.git --exclude=./data -cf - .) | tar -C "$WORK/build" -xf -
-cp -r "$ROOT/infra/bench/scoreboard/src/." "$WORK/build/src/main/java/"
-(cd "$WORK/build" && ./mvnw -q $MVN_FLAGS package -DskipTests) > "$WORK/build.log" 2>&1 \
-  || { tail -40 "$WORK/build.log"; exit 1; }
-
-echo "== writing $CHALLENGES challenges (every fourth dynamic)"
-for ((c = 0; c < CHALLENGES; c++)); do
-  slug=$(printf 'bench-%02d' "$c"); mkdir -p "$WORK/challenges/$slug"
-  if (( c % 4 == 3 )); then
-    scoring=$'type: dynamic\nextra:\n  initial: 500\n  decay: 30\n  minimum: 100\n  function: logarithmic'
-  else
-    scoring="value: $(( 100 + (c % 5) * 50 ))"$'\ntype: standard'
-  fi
-  cat > "$WORK/challenges/$slug/challenge.yml" <<YML
-name: "Bench $c"
-author: "bench"
-category: bench
-description: "Benchmark challenge $c."
-$scoring
-flags:
-  - "B2C{bench-$c}"
-state: visible
-YML
-done
-
-echo "== starting the service on $BASE (heap $HEAP)"
-start_ms=$(date +%s%3N)
-B2C_DATA_DIR="$WORK/data" B2C_CATALOG_PATH="$WORK/challenges" B2C_HTTP_PORT=$PORT \
-  B2C_HTTP_HOST=127.0.0.1 B2C_LOG_JSON=false \
-  java -Xmx"$HEAP" -Dbench.static.dir="$WORK/static" -jar "$WORK/build/target/quarkus-app/quarkus-run.jar" \
-  > "$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-for _ in $(seq 1 600); do
-  curl -sf "$BASE/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { tail -40 "$WORK/service.log"; exit 1; }
-  sleep 0.5
-done
-started_s=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%3N) - $start_ms)/1000}")
-JAVA_PID=$(pgrep -P "$SERVICE_PID" java || echo "$SERVICE_PID")
+bench_build
+bench_challenges "$CHALLENGES"
+bench_start
+started_s=$STARTED_S
 
 echo "== seeding $TRAINEES trainees, $SOLVES solves through the event path"
 seed=$(curl -sf -X POST "$BASE/bench/seed?trainees=$TRAINEES&cohorts=$COHORTS&challenges=$CHALLENGES&solves=$SOLVES")
@@ -93,16 +50,7 @@ curl -sf "$BASE/api/scoreboard?limit=100" > "$WORK/static/page.json"
 curl -sf -H "X-Bench-User: t04242" "$BASE/api/scoreboard/me" > "$WORK/static/me.json"
 page_bytes=$(stat -c %s "$WORK/static/page.json"); me_bytes=$(stat -c %s "$WORK/static/me.json")
 
-# wrk: prints "req/s p50 p99" (latencies in ms)
-measure() {
-  local out; out=$(wrk -t2 -c64 -d"$DURATION" --latency "$@" 2>&1)
-  echo "$out" >> "$WORK/wrk.log"
-  local rps p50 p99
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}'); p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
-}
-to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us/,"",v); printf "%.2f", v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); printf "%.2f", v} else {sub(/s/,"",v); printf "%.2f", v*1000} }'; }
+measure() { wrk_measure -t2 -c64 -d"$DURATION" "$@"; }
 
 echo "== warming up"
 wrk -t2 -c64 -d5s "$BASE/api/scoreboard?limit=100" >/dev/null
@@ -133,12 +81,10 @@ fan=$(grep '^RESULT' "$WORK/fanout.log")
 rebuild2_ms=$(curl -sf -X POST "$BASE/bench/seed?trainees=0&cohorts=1&challenges=$CHALLENGES&solves=0" \
   | sed -E 's/.*"millis":([0-9]+).*/\1/')
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
-cpu=$(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}')
 {
   echo "### Scoreboard benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Machine: $cpu, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1);"
+  echo "Machine: $(machine);"
   echo "service heap -Xmx$HEAP; $TRAINEES trainees in $COHORTS cohorts, $CHALLENGES challenges, $SOLVES solves ($ranked ranked)."
   echo
   echo "| measure | value |"

@@ -6,6 +6,8 @@ import id.born2control.scoreboard.ScoreboardService;
 import id.born2control.scoring.SolveRecorded;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,13 +41,15 @@ public class BenchSeedResource {
   private static final AtomicLong SOLVE_IDS = new AtomicLong(1);
 
   private final IdentityService identity;
+  private final EntityManager entityManager;
   private final Event<SolveRecorded> solves;
   private final ScoreboardService scoreboard;
   private final List<TraineeRef> seeded = new ArrayList<>();
   private final Map<String, Integer> positions = new HashMap<>();
 
   BenchSeedResource(IdentityService identity, Event<SolveRecorded> solves,
-      ScoreboardService scoreboard) {
+      ScoreboardService scoreboard, EntityManager entityManager) {
+    this.entityManager = entityManager;
     this.identity = identity;
     this.solves = solves;
     this.scoreboard = scoreboard;
@@ -117,5 +121,17 @@ public class BenchSeedResource {
     QuarkusTransaction.requiringNew().run(() ->
         solves.fire(new SolveRecorded(id, who.id(), slug, 1, Instant.now(), 0)));
     return new Fired(id, username, slug);
+  }
+
+  /**
+   * How many submissions are stored, so submissions.sh can count answers against rows (a bench-only
+   * read of the scoring table; the range itself reads it only through the scoring feature).
+   */
+  @GET
+  @Path("submissions")
+  @Produces(MediaType.TEXT_PLAIN)
+  public long submissions() {
+    return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+        .createNativeQuery("select count(*) from submission").getSingleResult()).longValue());
   }
 }
