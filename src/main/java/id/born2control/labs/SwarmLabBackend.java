@@ -185,9 +185,9 @@ class SwarmLabBackend implements LabBackend {
         createService(launch, launch.workstationImage(), workstation, network, "workstation",
             node, null);
       }
-      awaitRunning(name + "-target");
+      awaitRunning(name + "-target", node);
       if (workstation != null) {
-        awaitRunning(workstation);
+        awaitRunning(workstation, node);
       }
       return new LabHandle(network, name + "-target", null, workstation);
     } catch (DockerException | DockerClientException | LabBackendException e) {
@@ -395,11 +395,19 @@ class SwarmLabBackend implements LabBackend {
         .exec();
   }
 
-  /** Waits until the service's task runs; a task that fails or is rejected fails the start. */
-  private void awaitRunning(String service) throws LabBackendException {
+  /**
+   * Waits until the service's task runs; a task that fails or is rejected, or the loss of the
+   * node, fails the start (retryable: the next start is placed on a live node).
+   */
+  private void awaitRunning(String service, String node) throws LabBackendException {
     long deadline = System.nanoTime() + swarm.startTimeout().toNanos();
     String last = "not scheduled";
-    while (System.nanoTime() < deadline) {
+    for (int round = 1; System.nanoTime() < deadline; round++) {
+      if (round % 10 == 0 && readyNodes().stream()
+          .noneMatch(n -> n.getDescription().getHostname().equals(node))) {
+        throw new LabBackendException("the cluster node " + node
+            + " was lost while the lab started; start it again");
+      }
       List<Task> tasks = manager.listTasksCmd().withServiceFilter(service).exec();
       for (Task t : tasks) {
         TaskState state = t.getStatus() == null ? null : t.getStatus().getState();
