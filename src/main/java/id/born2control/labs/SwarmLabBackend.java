@@ -96,6 +96,8 @@ class SwarmLabBackend implements LabBackend {
   private final LabsConfig.Swarm swarm;
   private final Map<String, Long> inFlight = new HashMap<>();
   private final Map<String, String> hostnames = new ConcurrentHashMap<>();
+  /** uid and gid of a flag owner name by image tag (built tags are content hashes). */
+  private final Map<String, int[]> owners = new ConcurrentHashMap<>();
 
   SwarmLabBackend(LabsConfig config) {
     this.manager = DockerLabBackend.client(config.dockerHost(), config);
@@ -328,9 +330,16 @@ class SwarmLabBackend implements LabBackend {
     if (owner == null || owner.isBlank() || owner.equals("root") || owner.matches("\\d+(:\\d+)?")) {
       return DockerLabBackend.resolveOwner(engine, null, owner);
     }
+    String key = launch.image() + "|" + owner;
+    int[] known = owners.get(key);
+    if (known != null) {
+      return known;
+    }
     String probe = engine.createContainerCmd(launch.image()).withEntrypoint("true").exec().getId();
     try {
-      return DockerLabBackend.resolveOwner(engine, probe, owner);
+      int[] resolved = DockerLabBackend.resolveOwner(engine, probe, owner);
+      owners.put(key, resolved);
+      return resolved;
     } finally {
       engine.removeContainerCmd(probe).withForce(true).exec();
     }
