@@ -65,8 +65,15 @@ class DockerLabBackend implements LabBackend {
   private final String installation;
 
   DockerLabBackend(LabsConfig config) {
+    this.docker = client(config.dockerHost(), config);
+    this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
+    this.installation = config.installation();
+  }
+
+  /** A client of the engine at {@code host}, with the TLS settings of the configuration. */
+  static DockerClient client(String host, LabsConfig config) {
     DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(config.dockerHost())
+        .withDockerHost(host)
         .withDockerTlsVerify(config.dockerTlsVerify());
     config.dockerCertPath().ifPresent(builder::withDockerCertPath);
     DockerClientConfig clientConfig = builder.build();
@@ -77,9 +84,7 @@ class DockerLabBackend implements LabBackend {
         .connectionTimeout(Duration.ofSeconds(10))
         .responseTimeout(Duration.ofMinutes(15))
         .build();
-    this.docker = DockerClientImpl.getInstance(clientConfig, http);
-    this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
-    this.installation = config.installation();
+    return DockerClientImpl.getInstance(clientConfig, http);
   }
 
   @Override
@@ -94,6 +99,12 @@ class DockerLabBackend implements LabBackend {
 
   @Override
   public void buildImage(Path context, String dockerfile, String tag) throws LabBackendException {
+    build(docker, context, dockerfile, tag);
+  }
+
+  /** Builds an image on the engine of {@code docker}; throws with the build log tail. */
+  static void build(DockerClient docker, Path context, String dockerfile, String tag)
+      throws LabBackendException {
     Deque<String> log = new ArrayDeque<>();
     BuildImageResultCallback callback = new BuildImageResultCallback() {
       @Override
@@ -251,7 +262,7 @@ class DockerLabBackend implements LabBackend {
 
   /** Writes the flag with its mode and owner through the archive API, before the start. */
   private void writeFile(String container, FlagFile file) throws LabBackendException {
-    int[] owner = resolveOwner(container, file.owner());
+    int[] owner = resolveOwner(docker, container, file.owner());
     byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
@@ -278,7 +289,8 @@ class DockerLabBackend implements LabBackend {
   }
 
   /** uid and gid of {@code owner} (a name from the image's /etc/passwd, uid or uid:gid). */
-  private int[] resolveOwner(String container, String owner) throws LabBackendException {
+  static int[] resolveOwner(DockerClient docker, String container, String owner)
+      throws LabBackendException {
     if (owner == null || owner.isBlank() || owner.equals("root")) {
       return new int[] {0, 0};
     }
@@ -376,7 +388,8 @@ class DockerLabBackend implements LabBackend {
       }
       labs.add(new ManagedLab(id, labels, containers.stream().map(Container::getId).toList(),
           target == null ? null : target.getId(), target == null ? "missing" : target.getState(),
-          exit, oom, ip, target == null ? null : Instant.ofEpochSecond(target.getCreated())));
+          exit, oom, ip, target == null ? null : Instant.ofEpochSecond(target.getCreated()),
+          null));
     });
     return labs;
   }
@@ -384,6 +397,12 @@ class DockerLabBackend implements LabBackend {
   @Override
   public ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException {
+    return exec(docker, container, user, command, timeout);
+  }
+
+  /** {@link #exec(String, String, List, Duration)} on the engine of {@code docker}. */
+  static ExecResult exec(DockerClient docker, String container, String user, List<String> command,
+      Duration timeout) throws LabBackendException {
     StringBuilder output = new StringBuilder();
     String execId;
     try {
@@ -429,6 +448,12 @@ class DockerLabBackend implements LabBackend {
   @Override
   public TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
+    return openTerminal(docker, container, user, command, sink);
+  }
+
+  /** {@link #openTerminal(String, String, List, TerminalSink)} on the engine of {@code docker}. */
+  static TerminalSession openTerminal(DockerClient docker, String container, String user,
+      List<String> command, TerminalSink sink) throws LabBackendException {
     try {
       String execId = docker.execCreateCmd(container)
           .withUser(user)

@@ -61,10 +61,14 @@ interface LabBackend {
   record LabHandle(String networkId, String targetContainer, String targetIp,
       String workstationContainer) {}
 
-  /** One instance as the engine sees it: its containers and whether the target runs. */
+  /**
+   * One instance as the engine sees it: its containers and whether the target runs;
+   * {@code failure} is the backend's own account of why the target is not running when the exit
+   * code does not tell (its node was lost), else null.
+   */
   record ManagedLab(String instanceId, Map<String, String> labels, List<String> containers,
       String targetContainer, String targetState, int targetExitCode, boolean oomKilled,
-      String targetIp, Instant created) {
+      String targetIp, Instant created, String failure) {
 
     boolean running() {
       return "running".equals(targetState);

@@ -11,8 +11,9 @@ class LabBackendProducer {
   LabBackend backend(LabsConfig config) {
     return switch (config.backend()) {
       case "docker" -> new DockerLabBackend(config);
+      case "swarm" -> new SwarmLabBackend(config);
       default -> throw new IllegalStateException("b2c.labs.backend '" + config.backend()
-          + "' is not known; the only backend is 'docker'");
+          + "' is not known; use 'docker' or 'swarm'");
     };
   }
 }

@@ -527,6 +527,9 @@ public class LabService {
   }
 
   private String describeExit(ManagedLab lab) {
+    if (lab.failure() != null) {
+      return lab.failure();
+    }
     if (lab.targetContainer() == null) {
       return "the lab's containers are gone (engine restarted or removed from outside)";
     }

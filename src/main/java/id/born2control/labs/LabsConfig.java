@@ -1,14 +1,19 @@
 package id.born2control.labs;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** How labs run: the container engine, capacity, quotas and lifetimes. */
 @ConfigMapping(prefix = "b2c.labs")
 public interface LabsConfig {
 
-  /** Which lab backend runs the containers; only {@code docker} exists so far. */
+  /**
+   * Which lab backend runs the containers: {@code docker} (one engine, the default) or
+   * {@code swarm} (a Docker Swarm cluster whose manager is {@link #dockerHost()}).
+   */
   @WithDefault("docker")
   String backend();
 
@@ -93,4 +98,30 @@ public interface LabsConfig {
    */
   @WithDefault("range")
   String installation();
+
+  /** Settings of the {@code swarm} backend. */
+  Swarm swarm();
+
+  /** How labs run on a Docker Swarm cluster. */
+  interface Swarm {
+
+    /**
+     * Engine address of every node that may run labs, as {@code hostname=address,...} (for
+     * example {@code w1=tcp://10.0.0.11:2376}). Swarm has no API to exec into a task's container,
+     * so exec, defense checks and the terminal talk to the engine of the node that runs the task;
+     * only these nodes get labs.
+     */
+    Optional<String> nodes();
+
+    /** Memory each node offers to labs, when less than it reports (room for the OS and engine). */
+    Optional<MemorySize> nodeMemory();
+
+    /** Longest wait for a lab's task to run before the start fails. */
+    @WithDefault("90s")
+    Duration startTimeout();
+
+    /** Time a lab's main process gets between SIGTERM and SIGKILL when its lab is removed. */
+    @WithDefault("1s")
+    Duration stopGrace();
+  }
 }

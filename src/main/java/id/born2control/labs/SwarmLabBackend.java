@@ -1,0 +1,656 @@
+package id.born2control.labs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Config;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecConfig;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.Driver;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.ResourceRequirements;
+import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.SwarmNode;
+import com.github.dockerjava.api.model.SwarmNodeAvailability;
+import com.github.dockerjava.api.model.SwarmNodeState;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TaskState;
+import com.github.dockerjava.api.model.TaskStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The lab backend on a Docker Swarm cluster ({@code b2c.labs.backend=swarm}), through the
+ * manager's Swarm API. A lab is one single-replica service per container (target, and the
+ * workstation when the challenge has one) on the lab's own attachable overlay network (internal
+ * unless the challenge asks for egress, subnet from the same pool as the single-engine backend),
+ * with the same limits, labels and capabilities.
+ *
+ * <ul>
+ *   <li><b>Placement</b>: the range picks the node itself, the one with the most memory left
+ *       (what it offers minus the memory reserved by the labs on it, starts in flight included),
+ *       and pins both services there with {@code node.hostname==X}; every task reserves its memory
+ *       limit, so Swarm's own scheduler agrees. Pinning means a lab whose node is lost is not
+ *       silently re-created empty elsewhere: it is reported (its node is not Ready) and the range
+ *       marks it FAILED; the next start places it on a live node.</li>
+ *   <li><b>Images</b>: built on the manager and copied to a node by {@code docker save} from the
+ *       manager and {@code docker load} into the node, right before a lab is placed there when the
+ *       node lacks it (and to every node after a build). No registry is needed, image ids stay
+ *       identical, and a node that joins later gets what it needs on its first lab. A registry on
+ *       the manager would add a service to run, secure and garbage-collect for no gain at tens of
+ *       nodes.</li>
+ *   <li><b>Exec and terminal</b>: Swarm has no exec API, so they go to the engine of the node that
+ *       runs the task ({@code b2c.labs.swarm.nodes}); the lab's container is named by its service,
+ *       resolved to the running task's container at each call, so restarts are followed.</li>
+ *   <li><b>Flag file</b>: a Swarm config mounted at the flag path with its mode and owner (the
+ *       container cannot be written before its start, as the single-engine backend does).</li>
+ *   <li><b>PIDs limit</b>: Docker 20.10 accepts but ignores a service's PIDs limit, so the limit
+ *       travels in the task's environment ({@code B2C_PIDS_LIMIT}) and each node runs containers
+ *       through the {@code infra/cluster/b2c-runc} runtime wrapper, which writes it into the OCI
+ *       spec at every container create.</li>
+ *   <li><b>Not available through Swarm 20.10</b>: {@code no-new-privileges}, memory+swap equal to
+ *       memory, and published lab ports (host-mode publishing needs a non-internal network, which
+ *       would give the lab a way out); labs run, exec, check and open terminals, but their ports
+ *       are not relayed.</li>
+ * </ul>
+ */
+class SwarmLabBackend implements LabBackend {
+
+  private static final Logger LOG = Logger.getLogger(SwarmLabBackend.class);
+  static final String NODE = "b2c.node";
+  static final String PIDS_ENV = "B2C_PIDS_LIMIT";
+
+  private final DockerClient manager;
+  private final Map<String, DockerClient> nodes;
+  private final SubnetPool subnets;
+  private final String installation;
+  private final LabsConfig.Swarm swarm;
+  private final Map<String, Long> inFlight = new HashMap<>();
+  private final Map<String, String> hostnames = new ConcurrentHashMap<>();
+  /** uid and gid of a flag owner name by image tag (built tags are content hashes). */
+  private final Map<String, int[]> owners = new ConcurrentHashMap<>();
+
+  SwarmLabBackend(LabsConfig config) {
+    this.manager = DockerLabBackend.client(config.dockerHost(), config);
+    this.swarm = config.swarm();
+    this.nodes = new LinkedHashMap<>();
+    for (String pair : swarm.nodes().orElseThrow(() -> new IllegalStateException(
+        "b2c.labs.swarm.nodes must name the engine of every lab node (hostname=address,...)"))
+        .split(",")) {
+      String[] kv = pair.strip().split("=", 2);
+      if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+        throw new IllegalStateException("b2c.labs.swarm.nodes: '" + pair
+            + "' is not hostname=address");
+      }
+      nodes.put(kv[0].strip(), DockerLabBackend.client(kv[1].strip(), config));
+    }
+    this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
+    this.installation = config.installation();
+  }
+
+  // ---------------------------------------------------------------- images
+
+  /** Whether the manager, where images are built and copied from, has the image. */
+  @Override
+  public boolean imageExists(String tag) {
+    return hasImage(manager, tag);
+  }
+
+  /** Builds on the manager, then copies the image to every Ready lab node that lacks it. */
+  @Override
+  public void buildImage(Path context, String dockerfile, String tag) throws LabBackendException {
+    DockerLabBackend.build(manager, context, dockerfile, tag);
+    for (SwarmNode node : readyNodes()) {
+      DockerClient engine = nodes.get(node.getDescription().getHostname());
+      try {
+        ensureImage(engine, tag);
+      } catch (LabBackendException e) {
+        LOG.warnf("Labs: %s not copied to %s yet (copied on its first lab): %s", tag,
+            node.getDescription().getHostname(), e.getMessage());
+      }
+    }
+  }
+
+  private static boolean hasImage(DockerClient engine, String tag) {
+    try {
+      engine.inspectImageCmd(tag).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  /** docker save from the manager | docker load into the node, when the node lacks the image. */
+  private void ensureImage(DockerClient engine, String tag) throws LabBackendException {
+    if (engine == manager || hasImage(engine, tag)) {
+      return;
+    }
+    long began = System.nanoTime();
+    try (InputStream image = manager.saveImageCmd(tag).exec()) {
+      engine.loadImageCmd(image).exec();
+    } catch (IOException | DockerException | DockerClientException e) {
+      throw new LabBackendException("the lab image could not be copied to its node: "
+          + DockerLabBackend.clean(e.getMessage()), e);
+    }
+    LOG.infof("Labs: copied %s to a node in %d ms", tag, (System.nanoTime() - began) / 1_000_000);
+  }
+
+  // ---------------------------------------------------------------- start
+
+  @Override
+  public LabHandle start(LabLaunch launch) throws LabBackendException {
+    String name = "b2c-" + launch.instanceId();
+    long memory = launch.memoryBytes() * (launch.workstationImage() == null ? 1 : 2);
+    String node = place(memory);
+    try {
+      DockerClient engine = nodes.get(node);
+      ensureImage(engine, launch.image());
+      if (launch.workstationImage() != null) {
+        ensureImage(engine, launch.workstationImage());
+      }
+      String network = createNetwork(name, launch);
+      String flagConfig = launch.flagFile() == null ? null : createFlagConfig(name, launch);
+      createService(launch, launch.image(), name + "-target", network, "target", node,
+          flagConfig);
+      String workstation = null;
+      if (launch.workstationImage() != null) {
+        workstation = name + "-workstation";
+        createService(launch, launch.workstationImage(), workstation, network, "workstation",
+            node, null);
+      }
+      awaitRunning(name + "-target", node);
+      if (workstation != null) {
+        awaitRunning(workstation, node);
+      }
+      return new LabHandle(network, name + "-target", null, workstation);
+    } catch (DockerException | DockerClientException | LabBackendException e) {
+      remove(launch.instanceId());
+      throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
+          "the lab could not be created: " + DockerLabBackend.clean(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      remove(launch.instanceId());
+      throw new LabBackendException("the lab could not be created: " + e.getMessage(), e);
+    } finally {
+      synchronized (inFlight) {
+        inFlight.merge(node, -memory, Long::sum);
+      }
+    }
+  }
+
+  /**
+   * The Ready, active lab node with the most memory left after the reservations of its labs and
+   * of the starts placed on it that have not created their services yet.
+   */
+  private String place(long memory) throws LabBackendException {
+    List<SwarmNode> ready = readyNodes();
+    if (ready.isEmpty()) {
+      throw new LabBackendException("no lab node of the cluster is ready; try again shortly");
+    }
+    Map<String, Long> reserved = new HashMap<>();
+    for (Task task : manager.listTasksCmd().withStateFilter(TaskState.RUNNING).exec()) {
+      Long bytes = Optional.ofNullable(task.getSpec()).map(TaskSpec::getResources)
+          .map(ResourceRequirements::getReservations).map(ResourceSpecs::getMemoryBytes)
+          .orElse(null);
+      if (bytes != null && task.getNodeId() != null) {
+        reserved.merge(task.getNodeId(), bytes, Long::sum);
+      }
+    }
+    synchronized (inFlight) {
+      String best = null;
+      long bestFree = Long.MIN_VALUE;
+      for (SwarmNode node : ready) {
+        String host = node.getDescription().getHostname();
+        long offered = swarm.nodeMemory().map(m -> m.asLongValue())
+            .orElse(node.getDescription().getResources().getMemoryBytes());
+        long free = offered - reserved.getOrDefault(node.getId(), 0L)
+            - inFlight.getOrDefault(host, 0L);
+        if (free > bestFree) {
+          best = host;
+          bestFree = free;
+        }
+      }
+      if (bestFree < memory) {
+        throw new LabBackendException("the cluster is full: no lab node has "
+            + memory / (1024 * 1024) + " MiB free; try again later");
+      }
+      inFlight.merge(best, memory, Long::sum);
+      return best;
+    }
+  }
+
+  /** Ready, active nodes that have an engine address configured. */
+  private List<SwarmNode> readyNodes() {
+    List<SwarmNode> ready = new ArrayList<>();
+    for (SwarmNode node : manager.listSwarmNodesCmd().exec()) {
+      hostnames.put(node.getId(), node.getDescription().getHostname());
+      if (node.getStatus().getState() == SwarmNodeState.READY
+          && node.getSpec().getAvailability() == SwarmNodeAvailability.ACTIVE
+          && nodes.containsKey(node.getDescription().getHostname())) {
+        ready.add(node);
+      }
+    }
+    return ready;
+  }
+
+  private Map<String, String> labels(LabLaunch launch, String role) {
+    Map<String, String> labels = new HashMap<>(launch.labels());
+    labels.put(DockerLabBackend.MANAGED, "true");
+    labels.put(DockerLabBackend.INSTALLATION, installation);
+    labels.put(DockerLabBackend.INSTANCE, launch.instanceId());
+    if (role != null) {
+      labels.put(DockerLabBackend.ROLE, role);
+    }
+    return labels;
+  }
+
+  private String createNetwork(String name, LabLaunch launch) throws LabBackendException {
+    for (int attempt = 0; attempt < 64; attempt++) {
+      String subnet = subnets.acquire(this::subnetsInUse);
+      try {
+        String id = manager.createNetworkCmd()
+            .withName(name)
+            .withDriver("overlay")
+            .withAttachable(true)
+            .withInternal(!launch.egress())
+            .withCheckDuplicate(true)
+            .withLabels(labels(launch, null))
+            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
+            .exec().getId();
+        subnets.bind(name, subnet);
+        return id;
+      } catch (DockerException e) {
+        subnets.release(subnet);
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("overlap")) {
+          subnets.markTaken(subnet);
+          continue;
+        }
+        throw new LabBackendException("the lab network could not be created: "
+            + DockerLabBackend.clean(message), e);
+      }
+    }
+    throw new LabBackendException("no free lab network address: the subnet pool is exhausted");
+  }
+
+  private Set<String> subnetsInUse() {
+    Set<String> used = new HashSet<>();
+    for (Network network : manager.listNetworksCmd().exec()) {
+      if (network.getIpam() != null && network.getIpam().getConfig() != null) {
+        network.getIpam().getConfig().forEach(c -> {
+          if (c.getSubnet() != null) {
+            used.add(c.getSubnet());
+          }
+        });
+      }
+    }
+    return used;
+  }
+
+  /** The flag as a Swarm config, mounted into the target by {@link #createService}. */
+  private String createFlagConfig(String name, LabLaunch launch) {
+    return manager.createConfigCmd()
+        .withName(name + "-flag")
+        .withData(launch.flagFile().content().getBytes(StandardCharsets.UTF_8))
+        .withLabels(labels(launch, "flag"))
+        .exec().getId();
+  }
+
+  /** uid and gid of the flag's owner; a user name is looked up in the image on the lab's node. */
+  private int[] flagOwner(LabLaunch launch, DockerClient engine) throws LabBackendException {
+    String owner = launch.flagFile().owner();
+    if (owner == null || owner.isBlank() || owner.equals("root") || owner.matches("\\d+(:\\d+)?")) {
+      return DockerLabBackend.resolveOwner(engine, null, owner);
+    }
+    String key = launch.image() + "|" + owner;
+    int[] known = owners.get(key);
+    if (known != null) {
+      return known;
+    }
+    String probe = engine.createContainerCmd(launch.image()).withEntrypoint("true").exec().getId();
+    try {
+      int[] resolved = DockerLabBackend.resolveOwner(engine, probe, owner);
+      owners.put(key, resolved);
+      return resolved;
+    } finally {
+      engine.removeContainerCmd(probe).withForce(true).exec();
+    }
+  }
+
+  private void createService(LabLaunch launch, String image, String name, String network,
+      String role, String node, String flagConfig) throws LabBackendException {
+    List<String> env = new ArrayList<>();
+    launch.environment().forEach((k, v) -> env.add(k + "=" + v));
+    env.add(PIDS_ENV + "=" + launch.pids());
+    Map<String, String> labels = labels(launch, role);
+    labels.put(NODE, node);
+    LabContainerSpec container = new LabContainerSpec();
+    container.withImage(image)
+        .withLabels(labels)
+        .withEnv(env)
+        .withHostname(role)
+        .withStopGracePeriod(swarm.stopGrace().toNanos());
+    container.capabilityDrop = List.of("ALL");
+    container.capabilityAdd = launch.capabilities().stream().map(c -> "CAP_" + c).toList();
+    if ("workstation".equals(role)) {
+      // an attack box's command is usually a shell: a TTY and open stdin keep it alive
+      container.withTty(true).withOpenStdin(true);
+    }
+    if (flagConfig != null) {
+      int[] owner = flagOwner(launch, nodes.get(node));
+      container.withConfigs(List.of(new ContainerSpecConfig()
+          .withConfigID(flagConfig)
+          .withConfigName(name.replace("-target", "-flag"))
+          .withFile(new ContainerSpecFile()
+              .withName(launch.flagFile().path())
+              .withUid(Integer.toString(owner[0]))
+              .withGid(Integer.toString(owner[1]))
+              .withMode((long) launch.flagFile().mode()))));
+    }
+    boolean restarts = launch.maxRestarts() > 0 && "target".equals(role);
+    TaskSpec task = new TaskSpec()
+        .withContainerSpec(container)
+        .withResources(new ResourceRequirements()
+            .withLimits(new ResourceSpecs()
+                .withNanoCPUs(launch.cpusMillis() * 1_000_000L)
+                .withMemoryBytes(launch.memoryBytes()))
+            .withReservations(new ResourceSpecs().withMemoryBytes(launch.memoryBytes())))
+        .withRestartPolicy(new ServiceRestartPolicy()
+            .withCondition(restarts ? ServiceRestartCondition.ON_FAILURE
+                : ServiceRestartCondition.NONE)
+            .withMaxAttempts((long) launch.maxRestarts())
+            .withDelay(Duration.ofSeconds(1).toNanos()))
+        .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
+        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network)
+            .withAliases(List.of(role))))
+        .withLogDriver(new Driver().withName("json-file")
+            .withOptions(Map.of("max-size", "1m", "max-file", "1")));
+    manager.createServiceCmd(new ServiceSpec()
+        .withName(name)
+        .withLabels(labels)
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(
+            new ServiceReplicatedModeOptions().withReplicas(1)))
+        // No IP_VS on the nodes: no virtual IP; the lab's peers find it by DNS.
+        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)))
+        .exec();
+  }
+
+  /**
+   * Waits until the service's task runs; a task that fails or is rejected, or the loss of the
+   * node, fails the start (retryable: the next start is placed on a live node).
+   */
+  private void awaitRunning(String service, String node) throws LabBackendException {
+    long deadline = System.nanoTime() + swarm.startTimeout().toNanos();
+    String last = "not scheduled";
+    for (int round = 1; System.nanoTime() < deadline; round++) {
+      if (round % 10 == 0 && readyNodes().stream()
+          .noneMatch(n -> n.getDescription().getHostname().equals(node))) {
+        throw new LabBackendException("the cluster node " + node
+            + " was lost while the lab started; start it again");
+      }
+      List<Task> tasks = manager.listTasksCmd().withServiceFilter(service).exec();
+      for (Task t : tasks) {
+        TaskState state = t.getStatus() == null ? null : t.getStatus().getState();
+        if (state == TaskState.RUNNING) {
+          return;
+        }
+        if (state == TaskState.FAILED || state == TaskState.REJECTED) {
+          throw new LabBackendException("the lab failed on its node: " + message(t.getStatus()));
+        }
+        if (state != null) {
+          last = state.getValue() + (t.getStatus().getErr() == null ? ""
+              : " (" + t.getStatus().getErr() + ")");
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LabBackendException("interrupted while the lab started", e);
+      }
+    }
+    throw new LabBackendException("the lab did not run within "
+        + swarm.startTimeout().toSeconds() + " s (last state: " + last + "); try again");
+  }
+
+  private static String message(TaskStatus status) {
+    return status.getErr() != null ? status.getErr() : String.valueOf(status.getMessage());
+  }
+
+  // ---------------------------------------------------------------- remove, list
+
+  /**
+   * Removes the lab's services, then its config and network once the tasks have let go of them
+   * (a grace period); what cannot be removed yet (a lost node still holds it) stays listed and
+   * the next reconcile retries.
+   */
+  @Override
+  public void remove(String instanceId) {
+    String label = DockerLabBackend.INSTANCE + "=" + instanceId;
+    try {
+      for (Service s : manager.listServicesCmd()
+          .withLabelFilter(Map.of(DockerLabBackend.INSTANCE, instanceId)).exec()) {
+        try {
+          manager.removeServiceCmd(s.getId()).exec();
+        } catch (NotFoundException gone) {
+          // already removed
+        }
+      }
+      long deadline = System.nanoTime() + swarm.stopGrace().plusSeconds(5).toNanos();
+      boolean left = true;
+      while (left && System.nanoTime() < deadline) {
+        left = false;
+        for (Config c : manager.listConfigsCmd()
+            .withFilters(Map.of("label", List.of(label))).exec()) {
+          left |= !removeQuietly(() -> manager.removeConfigCmd(c.getId()).exec());
+        }
+        for (Network n : manager.listNetworksCmd().withFilter("label", List.of(label)).exec()) {
+          if (removeQuietly(() -> manager.removeNetworkCmd(n.getId()).exec())) {
+            subnets.releaseNetwork(n.getName());
+          } else {
+            left = true;
+          }
+        }
+        if (left) {
+          Thread.sleep(200);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (DockerException | DockerClientException e) {
+      LOG.warnf("Labs: could not remove everything of %s: %s", instanceId,
+          DockerLabBackend.clean(e.getMessage()));
+    }
+  }
+
+  private static boolean removeQuietly(Runnable removal) {
+    try {
+      removal.run();
+      return true;
+    } catch (NotFoundException gone) {
+      return true;
+    } catch (DockerException e) {
+      // still in use by a task that is shutting down
+      return false;
+    }
+  }
+
+  @Override
+  public List<ManagedLab> listManaged() {
+    Map<String, String> filter = Map.of(DockerLabBackend.MANAGED, "true",
+        DockerLabBackend.INSTALLATION, installation);
+    Map<String, SwarmNode> byId = new HashMap<>();
+    for (SwarmNode n : manager.listSwarmNodesCmd().exec()) {
+      byId.put(n.getId(), n);
+      hostnames.put(n.getId(), n.getDescription().getHostname());
+    }
+    Map<String, List<Task>> tasksByService = new HashMap<>();
+    for (Task t : manager.listTasksCmd().exec()) {
+      tasksByService.computeIfAbsent(t.getServiceId(), k -> new ArrayList<>()).add(t);
+    }
+    Map<String, List<Service>> byInstance = new LinkedHashMap<>();
+    for (Service s : manager.listServicesCmd().withLabelFilter(filter).exec()) {
+      String id = s.getSpec().getLabels().get(DockerLabBackend.INSTANCE);
+      if (id != null) {
+        byInstance.computeIfAbsent(id, k -> new ArrayList<>()).add(s);
+      }
+    }
+    Map<String, Map<String, String>> networkLabels = new HashMap<>();
+    for (Network n : manager.listNetworksCmd().withFilter("label", List.of(
+        DockerLabBackend.MANAGED + "=true", DockerLabBackend.INSTALLATION + "=" + installation))
+        .exec()) {
+      String id = n.getLabels() == null ? null : n.getLabels().get(DockerLabBackend.INSTANCE);
+      if (id != null) {
+        byInstance.computeIfAbsent(id, k -> new ArrayList<>());
+        networkLabels.put(id, n.getLabels());
+      }
+    }
+    List<ManagedLab> labs = new ArrayList<>();
+    byInstance.forEach((id, services) -> {
+      Service target = services.stream()
+          .filter(s -> "target".equals(s.getSpec().getLabels().get(DockerLabBackend.ROLE)))
+          .findFirst().orElse(null);
+      Map<String, String> labels = target != null ? target.getSpec().getLabels()
+          : !services.isEmpty() ? services.get(0).getSpec().getLabels()
+          : networkLabels.getOrDefault(id, Map.of());
+      List<String> names = services.stream().map(s -> s.getSpec().getName()).toList();
+      if (target == null) {
+        labs.add(new ManagedLab(id, labels, names, null, "missing", 0, false, null, null, null));
+        return;
+      }
+      labs.add(describe(id, labels, names, target,
+          tasksByService.getOrDefault(target.getId(), List.of()), byId));
+    });
+    return labs;
+  }
+
+  /** The target's state from its newest task and the state of the node it is pinned to. */
+  private ManagedLab describe(String id, Map<String, String> labels, List<String> names,
+      Service target, List<Task> tasks, Map<String, SwarmNode> nodesById) {
+    String name = target.getSpec().getName();
+    Instant created = target.getCreatedAt() == null ? null : target.getCreatedAt().toInstant();
+    String pinned = labels.get(NODE);
+    SwarmNode node = nodesById.values().stream()
+        .filter(n -> n.getDescription().getHostname().equals(pinned)).findFirst().orElse(null);
+    if (node == null || node.getStatus().getState() != SwarmNodeState.READY) {
+      return new ManagedLab(id, labels, names, name, "lost", 0, false, null, created,
+          "the cluster node running the lab (" + pinned + ") left or stopped answering;"
+              + " start the lab again to get it on another node");
+    }
+    Task newest = tasks.stream()
+        .max(Comparator.comparing(t -> t.getCreatedAt() == null ? "" : t.getCreatedAt()))
+        .orElse(null);
+    if (newest == null) {
+      return new ManagedLab(id, labels, names, name, "restarting", 0, false, null, created, null);
+    }
+    TaskState state = newest.getStatus() == null ? null : newest.getStatus().getState();
+    if (state == TaskState.RUNNING) {
+      return new ManagedLab(id, labels, names, name, "running", 0, false, null, created, null);
+    }
+    if (newest.getDesiredState() == TaskState.RUNNING && state != TaskState.FAILED
+        && state != TaskState.REJECTED && state != TaskState.COMPLETE) {
+      // created, or re-created by the restart policy after a crash, and not running yet
+      return new ManagedLab(id, labels, names, name, "restarting", 0, false, null, created, null);
+    }
+    var container = newest.getStatus() == null ? null : newest.getStatus().getContainerStatus();
+    int exit = container == null || container.getExitCodeLong() == null ? 0
+        : container.getExitCodeLong().intValue();
+    boolean oom = false;
+    DockerClient engine = nodes.get(pinned);
+    if (engine != null && container != null && container.getContainerID() != null) {
+      try {
+        oom = Boolean.TRUE.equals(engine.inspectContainerCmd(container.getContainerID()).exec()
+            .getState().getOOMKilled());
+      } catch (DockerException | DockerClientException e) {
+        // the container is gone with its task history
+      }
+    }
+    return new ManagedLab(id, labels, names, name, "exited", exit, oom, null, created, null);
+  }
+
+  // ---------------------------------------------------------------- exec, terminal
+
+  @Override
+  public ExecResult exec(String container, String user, List<String> command, Duration timeout)
+      throws LabBackendException {
+    Located at = locate(container);
+    return DockerLabBackend.exec(at.engine(), at.container(), user, command, timeout);
+  }
+
+  @Override
+  public TerminalSession openTerminal(String container, String user, List<String> command,
+      TerminalSink sink) throws LabBackendException {
+    Located at = locate(container);
+    return DockerLabBackend.openTerminal(at.engine(), at.container(), user, command, sink);
+  }
+
+  private record Located(DockerClient engine, String container) {}
+
+  /** The running task of a lab service: the engine of its node and its container id. */
+  private Located locate(String service) throws LabBackendException {
+    try {
+      for (Task t : manager.listTasksCmd().withServiceFilter(service)
+          .withStateFilter(TaskState.RUNNING).exec()) {
+        if (t.getStatus() == null || t.getStatus().getState() != TaskState.RUNNING
+            || t.getStatus().getContainerStatus() == null) {
+          continue;
+        }
+        if (!hostnames.containsKey(t.getNodeId())) {
+          readyNodes();
+        }
+        String host = hostnames.get(t.getNodeId());
+        DockerClient engine = nodes.get(host);
+        if (engine == null) {
+          throw new LabBackendException("the lab runs on node " + host
+              + ", whose engine is not in b2c.labs.swarm.nodes");
+        }
+        return new Located(engine, t.getStatus().getContainerStatus().getContainerID());
+      }
+    } catch (DockerException | DockerClientException e) {
+      throw new LabBackendException("the lab could not be found on the cluster: "
+          + DockerLabBackend.clean(e.getMessage()), e);
+    }
+    throw new LabBackendException("the lab is not running on any node right now");
+  }
+
+  /**
+   * A service's container spec with the capability fields of the Engine API (1.41) that
+   * docker-java's model lacks; Jackson writes the subclass's fields along with the others.
+   */
+  static final class LabContainerSpec extends ContainerSpec {
+    @JsonProperty("CapabilityAdd")
+    List<String> capabilityAdd;
+
+    @JsonProperty("CapabilityDrop")
+    List<String> capabilityDrop;
+  }
+}

@@ -1,0 +1,73 @@
+package id.born2control.labs;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real three-node Docker Swarm on this machine (manager and two workers, each its own dockerd
+ * in its own network namespace), built by {@code infra/cluster/swarm-local.sh up} and always torn
+ * down: by {@link #stop()}, or by a shutdown hook when the test JVM ends without it. Points the
+ * range at it with {@code b2c.labs.backend=swarm}.
+ */
+public class SwarmTestResource implements QuarkusTestResourceLifecycleManager {
+
+  static final String SCRIPT = "infra/cluster/swarm-local.sh";
+  private Thread teardown;
+
+  @Override
+  public Map<String, String> start() {
+    teardown = new Thread(() -> cluster("down"), "swarm-local-down");
+    Runtime.getRuntime().addShutdownHook(teardown);
+    String manager = null;
+    String nodes = null;
+    for (String line : cluster("up").split("\n")) {
+      if (line.startsWith("B2C_SWARM_MANAGER=")) {
+        manager = line.substring(line.indexOf('=') + 1);
+      } else if (line.startsWith("B2C_SWARM_NODES=")) {
+        nodes = line.substring(line.indexOf('=') + 1);
+      }
+    }
+    if (manager == null || nodes == null) {
+      throw new IllegalStateException("swarm-local.sh up printed no settings");
+    }
+    return Map.of("b2c.labs.backend", "swarm", "b2c.labs.docker-host", manager,
+        "b2c.labs.swarm.nodes", nodes);
+  }
+
+  @Override
+  public void stop() {
+    cluster("down");
+    if (teardown != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(teardown);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs (or ran) anyway
+      }
+    }
+  }
+
+  /** Runs the cluster script; its stdout, or an exception with its whole output. */
+  static String cluster(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(SCRIPT));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+          .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+      }
+      return out.strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
