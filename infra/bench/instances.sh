@@ -7,11 +7,14 @@
 #     trainees (the per-trainee rate limit is lifted for the run);
 #   - fan-out: CLIENTS SSE clients on /api/scoreboard/stream through nginx, SOLVES solves; the
 #     time from sending a solve until the last client has an event naming the solver.
-# Prints a table and appends it to infra/bench/RESULTS.md ("Several instances").
-# Usage: infra/bench/instances.sh   (env: TRAINEES CONNECTIONS DURATION CLIENTS SOLVES HEAP
-#        LB_PORT BASE_PORT DB_PORT; needs target/quarkus-app from ./mvnw package, nginx, wrk)
+# Prints a table and appends it to infra/bench/RESULTS.md under HEADING ("Several instances").
+# Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) TRAINEES
+#        CONNECTIONS DURATION CLIENTS SOLVES HEAP LB_PORT BASE_PORT DB_PORT HEADING KEEP=1;
+#        needs target/quarkus-app from ./mvnw package, nginx, wrk, python3)
 set -euo pipefail
 
+COUNTS=${COUNTS:-1 2}
+HEADING=${HEADING:-Several instances}
 TRAINEES=${TRAINEES:-40}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20s}
@@ -61,7 +64,7 @@ new_trainee() {
 echo "creating $TRAINEES submitters and $((2 * SOLVES)) solvers in Keycloak..." >&2
 : >"$WORK/tokens"
 for i in $(seq 1 "$TRAINEES"); do new_trainee "b$run-s$i"; token_of "b$run-s$i" >>"$WORK/tokens"; done
-for n in 1 2; do
+for n in $COUNTS; do
   : >"$WORK/solvers-$n"; : >"$WORK/solver-tokens-$n"
   for i in $(seq 1 "$SOLVES"); do
     new_trainee "b$run-f$n-$i"; echo "b$run-f$n-$i" >>"$WORK/solvers-$n"
@@ -71,7 +74,7 @@ done
 
 # A copy of the catalog with the bench challenges.
 cp -r "$ROOT/challenges" "$WORK/challenges"
-for slug in bench-flag bench-fan1 bench-fan2; do
+for slug in bench-flag $(for n in $COUNTS; do echo "bench-fan$n"; done); do
   mkdir -p "$WORK/challenges/$slug"
   printf 'name: "%s"\ncategory: bench\ndescription: "Benchmark."\nvalue: 100\nflags:\n  - "B2C{bench}"\n' \
     "$slug" >"$WORK/challenges/$slug/challenge.yml"
@@ -82,7 +85,7 @@ export B2C_LABS_INSTALLATION="bench-$run" B2C_DB_POOL=${B2C_DB_POOL:-24}
 ulimit -n "$(ulimit -Hn)"
 
 declare -A SUBS FAN LOAD
-for n in 1 2; do
+for n in $COUNTS; do
   "$ROOT/infra/cluster/instances.sh" up "$n" >&2
   # Every token signs in once (creates the trainee record), and the JIT warms up.
   while read -r t; do curl -fsS -o /dev/null -H "Authorization: Bearer $t" "$LB/api/me"; done <"$WORK/tokens"
@@ -100,7 +103,7 @@ done
 table=$(
   printf '%-10s %14s %9s %9s %11s %22s  %s\n' instances "submissions/s" "p50 ms" "p99 ms" "non-2xx" \
     "fan-out p50/p95/max" "load (1/5/15 min) before -> after"
-  for n in 1 2; do
+  for n in $COUNTS; do
     read -r rps p50 p99 total non2xx <<<"${SUBS[$n]}"
     read -r f50 f95 fmax clients solves <<<"${FAN[$n]}"
     printf '%-10s %14s %9s %9s %11s %22s  %s\n' "$n" "$rps" "$p50" "$p99" "$non2xx/$total" \
@@ -109,7 +112,7 @@ table=$(
 echo "$table"
 {
   echo
-  echo "## Several instances"
+  echo "## $HEADING"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB;" \
     "nginx in front of N instances (heap $HEAP, pool ${B2C_DB_POOL}) on one PostgreSQL, all on this host."
