@@ -24,12 +24,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * ({@code disposable}) starts empty and trades durability for speed.
    */
   public static EmbeddedDatabase start(Path dataDirectory, boolean disposable) {
+    return start(dataDirectory, disposable, 0);
+  }
+
+  /** As {@link #start(Path, boolean)}, on the given port (0: a free one). */
+  public static EmbeddedDatabase start(Path dataDirectory, boolean disposable, int port) {
     try {
       Files.createDirectories(dataDirectory);
       return new EmbeddedDatabase(
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(disposable)
+              .setPort(port)
               .setServerConfig("synchronous_commit", disposable ? "off" : "on")
               .setServerConfig("max_connections", "300")
               .setServerConfig("listen_addresses", "127.0.0.1")

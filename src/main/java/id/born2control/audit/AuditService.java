@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import id.born2control.cluster.ClusterMembership;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -51,10 +52,12 @@ public class AuditService {
 
   private final EntityManager em;
   private final AgroalDataSource dataSource;
+  private final ClusterMembership membership;
 
-  AuditService(EntityManager em, AgroalDataSource dataSource) {
+  AuditService(EntityManager em, AgroalDataSource dataSource, ClusterMembership membership) {
     this.em = em;
     this.dataSource = dataSource;
+    this.membership = membership;
   }
 
   /**
@@ -76,11 +79,17 @@ public class AuditService {
         .executeUpdate();
   }
 
-  /** Seals pending entries in the background, so the chain trails the changes by moments. */
+  /**
+   * Seals pending entries in the background, so the chain trails the changes by moments. Only
+   * the leader instance does; the others seal only before their own reads (the chain's lock
+   * keeps those one at a time).
+   */
   @Scheduled(every = "${b2c.audit.seal-every:0.2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sealRegularly() {
-    seal();
+    if (membership.isLeader()) {
+      seal();
+    }
   }
 
   /**

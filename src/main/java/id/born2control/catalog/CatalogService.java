@@ -3,6 +3,7 @@ package id.born2control.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.catalog.CatalogProblem.Severity;
+import id.born2control.cluster.LiveFeed;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,9 @@ import org.jboss.logging.Logger;
 /**
  * Loads the challenge folders into the database and serves the live catalog from memory. A
  * challenge whose file is broken is skipped with located problems; its previous version stays.
+ * Several service instances may sync the same folders at once (each at start-up): stores are
+ * serialized by an advisory lock, and a sync that changed something tells the other instances
+ * to reload their live catalog through the live feed.
  */
 @ApplicationScoped
 public class CatalogService {
@@ -35,19 +39,24 @@ public class CatalogService {
   private static final Logger LOG = Logger.getLogger(CatalogService.class);
   private static final long MAX_FILE_BYTES = 256 * 1024;
 
+  private static final String CATALOG_TOPIC = "catalog";
+
   private final CatalogConfig config;
   private final ObjectMapper json;
+  private final LiveFeed feed;
   private volatile Map<String, CatalogEntry> live = Map.of();
   private volatile Map<String, List<CatalogProblem>> problems = Map.of();
   private final Map<String, List<CatalogProblem>> buildProblems =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  CatalogService(CatalogConfig config, ObjectMapper json) {
+  CatalogService(CatalogConfig config, ObjectMapper json, LiveFeed feed) {
     this.config = config;
     this.json = json;
+    this.feed = feed;
   }
 
   void onStart(@Observes StartupEvent event) {
+    feed.subscribe(CATALOG_TOPIC, String.class, slugs -> reloadChangedElsewhere());
     if (config.syncOnStart()) {
       SyncReport report = sync();
       LOG.infof("Catalog: %d live challenges (%d added, %d updated, %d failed) from %s",
@@ -101,7 +110,17 @@ public class CatalogService {
     List<String> retired = retireMissing(seen);
     problems = Map.copyOf(found);
     reload();
+    if (!added.isEmpty() || !updated.isEmpty() || !retired.isEmpty()) {
+      QuarkusTransaction.requiringNew().run(() -> feed.publish(CATALOG_TOPIC,
+          String.join(",", added) + ";" + String.join(",", updated) + ";"
+              + String.join(",", retired)));
+    }
     return new SyncReport(added, updated, unchanged, failed, retired, currentProblems());
+  }
+
+  /** Another instance stored a new catalog: serve it from here too. */
+  private synchronized void reloadChangedElsewhere() {
+    reload();
   }
 
   /** Every problem of the last sync, and of image builds, errors first. */
@@ -166,6 +185,9 @@ public class CatalogService {
 
   private Outcome store(ChallengeSpec spec, String hash) {
     return QuarkusTransaction.requiringNew().call(() -> {
+      // Instances syncing the same folders at once store one after the other.
+      Challenge.getEntityManager().createNativeQuery("select count(*) from"
+          + " (select pg_advisory_xact_lock(8, 0)) l").getSingleResult();
       Optional<Challenge> existing = Challenge.findBySlug(spec.slug());
       Challenge challenge = existing.orElseGet(Challenge::new);
       boolean isNew = existing.isEmpty();

@@ -56,6 +56,9 @@ class LabInstance extends PanacheEntityBase {
   @Column(name = "created_at")
   Instant createdAt = Instant.now();
 
+  /** Presence key of the service instance that admitted and starts the lab. */
+  Integer starter;
+
   @Column(name = "started_at")
   Instant startedAt;
 
@@ -75,6 +78,21 @@ class LabInstance extends PanacheEntityBase {
   static Optional<LabInstance> findActive(long traineeId, String slug) {
     return find("traineeId = ?1 and challengeSlug = ?2 and state in ?3", traineeId, slug,
         LabState.ACTIVE).firstResultOptional();
+  }
+
+  /**
+   * Serializes lab admission across every service instance until the transaction ends, so
+   * quota and rate counts are exact.
+   */
+  static void lockAdmission() {
+    getEntityManager().createNativeQuery("select count(*) from (select pg_advisory_xact_lock(6,"
+        + " 0)) l").getSingleResult();
+  }
+
+  /** When the trainee's labs created after {@code since} were started, oldest first. */
+  static List<Instant> startsSince(long traineeId, Instant since) {
+    return LabInstance.<LabInstance>list("traineeId = ?1 and createdAt > ?2 order by createdAt",
+        traineeId, since).stream().map(i -> i.createdAt).toList();
   }
 
   static long countActiveOf(long traineeId) {

@@ -18,11 +18,13 @@ import id.born2control.labs.LabViews.CheckReport;
 import id.born2control.labs.LabViews.CheckView;
 import id.born2control.labs.LabViews.LabView;
 import id.born2control.labs.LabViews.PortView;
+import id.born2control.cluster.ClusterMembership;
+import id.born2control.cluster.LeaderElected;
+import id.born2control.cluster.LiveFeed;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -57,6 +59,8 @@ public class LabService {
   private static final Logger LOG = Logger.getLogger(LabService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int ENDED_SHOWN = 10;
+  /** Live-feed topic of lab state changes, for the owner's streams on every instance. */
+  private static final String LAB_TOPIC = "lab";
 
   private final LabBackend backend;
   private final LabImages images;
@@ -66,13 +70,14 @@ public class LabService {
   private final FlagService flags;
   private final LabsConfig config;
   private final Event<DefenseCheckPassed> checkPassed;
-  private final StartRateLimiter rate;
+  private final LiveFeed feed;
+  private final ClusterMembership membership;
   private final ThreadPoolExecutor workers;
   private final Object admission = new Object();
 
   LabService(LabBackend backend, LabImages images, LabPorts ports, LabEvents events,
       CatalogService catalog, FlagService flags, LabsConfig config,
-      Event<DefenseCheckPassed> checkPassed) {
+      Event<DefenseCheckPassed> checkPassed, LiveFeed feed, ClusterMembership membership) {
     this.backend = backend;
     this.images = images;
     this.ports = ports;
@@ -81,7 +86,8 @@ public class LabService {
     this.flags = flags;
     this.config = config;
     this.checkPassed = checkPassed;
-    this.rate = new StartRateLimiter(config.startRate(), config.startRateWindowSeconds() * 1000L);
+    this.feed = feed;
+    this.membership = membership;
     AtomicInteger n = new AtomicInteger();
     this.workers = new ThreadPoolExecutor(config.startWorkers(), config.startWorkers(), 60,
         TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, config.startQueue())), r -> {
@@ -98,8 +104,9 @@ public class LabService {
 
   /**
    * Starts the trainee's lab of this challenge, or returns the active one. Admission is decided
-   * here (rate, per-trainee and global limits, queue room); the containers are created by a
-   * worker, so this returns at once with the lab {@code PROVISIONING}.
+   * here (rate, per-trainee and global limits, queue room) from the stored labs, under a lock
+   * that every service instance shares; the containers are created by a worker, so this returns
+   * at once with the lab {@code PROVISIONING}.
    */
   public Started start(TraineeRef trainee, CatalogEntry entry) {
     if (!entry.spec().hasLab()) {
@@ -110,49 +117,43 @@ public class LabService {
     if (running.isPresent()) {
       return new Started(running.get(), false);
     }
-    long wait = rate.tryAcquire(trainee.id(), System.currentTimeMillis());
-    if (wait > 0) {
-      throw LabException.startRate(config.startRate(), config.startRateWindowSeconds(), wait);
-    }
     var imageStatus = images.status(entry);
     if ("failed".equals(imageStatus.state())) {
-      rate.release(trainee.id());
       throw LabException.imageUnavailable(entry.slug(), imageStatus.problem());
     }
     LabSpec lab = entry.spec().lab();
     LabView created;
     synchronized (admission) {
-      try {
-        created = tx(() -> {
-          Optional<LabInstance> active = LabInstance.findActive(trainee.id(), entry.slug());
-          if (active.isPresent()) {
-            return null;
-          }
-          if (LabInstance.countActiveOf(trainee.id()) >= config.perTraineeLimit()) {
-            throw LabException.perTraineeLimit(config.perTraineeLimit());
-          }
-          if (LabInstance.countActive() >= config.globalLimit()) {
-            throw LabException.capacity(config.globalLimit());
-          }
-          if (workers.getQueue().remainingCapacity() == 0) {
-            throw LabException.queueFull();
-          }
-          LabInstance instance = new LabInstance();
-          instance.instanceId = newInstanceId();
-          instance.traineeId = trainee.id();
-          instance.challengeSlug = entry.slug();
-          instance.challengeVersionId = entry.versionId();
-          instance.state = LabState.PROVISIONING;
-          instance.expiresAt = Instant.now().plusSeconds(lab.ttlSeconds());
-          instance.persist();
-          return view(instance);
-        });
-      } catch (LabException e) {
-        rate.release(trainee.id());
-        throw e;
-      }
+      created = tx(() -> {
+        LabInstance.lockAdmission();
+        Optional<LabInstance> active = LabInstance.findActive(trainee.id(), entry.slug());
+        if (active.isPresent()) {
+          return null;
+        }
+        checkStartRate(trainee.id());
+        if (LabInstance.countActiveOf(trainee.id()) >= config.perTraineeLimit()) {
+          throw LabException.perTraineeLimit(config.perTraineeLimit());
+        }
+        if (LabInstance.countActive() >= config.globalLimit()) {
+          throw LabException.capacity(config.globalLimit());
+        }
+        if (workers.getQueue().remainingCapacity() == 0) {
+          throw LabException.queueFull();
+        }
+        LabInstance instance = new LabInstance();
+        instance.instanceId = newInstanceId();
+        instance.traineeId = trainee.id();
+        instance.challengeSlug = entry.slug();
+        instance.challengeVersionId = entry.versionId();
+        instance.state = LabState.PROVISIONING;
+        instance.expiresAt = Instant.now().plusSeconds(lab.ttlSeconds());
+        instance.starter = membership.instanceKey();
+        instance.persist();
+        LabView view = view(instance);
+        feed.publish(LAB_TOPIC, view);
+        return view;
+      });
       if (created == null) {
-        rate.release(trainee.id());
         return new Started(tx(() -> LabInstance.findActive(trainee.id(), entry.slug())
             .map(this::view)).orElseThrow(() -> LabException.notFound(entry.slug())), false);
       }
@@ -166,6 +167,18 @@ public class LabService {
     events.publish(created);
     images.ensure(entry);
     return new Started(created, true);
+  }
+
+  /** At most {@code start-rate} labs created per trainee in the window, counted from the rows. */
+  private void checkStartRate(long traineeId) {
+    Instant now = Instant.now();
+    Duration window = Duration.ofSeconds(config.startRateWindowSeconds());
+    List<Instant> starts = LabInstance.startsSince(traineeId, now.minus(window));
+    if (starts.size() >= config.startRate()) {
+      Instant freed = starts.get(starts.size() - config.startRate()).plus(window);
+      long wait = Math.max(1, (Duration.between(now, freed).toMillis() + 999) / 1000);
+      throw LabException.startRate(config.startRate(), config.startRateWindowSeconds(), wait);
+    }
   }
 
   private void provision(String instanceId, CatalogEntry entry) {
@@ -282,7 +295,10 @@ public class LabService {
     return new Attach(container, lab.user());
   }
 
-  /** Host and port of an http port of a running lab, for the proxy. */
+  /**
+   * Host port of an http port of a running lab, for the proxy. A lab another instance started
+   * is relayed from this instance too, from the first request on.
+   */
   Optional<Integer> httpPort(String instanceId, long traineeId, boolean anyOwner, Integer port) {
     LabInstance i = tx(() -> owned(instanceId, traineeId, anyOwner))
         .orElseThrow(() -> LabException.notFound(instanceId));
@@ -293,7 +309,12 @@ public class LabService {
         .filter(p -> "http".equals(p.protocol())).toList();
     Optional<PortSpec> chosen = port == null ? http.stream().findFirst()
         : http.stream().filter(p -> p.port() == port).findFirst();
-    return chosen.map(p -> ports.of(instanceId).get(p.port()));
+    Map<Integer, Integer> published = ports.of(instanceId);
+    if (published.isEmpty()) {
+      published = ports.open(instanceId, i.targetIp, tcpPorts(spec(i).lab()));
+    }
+    Map<Integer, Integer> relayed = published;
+    return chosen.map(p -> relayed.get(p.port()));
   }
 
   private static Optional<LabInstance> owned(String instanceId, long traineeId, boolean any) {
@@ -416,13 +437,28 @@ public class LabService {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Start-up: adopt labs the engine still runs, remove what the database does not know. */
-  void onStart(@Observes @Priority(6000) StartupEvent event) {
+  /**
+   * Lab changes made by other instances reach the owner's streams here too; a lab that stopped
+   * running elsewhere loses any relay this instance opened for it.
+   */
+  void onStart(@Observes StartupEvent event) {
+    feed.subscribe(LAB_TOPIC, LabView.class, view -> {
+      if (!LabState.RUNNING.name().equals(view.state())) {
+        ports.close(view.id());
+      }
+      events.publish(view);
+    });
+  }
+
+  /**
+   * The leader (a lone instance at start-up, or the one taking over from a dead leader) adopts
+   * labs the engine still runs and removes what the database does not know.
+   */
+  void onLeader(@Observes LeaderElected elected) {
     try {
       reconcile();
     } catch (RuntimeException e) {
-      LOG.warnf("Labs: the container engine could not be reconciled at start-up: %s",
-          e.getMessage());
+      LOG.warnf("Labs: the container engine could not be reconciled: %s", e.getMessage());
     }
   }
 
@@ -451,7 +487,11 @@ public class LabService {
     }
     for (LabInstance i : active) {
       ManagedLab lab = config.adoptOnStart() ? byId.get(i.instanceId) : null;
+      boolean startedHere = i.starter == null || i.starter == membership.instanceKey();
       if (i.state == LabState.RUNNING && lab != null && (lab.running() || lab.restarting())) {
+        if (!startedHere && membership.isAlive(i.starter)) {
+          continue; // its live starter relays its ports
+        }
         CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
         List<Integer> tcp = entry == null || !entry.spec().hasLab() ? List.of()
             : tcpPorts(entry.spec().lab());
@@ -459,8 +499,11 @@ public class LabService {
         continue;
       }
       if (i.state == LabState.PROVISIONING || i.state == LabState.STARTING) {
-        if (workers.getActiveCount() > 0 || !workers.getQueue().isEmpty()) {
-          continue; // being started by this service right now
+        boolean inFlight = startedHere
+            ? workers.getActiveCount() > 0 || !workers.getQueue().isEmpty()
+            : membership.isAlive(i.starter);
+        if (inFlight) {
+          continue; // being started by this instance or another live one right now
         }
       }
       if (i.state == LabState.STOPPING) {
@@ -475,10 +518,16 @@ public class LabService {
     }
   }
 
-  /** Periodic: expired labs are removed; labs that died on the engine are marked. */
+  /**
+   * Periodic, on the leader only: expired labs are removed; labs that died on the engine are
+   * marked.
+   */
   @Scheduled(every = "${b2c.labs.reaper-every:5s}", delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void reap() {
+    if (!membership.isLeader()) {
+      return;
+    }
     try {
       reapExpired();
       detectDead();
@@ -559,7 +608,11 @@ public class LabService {
   }
 
   private void publish(String instanceId) {
-    tx(() -> LabInstance.findByInstanceId(instanceId).map(this::view)).ifPresent(events::publish);
+    tx(() -> LabInstance.findByInstanceId(instanceId).map(i -> {
+      LabView view = view(i);
+      feed.publish(LAB_TOPIC, view);
+      return view;
+    })).ifPresent(events::publish);
   }
 
   private LabView view(LabInstance i) {

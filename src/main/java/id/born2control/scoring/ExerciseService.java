@@ -5,7 +5,6 @@ import id.born2control.catalog.CatalogService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -25,16 +24,21 @@ public class ExerciseService {
   private final AuditService audit;
   private final CatalogService catalog;
   private final AfterCommit afterCommit;
-  private final Event<ExerciseRef> changes;
+  private final SharedFacts facts;
   private volatile List<ExerciseRef> cache = List.of();
   private volatile boolean stale = true;
 
   ExerciseService(AuditService audit, CatalogService catalog, AfterCommit afterCommit,
-      Event<ExerciseRef> changes) {
+      SharedFacts facts) {
     this.audit = audit;
     this.catalog = catalog;
     this.afterCommit = afterCommit;
-    this.changes = changes;
+    this.facts = facts;
+  }
+
+  /** Another instance changed an exercise: read them again on next use. */
+  void changedElsewhere() {
+    stale = true;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -99,7 +103,7 @@ public class ExerciseService {
     audit.record(actor, "exercise.create", "exercise:" + exercise.id, details(exercise));
     afterCommit.run(() -> stale = true);
     // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
-    changes.fire(exercise.ref());
+    facts.exercise(exercise.ref());
     return exercise.ref();
   }
 
@@ -116,7 +120,7 @@ public class ExerciseService {
     audit.record(actor, "exercise.update", "exercise:" + exercise.id, details(exercise));
     afterCommit.run(() -> stale = true);
     // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
-    changes.fire(exercise.ref());
+    facts.exercise(exercise.ref());
     return exercise.ref();
   }
 

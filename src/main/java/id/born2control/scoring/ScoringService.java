@@ -14,7 +14,6 @@ import id.born2control.scoring.ScoreViews.IncidentView;
 import id.born2control.scoring.ScoreViews.Score;
 import id.born2control.scoring.ScoreViews.SolveLine;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -43,18 +42,17 @@ public class ScoringService {
   private final IdentityService identity;
   private final AuditService audit;
   private final EntityManager em;
-  private final Event<PointsAdjusted> adjustments;
+  private final SharedFacts facts;
 
   ScoringService(CatalogService catalog, ExerciseService exercises, SolveCounters counters,
-      IdentityService identity, AuditService audit, EntityManager em,
-      Event<PointsAdjusted> adjustments) {
+      IdentityService identity, AuditService audit, EntityManager em, SharedFacts facts) {
     this.catalog = catalog;
     this.exercises = exercises;
     this.counters = counters;
     this.identity = identity;
     this.audit = audit;
     this.em = em;
-    this.adjustments = adjustments;
+    this.facts = facts;
   }
 
   /**
@@ -135,7 +133,7 @@ public class ScoringService {
         PointsAdjustment.HINT, slug, Integer.toString(index),
         "hint " + index + " of " + slug, trainee.username());
     charged.ifPresent(a -> {
-      adjustments.fire(a.event());
+      facts.adjustment(a.event());
       audit.record(trainee.username(), "hint.unlock", "challenge:" + slug,
           Map.of("hint", index, "cost", hint.cost(), "adjustment", a.id, "exercise",
               exercise.id()));
@@ -191,7 +189,7 @@ public class ScoringService {
         passed.slug(), passed.check(), "defense check " + passed.check() + " on "
             + passed.slug(), "system")
         .ifPresent(a -> {
-          adjustments.fire(a.event());
+          facts.adjustment(a.event());
           audit.record("system", "score.defense", "trainee:" + passed.traineeId(),
               Map.of("adjustment", a.id, "points", passed.points(), "challenge", passed.slug(),
                   "check", passed.check(), "instance", String.valueOf(passed.instanceId()),
@@ -223,7 +221,7 @@ public class ScoringService {
     a.actor = actor;
     a.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     a.persist();
-    adjustments.fire(a.event());
+    facts.adjustment(a.event());
     audit.record(actor, "score." + a.kind, "trainee:" + username,
         Map.of("adjustment", a.id, "points", points, "reason", a.reason, "exercise",
             exercise.id()));
@@ -237,6 +235,7 @@ public class ScoringService {
         .orElseThrow(() -> new ScoringErrors.TraineeNotFound(username));
     TraineeRef after = identity.setStatus(username, hidden, banned)
         .orElseThrow(() -> new ScoringErrors.TraineeNotFound(username));
+    facts.traineeStatus(username);
     audit.record(actor, "trainee.status", "trainee:" + username,
         Map.of("hidden", hidden, "banned", banned, "wasHidden", before.hidden(), "wasBanned",
             before.banned()));

@@ -63,9 +63,11 @@ public class SolveCounters implements SolveStatistics {
     state = fresh;
   }
 
+  /** Counts a solve once, however often it is seen (a trainee solves a challenge once). */
   private static void add(State s, long traineeId, String slug) {
-    s.solved.computeIfAbsent(traineeId, k -> ConcurrentHashMap.newKeySet()).add(slug);
-    if (!s.unranked.contains(traineeId)) {
+    boolean fresh = s.solved.computeIfAbsent(traineeId, k -> ConcurrentHashMap.newKeySet())
+        .add(slug);
+    if (fresh && !s.unranked.contains(traineeId)) {
       s.ranked.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
     }
   }

@@ -31,7 +31,7 @@ public class SubmissionResource {
   private final SecurityIdentity identity;
   private final ObjectMapper json;
   private final ScoringConfig config;
-  private final RateLimiter limiter;
+  private final RateLimiters limiters;
   private final java.util.concurrent.Semaphore judging;
 
   SubmissionResource(SubmissionService submissions, IdentityService identities,
@@ -41,7 +41,7 @@ public class SubmissionResource {
     this.identity = identity;
     this.json = json;
     this.config = config;
-    this.limiter = limiters.submissions();
+    this.limiters = limiters;
     this.judging = limiters.judging();
   }
 
@@ -61,7 +61,7 @@ public class SubmissionResource {
     awaitTurn();
     try {
       TraineeRef trainee = identities.current(identity);
-      long wait = limiter.acquire(trainee.id(), System.nanoTime());
+      long wait = limiters.acquireSubmission(trainee.id());
       if (wait > 0) {
         throw new ScoringErrors.RateLimited(RateLimiter.retryAfterSeconds(wait),
             config.rateLimitSubmissions(), config.rateLimitSeconds());

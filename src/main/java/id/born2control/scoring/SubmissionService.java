@@ -10,7 +10,6 @@ import id.born2control.flags.FlagMatch;
 import id.born2control.flags.FlagText;
 import id.born2control.identity.TraineeRef;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +50,11 @@ class SubmissionService {
   private final AuditService audit;
   private final EntityManager em;
   private final ScoringConfig config;
-  private final Event<SolveRecorded> solves;
-  private final Event<PointsAdjusted> adjustments;
+  private final SharedFacts facts;
 
   SubmissionService(CatalogService catalog, ExerciseService exercises, FlagCheck flags,
       SolveCounters counters, AuditService audit, EntityManager em, ScoringConfig config,
-      Event<SolveRecorded> solves, Event<PointsAdjusted> adjustments) {
+      SharedFacts facts) {
     this.catalog = catalog;
     this.exercises = exercises;
     this.flags = flags;
@@ -64,8 +62,7 @@ class SubmissionService {
     this.audit = audit;
     this.em = em;
     this.config = config;
-    this.solves = solves;
-    this.adjustments = adjustments;
+    this.facts = facts;
   }
 
   @Transactional
@@ -150,7 +147,7 @@ class SubmissionService {
     int position = ranked ? (int) rankedSolves : 0;
     ChallengeSpec spec = entry.spec();
     int value = ScoringRules.value(spec, (int) Math.max(1, rankedSolves));
-    solves.fire(new SolveRecorded(solveId, trainee.id(), slug, exercise.id(), at, position));
+    facts.solve(new SolveRecorded(solveId, trainee.id(), slug, exercise.id(), at, position));
     int bonus = ScoringRules.firstBloodBonus(spec.initialValue(), position,
         config.firstBloodPercentages());
     audit(trainee, submission, exercise);
@@ -190,7 +187,7 @@ class SubmissionService {
       return;
     }
     long adjustmentId = ((Number) id.get(0)).longValue();
-    adjustments.fire(new PointsAdjusted(adjustmentId, trainee.id(), exercise.id(), bonus, at,
+    facts.adjustment(new PointsAdjusted(adjustmentId, trainee.id(), exercise.id(), bonus, at,
         PointsAdjustment.FIRST_BLOOD, reason));
     audit.record("system", "score.first-blood", "trainee:" + trainee.username(),
         Map.of("adjustment", adjustmentId, "points", bonus, "position", position, "challenge",

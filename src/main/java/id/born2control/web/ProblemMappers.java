@@ -7,6 +7,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -86,6 +90,18 @@ class ProblemMappers {
 
   @ServerExceptionMapper
   Response unexpected(Exception e, UriInfo uri, HttpHeaders headers, Request request) {
+    if (databaseUnreachable(e)) {
+      LOG.warnf("database unreachable on %s: %s", uri.getPath(), e.getMessage());
+      if (Pages.wantsPage(headers, request, uri)) {
+        return pages.errorPage(503, null, null, null);
+      }
+      return problem(503, "database-unavailable", "Temporarily unavailable",
+              "The database cannot be reached right now (restarting or failing over), so this"
+                  + " request may not have been carried out. Send it again in a few seconds.",
+              uri, null)
+          .header("Retry-After", "2")
+          .build();
+    }
     String incident = java.util.UUID.randomUUID().toString();
     LOG.errorf(e, "unexpected failure %s on %s", incident, uri.getPath());
     if (Pages.wantsPage(headers, request, uri)) {
@@ -95,6 +111,30 @@ class ProblemMappers {
             "Something went wrong on our side; quote incident " + incident + " to an instructor.",
             uri, null)
         .build();
+  }
+
+  /**
+   * Whether the failure is a lost or refused database connection (SQL state class 08, a server
+   * shutting down or starting, or no pooled connection in time): retryable, not a bug.
+   */
+  private static boolean databaseUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+          return true;
+        }
+        if (sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String detailOf(int status, UriInfo uri) {

@@ -96,6 +96,27 @@ public final class TestKeycloak {
     return tokens.computeIfAbsent(username, u -> token(u, "demo-" + u));
   }
 
+  /** Creates a trainee of the realm (role trainee, group /cohorts/{cohort}) with a password. */
+  public void createTrainee(String username, String password, String cohort) {
+    String admin = adminToken();
+    String users = url() + "/admin/realms/" + REALM + "/users";
+    given().auth().oauth2(admin).contentType("application/json")
+        .body(Map.of("username", username, "enabled", true, "emailVerified", true,
+            "email", username + "@example.org", "firstName", username, "lastName", "Test",
+            "groups", List.of("/cohorts/" + cohort),
+            "credentials", List.of(Map.of("type", "password", "value", password,
+                "temporary", false))))
+        .when().post(users).then().statusCode(201);
+    String id = given().auth().oauth2(admin).queryParam("username", username)
+        .queryParam("exact", true).when().get(users)
+        .then().statusCode(200).extract().path("[0].id");
+    Object role = given().auth().oauth2(admin)
+        .when().get(url() + "/admin/realms/" + REALM + "/roles/trainee")
+        .then().statusCode(200).extract().as(Map.class);
+    given().auth().oauth2(admin).contentType("application/json").body(List.of(role))
+        .when().post(users + "/" + id + "/role-mappings/realm").then().statusCode(204);
+  }
+
   /** A token of Keycloak's master admin, for arranging test data through the admin API. */
   public String adminToken() {
     return given().baseUri(url() + "/realms/master")

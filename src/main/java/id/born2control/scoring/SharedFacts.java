@@ -1,0 +1,70 @@
+package id.born2control.scoring;
+
+import id.born2control.cluster.LiveFeed;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The scoring facts every service instance must learn. A fact that happens here is fired to this
+ * instance's observers (they act after commit) and published on the live feed in the same
+ * transaction; a fact from another instance arrives from the feed, in commit order, and is fired
+ * here outside any transaction, so the same after-commit observers (solve counters, the ranking)
+ * apply it at once. Each instance thus applies every fact once.
+ */
+@ApplicationScoped
+class SharedFacts {
+
+  private static final String SOLVE = "solve";
+  private static final String POINTS = "points";
+  private static final String EXERCISE = "exercise";
+  private static final String TRAINEE_STATUS = "trainee-status";
+
+  private final LiveFeed feed;
+  private final Event<SolveRecorded> solves;
+  private final Event<PointsAdjusted> adjustments;
+  private final Event<ExerciseRef> exerciseChanges;
+  private final ExerciseService exercises;
+  private final SolveCounters counters;
+
+  SharedFacts(LiveFeed feed, Event<SolveRecorded> solves, Event<PointsAdjusted> adjustments,
+      Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters) {
+    this.feed = feed;
+    this.solves = solves;
+    this.adjustments = adjustments;
+    this.exerciseChanges = exerciseChanges;
+    this.exercises = exercises;
+    this.counters = counters;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    feed.subscribe(SOLVE, SolveRecorded.class, solves::fire);
+    feed.subscribe(POINTS, PointsAdjusted.class, adjustments::fire);
+    feed.subscribe(EXERCISE, ExerciseRef.class, exercise -> {
+      exercises.changedElsewhere();
+      exerciseChanges.fire(exercise);
+    });
+    feed.subscribe(TRAINEE_STATUS, String.class, username -> counters.rebuild());
+  }
+
+  void solve(SolveRecorded solve) {
+    solves.fire(solve);
+    feed.publish(SOLVE, solve);
+  }
+
+  void adjustment(PointsAdjusted adjustment) {
+    adjustments.fire(adjustment);
+    feed.publish(POINTS, adjustment);
+  }
+
+  void exercise(ExerciseRef exercise) {
+    exerciseChanges.fire(exercise);
+    feed.publish(EXERCISE, exercise);
+  }
+
+  /** A trainee was hidden, shown, banned or unbanned: other instances recount solves. */
+  void traineeStatus(String username) {
+    feed.publish(TRAINEE_STATUS, username);
+  }
+}
