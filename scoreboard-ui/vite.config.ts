@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Built into the service's jar: Quarkus serves META-INF/resources/scoreboard/ at /scoreboard/.
 // The Maven build passes --outDir target/classes/META-INF/resources/scoreboard; a plain
 // `npm run build` writes dist/ (ignored by git).
+/** Entries served under fixed names (the service's pages link them). */
+const FIXED = ['terminal', 'charts'];
+
 export default defineConfig({
   base: '/scoreboard/',
   build: {
@@ -10,6 +13,21 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    rollupOptions: {
+      // The board app, plus two scripts the service's pages load by fixed (unhashed) names:
+      // /scoreboard/terminal.js (+ terminal.css) and /scoreboard/charts.js.
+      input: {
+        index: 'index.html',
+        terminal: 'src/terminal.ts',
+        charts: 'src/charts.ts',
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          FIXED.includes(chunk.name) ? '[name].js' : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          (asset.names ?? []).some((n) => n === 'terminal.css') ? 'terminal.css' : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   server: {
     // `npm run dev` against a service running locally (B2C_API overrides the address).

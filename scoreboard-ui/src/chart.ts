@@ -4,12 +4,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Series } from './api';
 import { alignSeries } from './series';
+import { PALETTE } from './palette';
 
-/** Ten colours that stay apart on a projector and for common colour-vision deficiencies. */
-export const PALETTE = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f',
-  '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
-];
 
 export class ScoreChart {
   private plot: uPlot | null = null;

@@ -183,6 +183,28 @@ public class ScoreboardService {
         || standings(new BoardKey(exerciseId, null), true).total() > 0;
   }
 
+  /** A trainee's rank on a public board ({@code null} when not ranked) and the board's size. */
+  public record Placing(Integer rank, long score, int total) {}
+
+  /** Where a trainee stands overall and in their cohort ({@code inCohort} null without one). */
+  public record Placings(Placing overall, String cohort, Placing inCohort) {}
+
+  /** The trainee's places on the public overall board and their cohort's board, from memory. */
+  public Placings placings(String username) {
+    TraineeRef me = trainee(username).orElse(null);
+    String cohort = me == null ? null : me.cohort();
+    return new Placings(placing(new BoardKey(null, null), me), cohort,
+        cohort == null ? null : placing(new BoardKey(null, cohort), me));
+  }
+
+  private Placing placing(BoardKey key, TraineeRef me) {
+    Standings standings = standings(key, false);
+    int index = me == null ? -1 : standings.indexOf(me.id());
+    return index < 0 ? new Placing(null, 0, standings.total())
+        : new Placing(standings.rows.get(index).rank(), standings.rows.get(index).score(),
+            standings.total());
+  }
+
   /** A trainee from the in-memory directory, by user name. */
   Optional<TraineeRef> trainee(String username) {
     return Optional.ofNullable(traineesByName.get(username));

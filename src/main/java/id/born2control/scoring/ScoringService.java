@@ -152,6 +152,21 @@ public class ScoringService {
     return content(entry, index, hint, false);
   }
 
+  /** The hints of a visible challenge the trainee may read now: free ones and unlocked ones. */
+  @Transactional
+  public List<HintContent> readableHints(TraineeRef trainee, String slug) {
+    CatalogEntry entry = catalog.visible(slug);
+    List<HintContent> readable = new ArrayList<>();
+    List<HintSpec> hints = entry.spec().hints();
+    for (int i = 0; i < hints.size(); i++) {
+      HintSpec hint = hints.get(i);
+      if (hint.cost() == 0 || PointsAdjustment.hintUnlocked(trainee.id(), slug, i)) {
+        readable.add(content(entry, i, hint, false));
+      }
+    }
+    return readable;
+  }
+
   private static HintSpec hint(CatalogEntry entry, int index) {
     List<HintSpec> hints = entry.spec().hints();
     if (index < 0 || index >= hints.size()) {

@@ -100,4 +100,199 @@ public interface Messages {
 
   @Message("Kembali ke tantangan")
   String error_back();
+
+  @Message("Anda sudah menyelesaikan {solved}.")
+  String home_solved(int solved);
+
+  @Message("{count} penyelesaian")
+  String solve_count(long count);
+
+  @Message("Selesai")
+  String solved();
+
+  @Message("Terkunci sampai Anda menyelesaikan:")
+  String locked_until();
+
+  @Message("Pratinjau: halaman ini tampil persis seperti yang dilihat peserta; tombol-tombolnya dinonaktifkan.")
+  String preview_banner();
+
+  @Message("oleh {author}")
+  String by_author(String author);
+
+  @Message("Deskripsi")
+  String description();
+
+  @Message("Berkas")
+  String files();
+
+  @Message("Petunjuk")
+  String hints();
+
+  @Message("Buka petunjuk ({cost} poin)")
+  String hint_unlock(int cost);
+
+  @Message("Membuka petunjuk ini mengurangi skor Anda sebanyak %s poin. Lanjutkan?")
+  String hint_confirm();
+
+  @Message("Lab")
+  String lab_title();
+
+  @Message("Belum ada lab yang berjalan untuk tantangan ini.")
+  String lab_none();
+
+  @Message("Menyiapkan lab…")
+  String lab_provisioning();
+
+  @Message("Menyalakan lab…")
+  String lab_starting();
+
+  @Message("Lab berjalan.")
+  String lab_running();
+
+  @Message("Menghentikan lab…")
+  String lab_stopping();
+
+  @Message("Lab dihentikan. Kemajuan Anda tetap tersimpan.")
+  String lab_stopped();
+
+  @Message("Lab gagal dijalankan: %s")
+  String lab_failed();
+
+  @Message("kedaluwarsa")
+  String lab_expired();
+
+  @Message("Berakhir dalam")
+  String lab_expires_in();
+
+  @Message("Jalankan lab")
+  String lab_start();
+
+  @Message("Hentikan")
+  String lab_stop();
+
+  @Message("Hentikan dan hapus lab ini?")
+  String lab_stop_confirm();
+
+  @Message("Perpanjang")
+  String lab_extend();
+
+  @Message("Buka terminal")
+  String lab_terminal();
+
+  @Message("Buka situs lab")
+  String lab_open_web();
+
+  @Message("Pemeriksaan pertahanan")
+  String checks_title();
+
+  @Message("Jalankan pemeriksaan pertahanan")
+  String check_run();
+
+  @Message("lulus")
+  String check_passed();
+
+  @Message("belum lulus")
+  String check_failed();
+
+  @Message("%s dari %s pemeriksaan lulus.")
+  String check_summary();
+
+  @Message("Kirim flag")
+  String flag_title();
+
+  @Message("Flag")
+  String flag_label();
+
+  @Message("Kirim")
+  String flag_submit();
+
+  @Message("Masuk untuk mengirim flag.")
+  String flag_sign_in();
+
+  @Message("Benar! +%s poin.")
+  String flag_correct();
+
+  @Message("Salah. Coba lagi.")
+  String flag_wrong();
+
+  @Message("Anda sudah menyelesaikan tantangan ini.")
+  String flag_already();
+
+  @Message("Benar, tetapi masih ada flag lain yang harus ditemukan.")
+  String flag_partial();
+
+  @Message("Terlalu banyak percobaan. Coba lagi dalam %s detik.")
+  String flag_rate_limited();
+
+  @Message("Permintaan gagal: %s")
+  String request_failed();
+
+  @Message("Tantangan berikutnya:")
+  String next_challenge();
+
+  @Message("Terminal")
+  String terminal_title();
+
+  @Message("Kembali ke tantangan")
+  String terminal_back();
+
+  @Message("Menghubungkan ke lab…")
+  String terminal_connecting();
+
+  @Message("Terhubung.")
+  String terminal_connected();
+
+  @Message("Terminal ditutup. Muat ulang halaman untuk membuka lagi.")
+  String terminal_closed();
+
+  @Message("Lab ini tidak sedang berjalan.")
+  String terminal_not_running();
+
+  @Message("Kohort")
+  String cohort();
+
+  @Message("Ringkasan")
+  String me_summary();
+
+  @Message("Skor")
+  String me_score();
+
+  @Message("Peringkat keseluruhan")
+  String me_rank_overall();
+
+  @Message("Peringkat di {cohort}")
+  String me_rank_cohort(String cohort);
+
+  @Message("dari {total}")
+  String me_of(int total);
+
+  @Message("Penyelesaian")
+  String me_solves();
+
+  @Message("Skor dari waktu ke waktu")
+  String me_over_time();
+
+  @Message("Belum ada poin. Selesaikan tantangan pertama Anda!")
+  String me_no_points();
+
+  @Message("Belum ada tantangan yang diselesaikan.")
+  String me_no_solves();
+
+  @Message("Tantangan")
+  String me_challenge();
+
+  @Message("Waktu")
+  String me_when();
+
+  @Message("Penyesuaian poin")
+  String me_adjustments();
+
+  @Message("Jenis")
+  String me_kind();
+
+  @Message("Alasan")
+  String me_reason();
+
+  @Message("Anda masuk tanpa peran peserta, jadi tidak ada skor di sini.")
+  String me_not_trainee();
 }

@@ -64,6 +64,12 @@ public class Pages {
     return LANGUAGES.get(0);
   }
 
+  /** The signed-in person's user name, or {@code null} for an anonymous visitor. */
+  public String username() {
+    SecurityIdentity identity = identity();
+    return identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
+  }
+
   /** The friendly error page for a browser, in the person's language. */
   public Response errorPage(int status, String detail, List<String> errors, String incident) {
     String html = page(Templates.error(status, detail, errors, incident)).render();

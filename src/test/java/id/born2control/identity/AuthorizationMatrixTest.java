@@ -56,6 +56,11 @@ class AuthorizationMatrixTest {
   static {
     // web pages
     HTTP.put("GET /", new Row("/", 200, 200, 200, 200, 200));
+    HTTP.put("GET /challenges/{slug}",
+        new Row("/challenges/log-forensics", 200, 200, 200, 200, 200));
+    HTTP.put("GET /me", new Row("/me", 401, 200, 200, 200, 200));
+    HTTP.put("GET /labs/{id}/terminal",
+        new Row("/labs/no-such-lab/terminal", 401, 404, 404, 404, 403));
     HTTP.put("GET /lang/{code}", new Row("/lang/en", 303, 303, 303, 303, 303));
     HTTP.put("GET /login", new Row("/login", 303, 303, 303, 303, 303));
     // anonymous browsers are sent to Keycloak; signed-in callers straight back

@@ -11,23 +11,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Small helpers shared by the scoring API tests. */
-final class Api {
+/** Small helpers shared by the scoring API tests and the page tests. */
+public final class Api {
 
   private Api() {}
 
   /** A request signed in as trainee {@code user} of {@code cohort} (see {@link TestUsers}). */
-  static RequestSpecification as(String user, String cohort) {
+  public static RequestSpecification as(String user, String cohort) {
     RequestSpecification spec = given().header(TestUsers.USER, user);
     return cohort == null ? spec : spec.header(TestUsers.COHORT, cohort);
   }
 
   /** A request signed in with the given roles. */
-  static RequestSpecification withRoles(String user, String roles) {
+  public static RequestSpecification withRoles(String user, String roles) {
     return given().header(TestUsers.USER, user).header(TestUsers.ROLES, roles);
   }
 
-  static ValidatableResponse submit(RequestSpecification as, String slug, String flag) {
+  public static ValidatableResponse submit(RequestSpecification as, String slug, String flag) {
     return as.contentType("application/json")
         .body("{\"flag\":" + json(flag) + "}")
         .post("/api/challenges/" + slug + "/submissions").then();

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Writes challenge folders into the test copy of the catalog and loads them. */
-final class TestChallenges {
+public final class TestChallenges {
 
   private TestChallenges() {}
 
   /** A static-flag challenge with the given extra YAML lines. */
-  static String staticChallenge(String slug, String flag, String extra) {
+  public static String staticChallenge(String slug, String flag, String extra) {
     return """
         name: "%s"
         category: test
@@ -27,7 +27,7 @@ final class TestChallenges {
   }
 
   /** Writes (or overwrites) {@code slug/challenge.yml} and syncs the catalog. */
-  static void write(CatalogService catalog, String slug, String yaml) {
+  public static void write(CatalogService catalog, String slug, String yaml) {
     Path root = Path.of(ConfigProvider.getConfig().getValue("b2c.catalog.path", String.class));
     try {
       Path folder = root.resolve(slug);

@@ -1,0 +1,242 @@
+// The challenge page: flag answers without reload, hints with their cost confirmed, and the lab
+// panel driven by the labs API and its state stream (/api/labs/events).
+
+const page = document.getElementById('challenge');
+const slug = page.dataset.slug;
+const texts = document.getElementById('texts').dataset;
+const fill = (text, ...values) => values.reduce((t, v) => t.replace('%s', String(v)), text);
+
+/** Calls the JSON API; answers the parsed body, or throws an Error carrying the problem. */
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error(data.detail || data.title || String(response.status));
+    error.status = response.status;
+    error.retryAfter = response.headers.get('Retry-After');
+    throw error;
+  }
+  return data;
+}
+
+function say(element, text, kind) {
+  element.textContent = text;
+  element.dataset.kind = kind;
+}
+
+// ---- flag form ----
+
+const form = document.getElementById('flag-form');
+const result = document.getElementById('flag-result');
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = document.getElementById('flag-input');
+  const button = document.getElementById('flag-submit');
+  button.disabled = true;
+  try {
+    const answer = await api('POST', `/api/challenges/${encodeURIComponent(slug)}/submissions`,
+      { flag: input.value.trim() });
+    const messages = {
+      correct: [fill(texts.correct, answer.points), 'correct'],
+      wrong: [texts.wrong, 'wrong'],
+      already_solved: [texts.already, 'already'],
+      partial: [texts.partial, 'partial'],
+    };
+    const [text, kind] = messages[answer.status] ?? [answer.message, answer.status];
+    say(result, text, kind);
+    if (answer.status === 'correct') {
+      input.value = '';
+    }
+  } catch (error) {
+    if (error.status === 429) {
+      say(result, fill(texts.rate, error.retryAfter ?? '?'), 'rate-limited');
+    } else {
+      say(result, fill(texts.error, error.message), 'error');
+    }
+  } finally {
+    button.disabled = false;
+    result.focus?.();
+  }
+});
+
+// ---- hints ----
+
+for (const button of document.querySelectorAll('.hint-unlock')) {
+  button.addEventListener('click', async () => {
+    const hint = button.closest('.hint');
+    if (!window.confirm(fill(texts.hintConfirm, hint.dataset.cost))) {
+      return;
+    }
+    const content = hint.querySelector('.hint-content');
+    try {
+      const unlocked = await api('POST',
+        `/api/challenges/${encodeURIComponent(slug)}/hints/${hint.dataset.index}/unlock`);
+      content.textContent = unlocked.content;
+      content.hidden = false;
+      button.remove();
+    } catch (error) {
+      content.textContent = fill(texts.error, error.message);
+      content.hidden = false;
+    }
+  });
+}
+
+// ---- lab panel ----
+
+const panel = document.getElementById('lab-panel');
+if (panel !== null) {
+  const el = (id) => document.getElementById(id);
+  const ACTIVE = ['PROVISIONING', 'STARTING', 'RUNNING', 'STOPPING'];
+  // Where each state sits on the way to a running lab.
+  const PROGRESS = { PROVISIONING: 25, STARTING: 70, RUNNING: 100 };
+  let lab = null;
+  let countdown = null;
+
+  const status = (state, reason) => ({
+    PROVISIONING: texts.provisioning,
+    STARTING: texts.starting,
+    RUNNING: texts.running,
+    STOPPING: texts.stopping,
+    STOPPED: texts.stopped,
+    FAILED: fill(texts.failed, reason ?? ''),
+  })[state] ?? texts.labNone;
+
+  function tick() {
+    if (lab === null || lab.expiresAt === null || lab.state !== 'RUNNING') {
+      return;
+    }
+    const left = Math.max(0, Math.round((Date.parse(lab.expiresAt) - Date.now()) / 1000));
+    const hh = Math.floor(left / 3600);
+    const mm = String(Math.floor((left % 3600) / 60)).padStart(2, '0');
+    const ss = String(left % 60).padStart(2, '0');
+    const time = el('lab-countdown');
+    time.textContent = left === 0 ? texts.expired : `${hh > 0 ? `${hh}:` : ''}${mm}:${ss}`;
+    time.setAttribute('datetime', `PT${left}S`);
+  }
+
+  const ORDER = ['PROVISIONING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'FAILED'];
+
+  function show(view) {
+    // An answer overtaken by a pushed event must not move the same lab back in its life.
+    if (view !== null && lab !== null && view.id === lab.id
+        && ORDER.indexOf(view.state) < ORDER.indexOf(lab.state)) {
+      return;
+    }
+    lab = view;
+    const state = view === null ? 'NONE' : view.state;
+    const active = ACTIVE.includes(state);
+    const running = state === 'RUNNING';
+    panel.dataset.state = state;
+    panel.dataset.lab = view === null ? '' : view.id;
+    el('lab-status').textContent = view === null ? texts.labNone : status(state, view.reason);
+    const progress = el('lab-progress');
+    progress.hidden = !(state in PROGRESS);
+    progress.value = PROGRESS[state] ?? 0;
+    el('lab-start').hidden = active;
+    el('lab-stop').hidden = !active || state === 'STOPPING';
+    el('lab-extend').hidden = !running;
+    const terminal = el('lab-terminal');
+    terminal.hidden = !running || view.terminal === null;
+    terminal.href = view === null ? '#' : `/labs/${encodeURIComponent(view.id)}/terminal`;
+    el('lab-expiry').hidden = !running;
+    const check = el('lab-check');
+    if (check !== null) {
+      check.disabled = !running;
+    }
+    const ports = el('lab-ports');
+    ports.replaceChildren(...(running ? view.ports : []).map((port) => {
+      const li = document.createElement('li');
+      if (port.url) {
+        const a = document.createElement('a');
+        a.href = port.url;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        a.className = 'lab-web';
+        a.textContent = `${texts.open} (${port.port}/${port.protocol})`;
+        li.append(a);
+      } else {
+        const code = document.createElement('code');
+        code.textContent = port.hostPort ? `${port.host}:${port.hostPort}` : String(port.port);
+        li.append(`${port.port}/${port.protocol} → `, code);
+      }
+      return li;
+    }));
+    clearInterval(countdown);
+    if (running) {
+      tick();
+      countdown = setInterval(tick, 1000);
+    }
+  }
+
+  async function act(button, work) {
+    button.disabled = true;
+    try {
+      show(await work());
+    } catch (error) {
+      el('lab-status').textContent = fill(texts.error, error.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  el('lab-start').addEventListener('click', (event) =>
+    act(event.currentTarget, () => api('POST', `/api/labs/${encodeURIComponent(slug)}`)));
+  el('lab-stop').addEventListener('click', (event) => {
+    if (window.confirm(texts.stopConfirm)) {
+      act(event.currentTarget, () => api('DELETE', `/api/labs/${lab.id}`));
+    }
+  });
+  el('lab-extend').addEventListener('click', (event) =>
+    act(event.currentTarget, () => api('POST', `/api/labs/${lab.id}/extend`)));
+
+  const check = el('lab-check');
+  if (check !== null) {
+    check.addEventListener('click', async () => {
+      check.disabled = true;
+      const summary = el('check-summary');
+      try {
+        const report = await api('POST', `/api/labs/${lab.id}/check`);
+        for (const c of report.checks) {
+          const row = document.querySelector(`#lab-checks [data-check="${CSS.escape(c.name)}"]`);
+          const mark = row?.querySelector('.check-result');
+          if (mark) {
+            mark.textContent = c.passed ? `✓ ${texts.checkPassed}` : `✗ ${texts.checkFailed}`;
+            mark.dataset.passed = String(c.passed);
+            mark.title = c.output ?? '';
+          }
+        }
+        say(summary, fill(texts.checkSummary, report.passed, report.total),
+          report.passed === report.total ? 'correct' : 'wrong');
+      } catch (error) {
+        say(summary, fill(texts.error, error.message), 'error');
+      } finally {
+        check.disabled = lab === null || lab.state !== 'RUNNING';
+      }
+    });
+  }
+
+  // The newest lab of this challenge, then every change pushed by the state stream.
+  if (!el('lab-start').disabled) {
+    api('GET', '/api/labs').then((labs) => {
+      const mine = labs.filter((l) => l.challenge === slug)
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      const current = mine.find((l) => ACTIVE.includes(l.state));
+      if (lab === null && current) {
+        show(current);
+      }
+    }).catch(() => {});
+    const events = new EventSource('/api/labs/events');
+    events.onmessage = (message) => {
+      const view = JSON.parse(message.data);
+      if (view.challenge === slug && (lab === null || lab.id === view.id
+          || ACTIVE.includes(view.state))) {
+        show(view);
+      }
+    };
+  }
+}
