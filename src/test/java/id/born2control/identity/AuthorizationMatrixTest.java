@@ -117,6 +117,8 @@ class AuthorizationMatrixTest {
     // scoreboard: public boards; "me" needs a sign-in; exports for officials and instructors
     HTTP.put("GET /api/scoreboard", new Row("/api/scoreboard", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/me", new Row("/api/scoreboard/me", 401, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/exercises",
+        new Row("/api/scoreboard/exercises", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/timeline",
         new Row("/api/scoreboard/timeline", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/export.csv",
