@@ -152,14 +152,20 @@ public interface StaffMessages {
   @Message("Ganti lab {lab} milik {owner} dengan lab baru?")
   String fleet_confirm_reset(String lab, String owner);
 
-  @Message("Selesai: {what}")
-  String fleet_done(String what);
+  @Message("Lab {lab} dihentikan.")
+  String fleet_stopped_done(String lab);
+
+  @Message("Lab diganti dengan lab baru {lab}.")
+  String fleet_reset_done(String lab);
 
   @Message("Latihan")
   String exercises_title();
 
-  @Message("Selesai: {what}")
-  String exercises_done(String what);
+  @Message("Latihan {name} dibuat.")
+  String exercises_created(String name);
+
+  @Message("Papan publik {name} dibekukan.")
+  String exercises_frozen(String name);
 
   @Message("Latihan")
   String col_exercise();

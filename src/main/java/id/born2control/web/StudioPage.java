@@ -83,10 +83,10 @@ public class StudioPage {
         List<CatalogProblem> orphanProblems, int problemCount, SyncReport report);
 
     static native TemplateInstance fleet(List<FleetRow> labs, long total, int offset, int limit,
-        Integer previous, Integer next, String done, String error);
+        Integer previous, Integer next, String done, String lab, String error);
 
     static native TemplateInstance exercises(List<ExerciseRow> exercises, List<String> slugs,
-        ExerciseForm form, List<String> errors, String done);
+        ExerciseForm form, List<String> errors, String done, String doneName);
 
     static native TemplateInstance roster();
   }
@@ -155,7 +155,8 @@ public class StudioPage {
   @GET
   @Path("fleet")
   public TemplateInstance fleet(@QueryParam("offset") @DefaultValue("0") int offset,
-      @QueryParam("done") String done, @QueryParam("error") String error) {
+      @QueryParam("done") String done, @QueryParam("lab") String lab,
+      @QueryParam("error") String error) {
     FleetPage page = labs.fleet(Math.max(0, offset), FLEET_PAGE);
     Map<Long, String> owners = new HashMap<>();
     Instant now = Instant.now();
@@ -173,7 +174,7 @@ public class StudioPage {
     Integer previous = page.offset() > 0 ? Math.max(0, page.offset() - FLEET_PAGE) : null;
     Integer next = page.offset() + FLEET_PAGE < page.total() ? page.offset() + FLEET_PAGE : null;
     return pages.page(Templates.fleet(rows, page.total(), page.offset(), FLEET_PAGE, previous,
-        next, done, error));
+        next, done, lab, error));
   }
 
   /** Stops any trainee's lab; its progress stays recorded. */
@@ -206,16 +207,25 @@ public class StudioPage {
   }
 
   private static Response backToFleet(String what, String value) {
-    return Response.seeOther(URI.create("/studio/fleet?" + (what.equals("error") ? "error=" : "done="
-        + what + ":") + URLEncoder.encode(value, StandardCharsets.UTF_8))).build();
+    String query = what.equals("error") ? "error=" + encode(value)
+        : "done=" + what + "&lab=" + encode(value);
+    return Response.seeOther(URI.create("/studio/fleet?" + query)).build();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   // ---------------------------------------------------------------- exercises
 
   @GET
   @Path("exercises")
-  public TemplateInstance exercises(@QueryParam("done") String done) {
-    return exercisesPage(ExerciseForm.empty(), List.of(), done);
+  public TemplateInstance exercises(@QueryParam("done") String done,
+      @QueryParam("exercise") String exercise) {
+    String name = done == null ? null : exercises.all().stream()
+        .filter(e -> String.valueOf(e.id()).equals(exercise)).map(ExerciseRef::name).findFirst()
+        .orElse(null);
+    return exercisesPage(ExerciseForm.empty(), List.of(), name == null ? null : done, name);
   }
 
   /** Creates an exercise from the form; times are UTC. Shows the form again with any errors. */
@@ -239,7 +249,7 @@ public class StudioPage {
         ExerciseRef created = exercises.create(new ExerciseRequest(name == null ? null
                 : name.strip(), starts, ends, freeze, list(cohorts), form.challenges()),
             identity.getPrincipal().getName());
-        return Response.seeOther(URI.create("/studio/exercises?done=created:" + created.id()))
+        return Response.seeOther(URI.create("/studio/exercises?done=created&exercise=" + created.id()))
             .build();
       } catch (RangeException e) {
         errors.addAll(e.errors() == null || e.errors().isEmpty() ? List.of(e.getMessage())
@@ -247,7 +257,7 @@ public class StudioPage {
       }
     }
     return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(exercisesPage(form, errors, null).render()).build();
+        .entity(exercisesPage(form, errors, null, null).render()).build();
   }
 
   /** Freezes the exercise's public board now (officials keep seeing the live one). */
@@ -261,10 +271,11 @@ public class StudioPage {
         : e.endsAt() != null && now.isAfter(e.endsAt()) ? e.endsAt() : now;
     exercises.update(id, new ExerciseRequest(e.name(), e.startsAt(), e.endsAt(), at, e.cohorts(),
         e.challenges()), identity.getPrincipal().getName());
-    return Response.seeOther(URI.create("/studio/exercises?done=frozen:" + id)).build();
+    return Response.seeOther(URI.create("/studio/exercises?done=frozen&exercise=" + id)).build();
   }
 
-  private TemplateInstance exercisesPage(ExerciseForm form, List<String> errors, String done) {
+  private TemplateInstance exercisesPage(ExerciseForm form, List<String> errors, String done,
+      String doneName) {
     Instant now = Instant.now();
     List<ExerciseRow> rows = exercises.all().stream().map(e -> new ExerciseRow(e,
         e.practice() ? "practice" : e.frozenAt(now) ? "frozen"
@@ -272,7 +283,7 @@ public class StudioPage {
             : e.endsAt() != null && !now.isBefore(e.endsAt()) ? "ended" : "running",
         String.join(", ", e.cohorts()), String.join(", ", e.challenges()))).toList();
     List<String> slugs = catalog.all().stream().map(CatalogEntry::slug).sorted().toList();
-    return pages.page(Templates.exercises(rows, slugs, form, errors, done));
+    return pages.page(Templates.exercises(rows, slugs, form, errors, done, doneName));
   }
 
   private static Instant time(String field, String value, List<String> errors) {

@@ -54,21 +54,39 @@ class FleetBrowserTest {
       assertTrue(row.getText().contains("MiB"), "memory in use is shown: " + row.getText());
       browser.screenshot("instructor-fleet");
 
-      row.findElement(By.cssSelector("button.stop")).click();
-      String question = browser.until(d -> {
-        try {
-          return d.switchTo().alert().getText();
-        } catch (org.openqa.selenium.NoAlertPresentException e) {
-          return null;
-        }
-      });
-      assertTrue(question.contains(id) && question.contains("fleet-trainee"), question);
-      browser.driver().switchTo().alert().accept();
-      browser.waitFor(By.id("fleet-done"));
-      browser.until(d -> d.findElements(By.cssSelector("tr[data-lab='" + id + "']")).isEmpty());
+      // Reset: the lab is replaced by a fresh one of the same challenge for the same trainee.
+      String fresh = confirmAndSubmit(browser, row.findElement(By.cssSelector("button.reset")), id);
+      LabTestSupport.await(labs, fresh, owner, LabState.RUNNING, Duration.ofMinutes(3));
+      assertEquals("STOPPED", labs.get(id, owner, false).state());
+      browser.open("/studio/fleet");
+      WebElement freshRow = browser.waitFor(By.cssSelector("tr[data-lab='" + fresh + "']"));
+      assertEquals("fleet-trainee", freshRow.getAttribute("data-owner"));
+
+      confirmAndSubmit(browser, freshRow.findElement(By.cssSelector("button.stop")), fresh);
+      browser.until(d -> d.findElements(By.cssSelector("tr[data-lab='" + fresh + "']")).isEmpty());
+      LabViews.LabView after = LabTestSupport.await(labs, fresh, owner, LabState.STOPPED,
+          Duration.ofSeconds(60));
+      assertEquals("STOPPED", after.state());
     }
-    LabViews.LabView after = LabTestSupport.await(labs, id, owner, LabState.STOPPED,
-        Duration.ofSeconds(60));
-    assertEquals("STOPPED", after.state());
+  }
+
+  /**
+   * Clicks a fleet action, checks the confirmation names the lab and its owner, accepts it and
+   * answers the lab the page then reports (the same for a stop, the new one for a reset).
+   */
+  private static String confirmAndSubmit(Browser browser, WebElement button, String id) {
+    button.click();
+    String question = browser.until(d -> {
+      try {
+        return d.switchTo().alert().getText();
+      } catch (org.openqa.selenium.NoAlertPresentException e) {
+        return null;
+      }
+    });
+    assertTrue(question.contains(id) && question.contains("fleet-trainee"), question);
+    browser.driver().switchTo().alert().accept();
+    String done = browser.waitFor(By.id("fleet-done")).getAttribute("data-lab");
+    assertTrue(done != null && !done.isBlank(), "the page names the lab it acted on");
+    return done;
   }
 }

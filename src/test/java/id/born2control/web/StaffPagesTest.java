@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.TestUsers;
 import id.born2control.identity.IdentityService;
 import id.born2control.scoreboard.StaffBoards;
+import id.born2control.scoring.ExerciseRef;
+import id.born2control.scoring.ExerciseRequest;
+import id.born2control.scoring.ExerciseService;
 import id.born2control.scoring.ScoringService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -19,6 +22,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +52,8 @@ class StaffPagesTest {
   StaffBoards boards;
   @Inject
   ObjectMapper json;
+  @Inject
+  ExerciseService exercises;
 
   @ConfigProperty(name = "b2c.catalog.path")
   Path catalog;
@@ -141,8 +147,10 @@ class StaffPagesTest {
         .formParam("startsAt", "2026-01-01T08:00").formParam("endsAt", "2099-01-01T08:00")
         .formParam("cohorts", "cohort-a, cohort-b").formParam("challenges", "log-forensics")
         .post("/studio/exercises").then().statusCode(303).extract().header("Location");
-    assertTrue(created.contains("/studio/exercises?done=created:"), created);
-    long id = Long.parseLong(created.substring(created.lastIndexOf(':') + 1));
+    assertTrue(created.contains("/studio/exercises?done=created&exercise="), created);
+    long id = Long.parseLong(created.substring(created.lastIndexOf('=') + 1));
+    instructor().cookie(Pages.LANG_COOKIE, "en").get(created).then().statusCode(200)
+        .body(containsString("Exercise " + name + " created."));
     String list = instructor().cookie(Pages.LANG_COOKIE, "en").get("/studio/exercises").then()
         .statusCode(200).extract().asString();
     String row = list.substring(list.indexOf("data-exercise=\"" + id + "\""));
@@ -248,6 +256,33 @@ class StaffPagesTest {
     for (JsonNode s : timeline.get("series")) {
       assertEquals(timeline.get("x").size(), s.get("values").size());
     }
+  }
+
+  @Test
+  void shouldShowTheBoardOfOneExerciseOnly() throws InterruptedException {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ExerciseRef exercise = exercises.create(new ExerciseRequest("Board exercise " + tag,
+        Instant.now().minusSeconds(60), null, null, List.of(), List.of()), "instructor-staff-pages");
+    String inside = "in-" + tag;
+    String outside = "out-" + tag;
+    identities.ensure(inside, "Inside " + tag, "cohort-x-" + tag);
+    identities.ensure(outside, "Outside " + tag, "cohort-x-" + tag);
+    scoring.award(inside, 40, "exercise board test", exercise.id(), "instructor-staff-pages");
+    scoring.award(outside, 90, "exercise board test", null, "instructor-staff-pages");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (boards.page(null, "cohort-x-" + tag, null, 0, 10).total() < 2) {
+      assertTrue(System.nanoTime() < deadline, "the ranking took in both awards");
+      Thread.sleep(50);
+    }
+    String page = official().get("/dashboard?exercise=" + exercise.id()).then().statusCode(200)
+        .extract().asString();
+    List<String> users = rows(page).stream().map(r -> r[0]).toList();
+    assertEquals(List.of(inside), users, "only points of the exercise count on its board");
+    assertTrue(page.contains("<option value=\"" + exercise.id() + "\" selected>"));
+    assertTrue(page.contains("href=\"/api/scoreboard/export.csv?exercise=" + exercise.id() + "\""));
+    // An exercise that does not exist is a friendly not-found page.
+    official().get("/dashboard?exercise=999999").then().statusCode(404)
+        .body(containsString("Halaman tidak ditemukan"));
   }
 
   @Test
