@@ -395,6 +395,79 @@ class DockerLabBackend implements LabBackend {
   }
 
   @Override
+  public java.util.Optional<LabUsage> usage(String container, Duration timeout) {
+    java.util.concurrent.CompletableFuture<com.github.dockerjava.api.model.Statistics> first =
+        new java.util.concurrent.CompletableFuture<>();
+    ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics> callback =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(com.github.dockerjava.api.model.Statistics stats) {
+            first.complete(stats);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            first.completeExceptionally(error);
+          }
+
+          @Override
+          public void onComplete() {
+            first.complete(null);
+          }
+        };
+    try {
+      docker.statsCmd(container).withNoStream(true).exec(callback);
+      com.github.dockerjava.api.model.Statistics stats =
+          first.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return java.util.Optional.ofNullable(stats).map(DockerLabBackend::usageOf);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+        | RuntimeException e) {
+      LOG.debugf("no resource reading of %s: %s", container, e.toString());
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    } finally {
+      try {
+        callback.close();
+      } catch (IOException e) {
+        LOG.debugf("closing the stats reading of %s: %s", container, e.toString());
+      }
+    }
+  }
+
+  /** CPU as {@code docker stats} computes it: usage delta over system delta, times online CPUs. */
+  private static LabUsage usageOf(com.github.dockerjava.api.model.Statistics stats) {
+    double cpu = 0;
+    var now = stats.getCpuStats();
+    var before = stats.getPreCpuStats();
+    if (now != null && before != null && now.getCpuUsage() != null
+        && before.getCpuUsage() != null && now.getSystemCpuUsage() != null
+        && before.getSystemCpuUsage() != null) {
+      long used = orZero(now.getCpuUsage().getTotalUsage())
+          - orZero(before.getCpuUsage().getTotalUsage());
+      long system = now.getSystemCpuUsage() - before.getSystemCpuUsage();
+      long cpus = now.getOnlineCpus() == null ? 1 : now.getOnlineCpus();
+      if (used > 0 && system > 0) {
+        cpu = 100.0 * used / system * cpus;
+      }
+    }
+    var memory = stats.getMemoryStats();
+    long inUse = memory == null ? 0 : orZero(memory.getUsage());
+    if (memory != null && memory.getStats() != null) {
+      // Page cache is not the container's own use (docker stats subtracts it the same way).
+      inUse -= orZero(memory.getStats().getInactiveFile());
+    }
+    long limit = memory == null ? 0 : orZero(memory.getLimit());
+    long pids = stats.getPidsStats() == null ? 0 : orZero(stats.getPidsStats().getCurrent());
+    return new LabUsage(cpu, Math.max(0, inUse), limit, pids);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
+  @Override
   public ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException {
     return exec(docker, container, user, command, timeout);

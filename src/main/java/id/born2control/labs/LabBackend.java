@@ -31,6 +31,13 @@ interface LabBackend {
   /** The labs the engine holds (by the managed label), whatever their state. */
   List<ManagedLab> listManaged();
 
+  /**
+   * One reading of a container's resource use (CPU over the engine's sampling interval, memory,
+   * processes), waiting at most {@code timeout}; empty when the container is gone or the engine
+   * does not answer in time.
+   */
+  java.util.Optional<LabUsage> usage(String container, Duration timeout);
+
   /** Runs a command to completion in a container, as {@code user}, within {@code timeout}. */
   ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException;
@@ -78,6 +85,12 @@ interface LabBackend {
       return "restarting".equals(targetState);
     }
   }
+
+  /**
+   * Resource use of a container: CPU in percent of one core, memory in use and its limit in
+   * bytes (limit 0: none), processes.
+   */
+  record LabUsage(double cpuPercent, long memoryBytes, long memoryLimitBytes, long pids) {}
 
   /** Exit code and combined output (truncated) of a finished command. */
   record ExecResult(int exitCode, String output, boolean timedOut) {}

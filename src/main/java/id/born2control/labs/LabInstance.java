@@ -107,6 +107,12 @@ class LabInstance extends PanacheEntityBase {
     return list("state in ?1", LabState.ACTIVE);
   }
 
+  /** A page of the active labs, oldest first. */
+  static List<LabInstance> pageActive(int offset, int limit) {
+    return find("state in ?1 order by createdAt, id", LabState.ACTIVE).range(offset,
+        offset + limit - 1).list();
+  }
+
   static List<LabInstance> listExpired(Instant now) {
     return list("state in ?1 and expiresAt <= ?2", List.of(LabState.RUNNING, LabState.STARTING),
         now);

@@ -16,6 +16,9 @@ import id.born2control.labs.LabBackend.LabLaunch;
 import id.born2control.labs.LabBackend.ManagedLab;
 import id.born2control.labs.LabViews.CheckReport;
 import id.born2control.labs.LabViews.CheckView;
+import id.born2control.labs.LabViews.FleetLab;
+import id.born2control.labs.LabViews.FleetPage;
+import id.born2control.labs.LabViews.UsageView;
 import id.born2control.labs.LabViews.LabView;
 import id.born2control.labs.LabViews.PortView;
 import id.born2control.cluster.ClusterMembership;
@@ -61,6 +64,9 @@ public class LabService {
   private static final int ENDED_SHOWN = 10;
   /** Live-feed topic of lab state changes, for the owner's streams on every instance. */
   private static final String LAB_TOPIC = "lab";
+  /** Largest fleet page: each running lab on it costs one resource reading. */
+  public static final int FLEET_PAGE_MAX = 50;
+  private static final Duration USAGE_WAIT = Duration.ofSeconds(3);
 
   private final LabBackend backend;
   private final LabImages images;
@@ -74,6 +80,12 @@ public class LabService {
   private final ClusterMembership membership;
   private final ThreadPoolExecutor workers;
   private final Object admission = new Object();
+  private final java.util.concurrent.ExecutorService usageReaders =
+      java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "b2c-lab-usage");
+        t.setDaemon(true);
+        return t;
+      });
 
   LabService(LabBackend backend, LabImages images, LabPorts ports, LabEvents events,
       CatalogService catalog, FlagService flags, LabsConfig config,
@@ -321,6 +333,43 @@ public class LabService {
     return LabInstance.findByInstanceId(instanceId).filter(i -> any || i.traineeId == traineeId);
   }
 
+  /**
+   * A page of every active lab of every trainee, with the target container's resource use read
+   * in parallel (a few readings at a time, each bounded, so the page answers within seconds).
+   */
+  public FleetPage fleet(int offset, int limit) {
+    int from = Math.max(0, offset);
+    int size = Math.max(1, Math.min(FLEET_PAGE_MAX, limit));
+    record Row(LabInstance lab, java.util.concurrent.Future<Optional<LabBackend.LabUsage>> usage) {}
+    List<LabInstance> page = tx(() -> LabInstance.pageActive(from, size));
+    long total = tx(LabInstance::countActive);
+    List<Row> rows = new ArrayList<>();
+    for (LabInstance i : page) {
+      rows.add(new Row(i, i.state == LabState.RUNNING && i.targetContainer != null
+          ? usageReaders.submit(() -> backend.usage(i.targetContainer, USAGE_WAIT))
+          : java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())));
+    }
+    long deadline = System.nanoTime() + USAGE_WAIT.multipliedBy(2).toNanos();
+    List<FleetLab> labs = new ArrayList<>();
+    for (Row row : rows) {
+      Optional<LabBackend.LabUsage> usage;
+      try {
+        usage = row.usage().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        row.usage().cancel(true);
+        usage = Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        usage = Optional.empty();
+      }
+      LabInstance i = row.lab();
+      labs.add(new FleetLab(i.instanceId, i.challengeSlug, i.traineeId, i.state.name(),
+          i.createdAt, i.startedAt, i.expiresAt, usage.map(u -> new UsageView(u.cpuPercent(),
+              u.memoryBytes(), u.memoryLimitBytes(), u.pids())).orElse(null)));
+    }
+    return new FleetPage(total, from, size, labs);
+  }
+
   // ---------------------------------------------------------------- stop, extend
 
   /** Stops and removes the lab; progress (flags, checks, solves) stays recorded. */
@@ -464,6 +513,7 @@ public class LabService {
 
   void onStop(@Observes ShutdownEvent event) {
     workers.shutdownNow();
+    usageReaders.shutdownNow();
   }
 
   /**

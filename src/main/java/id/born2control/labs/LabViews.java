@@ -32,4 +32,14 @@ public final class LabViews {
   /** Result of running every defense check of a lab. */
   public record CheckReport(String id, String challenge, int passed, int total,
       List<CheckView> checks, Instant checkedAt) {}
+
+  /** An active lab as instructors see it in the fleet, with its resource use when known. */
+  public record FleetLab(String id, String challenge, long traineeId, String state,
+      Instant createdAt, Instant startedAt, Instant expiresAt, UsageView usage) {}
+
+  /** Resource use of a lab's target: CPU in percent of one core, memory in bytes (limit 0: none). */
+  public record UsageView(double cpuPercent, long memoryBytes, long memoryLimitBytes, long pids) {}
+
+  /** A page of the fleet, oldest first; {@code total} active labs in all. */
+  public record FleetPage(long total, int offset, int limit, List<FleetLab> labs) {}
 }

@@ -109,6 +109,20 @@ public class ScoreboardResource {
         ScoreboardViews.place(overall, me.id(), NEIGHBOURS), inCohort);
   }
 
+  /**
+   * The exercises a board can be filtered by (the big-screen scoreboard's filter), practice first:
+   * names and times only, no cohorts or challenge lists.
+   */
+  @GET
+  @Path("exercises")
+  public List<ScoreboardViews.ExerciseItem> exercises() {
+    Instant now = Instant.now();
+    return scoreboard.exercises().stream()
+        .map(e -> new ScoreboardViews.ExerciseItem(e.id(), e.name(), e.startsAt(), e.endsAt(),
+            e.freezeAt(), e.frozenAt(now), e.practice()))
+        .toList();
+  }
+
   /** Score over time of the top trainees of a board. */
   @GET
   @Path("timeline")

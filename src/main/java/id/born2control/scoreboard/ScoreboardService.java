@@ -215,6 +215,40 @@ public class ScoreboardService {
     return hub.subscribe(lastEventId, this::snapshotJson);
   }
 
+  /** The exercises the ranking knows, practice first, then by start. */
+  List<ExerciseRef> exercises() {
+    return exercises.values().stream()
+        .sorted(Comparator.comparing((ExerciseRef e) -> !e.practice())
+            .thenComparing(ExerciseRef::startsAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(ExerciseRef::id))
+        .toList();
+  }
+
+  /**
+   * Solves of ranked trainees per cohort and challenge category, on the live ranking (all
+   * exercises when {@code exerciseId} is null). Read on the ranking thread, which owns the facts.
+   */
+  Map<String, Map<String, Integer>> solvesByCohortAndCategory(Long exerciseId) {
+    return await(() -> {
+      Map<String, Map<String, Integer>> counts = new java.util.TreeMap<>();
+      for (SolveRecorded solve : solves.values()) {
+        if (exerciseId != null && solve.exerciseId() != exerciseId) {
+          continue;
+        }
+        TraineeRef trainee = trainees.get(solve.traineeId());
+        if (trainee == null || !trainee.ranked()) {
+          continue;
+        }
+        ChallengeSpec spec = spec(solve.slug());
+        String category = spec == null ? solve.slug() : spec.category();
+        counts.computeIfAbsent(trainee.cohort() == null ? "" : trainee.cohort(),
+                c -> new java.util.TreeMap<>())
+            .merge(category, 1, Integer::sum);
+      }
+      return counts;
+    });
+  }
+
   int liveClients() {
     return hub.clients();
   }

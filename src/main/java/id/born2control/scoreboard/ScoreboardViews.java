@@ -29,6 +29,10 @@ final class ScoreboardViews {
   record Series(int rank, String username, String displayName, String cohort,
       List<RankingEngine.Point> points) {}
 
+  /** An exercise as the public scoreboard lists it for its filter. */
+  record ExerciseItem(long id, String name, Instant startsAt, Instant endsAt, Instant freezeAt,
+      boolean frozen, boolean practice) {}
+
   /** The CTFtime scoreboard feed. */
   record CtfTime(List<Standing> standings) {}
 

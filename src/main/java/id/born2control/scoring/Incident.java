@@ -44,6 +44,12 @@ class Incident extends PanacheEntityBase {
   @Column(name = "created_at")
   Instant createdAt = Instant.now();
 
+  /** The incidents naming the trainee, as submitter or as owner of the flag, newest first. */
+  static List<Incident> listInvolving(long traineeId, int limit) {
+    return find("submitterId = ?1 or ownerId = ?1 order by id desc", traineeId).page(0, limit)
+        .list();
+  }
+
   static List<Incident> page(long afterId, int limit) {
     return find("id > ?1 order by id", afterId).page(0, limit).list();
   }

@@ -33,4 +33,12 @@ public final class ScoreViews {
   public record IncidentView(
       long id, String kind, String submitter, String owner, String challenge, String issuedFor,
       String instance, long submission, Instant at) {}
+
+  /** Many wrong answers by one trainee to one challenge in a short time (guessing, scripts). */
+  public record BruteForceView(String trainee, String challenge, long wrong, Instant first,
+      Instant last) {}
+
+  /** One submission as officials see it when they look into a trainee: a preview, never the flag. */
+  public record SubmissionLine(long id, String challenge, String status, String preview,
+      String ip, Instant at) {}
 }

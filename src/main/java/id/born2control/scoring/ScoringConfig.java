@@ -38,4 +38,12 @@ public interface ScoringConfig {
   /** First-blood bonus, in percent of the challenge's initial value, of the 1st, 2nd, 3rd... solver. */
   @WithDefault("10,5,2")
   List<Integer> firstBloodPercentages();
+
+  /** Wrong answers to one challenge within the brute-force window that flag a trainee. */
+  @WithDefault("30")
+  int bruteForceAttempts();
+
+  /** Minutes over which wrong answers count towards a brute-force incident. */
+  @WithDefault("60")
+  int bruteForceWindowMinutes();
 }

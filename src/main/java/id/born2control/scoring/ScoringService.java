@@ -10,7 +10,9 @@ import id.born2control.identity.TraineeRef;
 import id.born2control.labs.DefenseCheckPassed;
 import id.born2control.scoring.ScoreViews.AdjustmentLine;
 import id.born2control.scoring.ScoreViews.HintContent;
+import id.born2control.scoring.ScoreViews.BruteForceView;
 import id.born2control.scoring.ScoreViews.IncidentView;
+import id.born2control.scoring.ScoreViews.SubmissionLine;
 import id.born2control.scoring.ScoreViews.Score;
 import id.born2control.scoring.ScoreViews.SolveLine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +45,12 @@ public class ScoringService {
   private final AuditService audit;
   private final EntityManager em;
   private final SharedFacts facts;
+  private final ScoringConfig config;
 
   ScoringService(CatalogService catalog, ExerciseService exercises, SolveCounters counters,
-      IdentityService identity, AuditService audit, EntityManager em, SharedFacts facts) {
+      IdentityService identity, AuditService audit, EntityManager em, SharedFacts facts,
+      ScoringConfig config) {
+    this.config = config;
     this.catalog = catalog;
     this.exercises = exercises;
     this.counters = counters;
@@ -268,6 +273,52 @@ public class ScoringService {
           i.createdAt));
     }
     return views;
+  }
+
+  /** Incidents naming the trainee (as submitter or as owner of the shared flag), newest first. */
+  @Transactional
+  public List<IncidentView> incidentsOf(TraineeRef trainee, int limit) {
+    Map<Long, String> names = new HashMap<>();
+    return Incident.listInvolving(trainee.id(), limit).stream()
+        .map(i -> new IncidentView(i.id, i.kind, name(names, i.submitterId),
+            name(names, i.ownerId), i.challengeSlug, i.issuedSlug, i.instanceId, i.submissionId,
+            i.createdAt))
+        .toList();
+  }
+
+  /**
+   * Trainees who sent many wrong answers to one challenge within the brute-force window (see
+   * {@link ScoringConfig#bruteForceAttempts()}), most attempts first.
+   */
+  @Transactional
+  public List<BruteForceView> bruteForce(int limit) {
+    Instant since = Instant.now().minus(config.bruteForceWindowMinutes(), ChronoUnit.MINUTES);
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("""
+            select trainee_id, challenge_slug, count(*), min(created_at), max(created_at)
+            from submission
+            where status in ('wrong', 'shared-flag') and created_at >= ?1
+            group by trainee_id, challenge_slug having count(*) >= ?2
+            order by count(*) desc, max(created_at) desc limit ?3""")
+        .setParameter(1, since).setParameter(2, config.bruteForceAttempts())
+        .setParameter(3, limit).getResultList();
+    Map<Long, String> names = new HashMap<>();
+    return rows.stream().map(r -> new BruteForceView(name(names, ((Number) r[0]).longValue()),
+        (String) r[1], ((Number) r[2]).longValue(), instant(r[3]), instant(r[4]))).toList();
+  }
+
+  /** The trainee's latest submissions, newest first, with the stored preview of each flag. */
+  @Transactional
+  public List<SubmissionLine> submissionsOf(TraineeRef trainee, int limit) {
+    return Submission.listLatestOf(trainee.id(), limit).stream()
+        .map(s -> new SubmissionLine(s.id, s.challengeSlug, s.status, s.flagPreview, s.ip,
+            s.createdAt))
+        .toList();
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof java.sql.Timestamp t ? t.toInstant()
+        : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
   }
 
   private String name(Map<Long, String> cache, long id) {

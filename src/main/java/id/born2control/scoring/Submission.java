@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /** One submitted flag, right or wrong, stored by hash with a short preview. */
 @Entity
@@ -43,6 +44,11 @@ class Submission extends PanacheEntityBase {
 
   @Column(name = "created_at")
   Instant createdAt = Instant.now();
+
+  /** The trainee's latest submissions, newest first. */
+  static List<Submission> listLatestOf(long traineeId, int limit) {
+    return find("traineeId = ?1 order by id desc", traineeId).page(0, limit).list();
+  }
 
   /** Wrong answers so far, what the {@code attempts} limit counts. */
   static long countWrong(long traineeId, String slug) {

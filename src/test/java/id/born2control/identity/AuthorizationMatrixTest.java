@@ -65,6 +65,29 @@ class AuthorizationMatrixTest {
     HTTP.put("GET /login", new Row("/login", 303, 303, 303, 303, 303));
     // anonymous browsers are sent to Keycloak; signed-in callers straight back
     HTTP.put("GET /login/start", new Row("/login/start", 302, 303, 303, 303, 303));
+    // instructor studio (instructors) and officials' dashboard (officials); form posts without
+    // the CSRF field a studio page hands out are refused even for instructors
+    HTTP.put("GET /studio", new Row("/studio", 401, 403, 403, 200, 403));
+    HTTP.put("POST /studio/catalog/sync", new Row("/studio/catalog/sync",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /studio/fleet", new Row("/studio/fleet", 401, 403, 403, 200, 403));
+    HTTP.put("POST /studio/fleet/{id}/stop", new Row("/studio/fleet/no-such-lab/stop",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/fleet/{id}/reset", new Row("/studio/fleet/no-such-lab/reset",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /studio/exercises", new Row("/studio/exercises", 401, 403, 403, 200, 403));
+    HTTP.put("POST /studio/exercises", new Row("/studio/exercises",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/exercises/{id}/freeze", new Row("/studio/exercises/999999/freeze",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /studio/roster", new Row("/studio/roster", 401, 403, 403, 200, 403));
+    HTTP.put("GET /dashboard", new Row("/dashboard", 401, 403, 403, 403, 200));
+    HTTP.put("GET /dashboard/compare", new Row("/dashboard/compare", 401, 403, 403, 403, 200));
+    HTTP.put("GET /dashboard/incidents", new Row("/dashboard/incidents", 401, 403, 403, 403, 200));
+    HTTP.put("GET /dashboard/trainees/{username}",
+        new Row("/dashboard/trainees/no-such-user", 401, 403, 403, 403, 404));
+    HTTP.put("GET /dashboard/audit", new Row("/dashboard/audit", 401, 403, 403, 403, 200));
+    HTTP.put("GET /dashboard/report", new Row("/dashboard/report", 401, 403, 403, 403, 200));
     // identity
     HTTP.put("GET /api/me", new Row("/api/me", 401, 200, 200, 200, 200));
     HTTP.put("POST /api/admin/roster", new Row("/api/admin/roster",
@@ -122,6 +145,8 @@ class AuthorizationMatrixTest {
     // scoreboard: public boards; "me" needs a sign-in; exports for officials and instructors
     HTTP.put("GET /api/scoreboard", new Row("/api/scoreboard", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/me", new Row("/api/scoreboard/me", 401, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/exercises",
+        new Row("/api/scoreboard/exercises", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/timeline",
         new Row("/api/scoreboard/timeline", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/export.csv",

@@ -1,0 +1,328 @@
+package id.born2control.web;
+
+import id.born2control.catalog.CatalogEntry;
+import id.born2control.catalog.CatalogProblem;
+import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeNotFoundException;
+import id.born2control.catalog.SyncReport;
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.Roles;
+import id.born2control.identity.TraineeRef;
+import id.born2control.labs.LabService;
+import id.born2control.labs.LabViews.FleetLab;
+import id.born2control.labs.LabViews.FleetPage;
+import id.born2control.labs.LabViews.LabView;
+import id.born2control.scoring.ExerciseRef;
+import id.born2control.scoring.ExerciseRequest;
+import id.born2control.scoring.ExerciseService;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The instructor studio: the catalog with its problems and sync, the lab fleet, exercises and the
+ * roster import. Pages read and change the range through the features' services; the roster
+ * page drives the roster API from the browser, since an import runs in the background.
+ */
+@Path("/studio")
+@RolesAllowed(Roles.INSTRUCTOR)
+@Produces(MediaType.TEXT_HTML)
+public class StudioPage {
+
+  /** Fleet rows per page: each running lab on it costs one resource reading. */
+  static final int FLEET_PAGE = 20;
+
+  private final CatalogService catalog;
+  private final LabService labs;
+  private final ExerciseService exercises;
+  private final IdentityService identities;
+  private final SecurityIdentity identity;
+  private final Pages pages;
+
+  StudioPage(CatalogService catalog, LabService labs, ExerciseService exercises,
+      IdentityService identities, SecurityIdentity identity, Pages pages) {
+    this.catalog = catalog;
+    this.labs = labs;
+    this.exercises = exercises;
+    this.identities = identities;
+    this.identity = identity;
+    this.pages = pages;
+  }
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance catalog(List<ChallengeRow> challenges,
+        List<CatalogProblem> orphanProblems, int problemCount, SyncReport report);
+
+    static native TemplateInstance fleet(List<FleetRow> labs, long total, int offset, int limit,
+        Integer previous, Integer next, String done, String lab, String error);
+
+    static native TemplateInstance exercises(List<ExerciseRow> exercises, List<String> slugs,
+        ExerciseForm form, List<String> errors, String done, String doneName);
+
+    static native TemplateInstance roster();
+  }
+
+  /** A challenge of the catalog with its problems, as the studio lists it. */
+  public record ChallengeRow(String slug, String name, String category, String state,
+      int version, String hash, boolean lab, List<CatalogProblem> problems) {
+    public boolean broken() {
+      return problems.stream().anyMatch(p -> p.severity() == CatalogProblem.Severity.ERROR);
+    }
+  }
+
+  /** An active lab of the fleet with its owner's name and ages in words. */
+  public record FleetRow(FleetLab lab, String owner, String age, String expiresIn, String cpu,
+      String memory) {}
+
+  /** An exercise as the studio lists it. */
+  public record ExerciseRow(ExerciseRef exercise, String status, String cohorts,
+      String challenges) {}
+
+  /** What the exercise form was filled with (kept when it is shown again with errors). */
+  public record ExerciseForm(String name, String startsAt, String endsAt, String freezeAt,
+      String cohorts, List<String> challenges) {
+    static ExerciseForm empty() {
+      return new ExerciseForm("", "", "", "", "", List.of());
+    }
+  }
+
+  // ---------------------------------------------------------------- catalog
+
+  @GET
+  public TemplateInstance catalog() {
+    return catalogPage(null);
+  }
+
+  /** Loads the challenge folders now, then shows the catalog with what the sync did. */
+  @POST
+  @Path("catalog/sync")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public TemplateInstance sync() {
+    return catalogPage(catalog.sync());
+  }
+
+  private TemplateInstance catalogPage(SyncReport report) {
+    List<CatalogProblem> problems = catalog.currentProblems();
+    Map<String, List<CatalogProblem>> bySlug = problems.stream()
+        .collect(Collectors.groupingBy(CatalogProblem::slug, LinkedHashMap::new,
+            Collectors.toList()));
+    List<ChallengeRow> rows = new ArrayList<>();
+    for (CatalogEntry e : catalog.all()) {
+      rows.add(new ChallengeRow(e.slug(), e.spec().name(), e.spec().category(),
+          e.spec().state().name().toLowerCase(java.util.Locale.ROOT), e.versionNumber(),
+          e.contentHash().substring(0, Math.min(12, e.contentHash().length())),
+          e.spec().hasLab(), bySlug.getOrDefault(e.slug(), List.of())));
+    }
+    // Challenges that never loaded (broken from their first version) have problems but no entry.
+    List<CatalogProblem> orphans = problems.stream()
+        .filter(p -> catalog.find(p.slug()).isEmpty()).toList();
+    rows.sort((a, b) -> Boolean.compare(b.broken(), a.broken()) != 0
+        ? Boolean.compare(b.broken(), a.broken()) : a.slug().compareTo(b.slug()));
+    return pages.page(Templates.catalog(rows, orphans, problems.size(), report));
+  }
+
+  // ---------------------------------------------------------------- fleet
+
+  @GET
+  @Path("fleet")
+  public TemplateInstance fleet(@QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("done") String done, @QueryParam("lab") String lab,
+      @QueryParam("error") String error) {
+    FleetPage page = labs.fleet(Math.max(0, offset), FLEET_PAGE);
+    Map<Long, String> owners = new HashMap<>();
+    Instant now = Instant.now();
+    List<FleetRow> rows = page.labs().stream().map(l -> new FleetRow(l,
+        owners.computeIfAbsent(l.traineeId(), id -> identities.byId(id)
+            .map(TraineeRef::username).orElse("#" + id)),
+        duration(Duration.between(l.createdAt(), now)),
+        l.expiresAt() == null ? "" : duration(Duration.between(now, l.expiresAt())),
+        l.usage() == null ? null : String.format(java.util.Locale.ROOT, "%.1f%%",
+            l.usage().cpuPercent()),
+        l.usage() == null ? null : mebibytes(l.usage().memoryBytes())
+            + (l.usage().memoryLimitBytes() > 0 && l.usage().memoryLimitBytes() < Long.MAX_VALUE
+                / 2 ? " / " + mebibytes(l.usage().memoryLimitBytes()) : "")))
+        .toList();
+    Integer previous = page.offset() > 0 ? Math.max(0, page.offset() - FLEET_PAGE) : null;
+    Integer next = page.offset() + FLEET_PAGE < page.total() ? page.offset() + FLEET_PAGE : null;
+    return pages.page(Templates.fleet(rows, page.total(), page.offset(), FLEET_PAGE, previous,
+        next, done, lab, error));
+  }
+
+  /** Stops any trainee's lab; its progress stays recorded. */
+  @POST
+  @Path("fleet/{id}/stop")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public Response stop(@PathParam("id") String id) {
+    labs.stop(id, 0, true);
+    return backToFleet("stopped", id);
+  }
+
+  /** Replaces any trainee's lab by a fresh one of the same challenge, for the same trainee. */
+  @POST
+  @Path("fleet/{id}/reset")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public Response reset(@PathParam("id") String id) {
+    LabView lab = labs.get(id, 0, true);
+    Optional<TraineeRef> owner = identities.byId(lab.traineeId());
+    CatalogEntry entry = catalog.find(lab.challenge())
+        .orElseThrow(() -> new ChallengeNotFoundException(lab.challenge()));
+    labs.stop(id, 0, true);
+    if (owner.isEmpty()) {
+      return backToFleet("stopped", id);
+    }
+    try {
+      return backToFleet("reset", labs.start(owner.get(), entry).lab().id());
+    } catch (RangeException e) {
+      return backToFleet("error", e.getMessage());
+    }
+  }
+
+  private static Response backToFleet(String what, String value) {
+    String query = what.equals("error") ? "error=" + encode(value)
+        : "done=" + what + "&lab=" + encode(value);
+    return Response.seeOther(URI.create("/studio/fleet?" + query)).build();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  // ---------------------------------------------------------------- exercises
+
+  @GET
+  @Path("exercises")
+  public TemplateInstance exercises(@QueryParam("done") String done,
+      @QueryParam("exercise") String exercise) {
+    String name = done == null ? null : exercises.all().stream()
+        .filter(e -> String.valueOf(e.id()).equals(exercise)).map(ExerciseRef::name).findFirst()
+        .orElse(null);
+    return exercisesPage(ExerciseForm.empty(), List.of(), name == null ? null : done, name);
+  }
+
+  /** Creates an exercise from the form; times are UTC. Shows the form again with any errors. */
+  @POST
+  @Path("exercises")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public Response create(@RestForm String name, @RestForm String startsAt,
+      @RestForm String endsAt, @RestForm String freezeAt, @RestForm String cohorts,
+      @RestForm("challenges") List<String> challenges) {
+    ExerciseForm form = new ExerciseForm(name, startsAt, endsAt, freezeAt, cohorts,
+        challenges == null ? List.of() : challenges);
+    List<String> errors = new ArrayList<>();
+    Instant starts = time("startsAt", startsAt, errors);
+    Instant ends = time("endsAt", endsAt, errors);
+    Instant freeze = time("freezeAt", freezeAt, errors);
+    if (starts == null && errors.isEmpty()) {
+      starts = Instant.now();
+    }
+    if (errors.isEmpty()) {
+      try {
+        ExerciseRef created = exercises.create(new ExerciseRequest(name == null ? null
+                : name.strip(), starts, ends, freeze, list(cohorts), form.challenges()),
+            identity.getPrincipal().getName());
+        return Response.seeOther(URI.create("/studio/exercises?done=created&exercise=" + created.id()))
+            .build();
+      } catch (RangeException e) {
+        errors.addAll(e.errors() == null || e.errors().isEmpty() ? List.of(e.getMessage())
+            : e.errors());
+      }
+    }
+    return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(exercisesPage(form, errors, null, null).render()).build();
+  }
+
+  /** Freezes the exercise's public board now (officials keep seeing the live one). */
+  @POST
+  @Path("exercises/{id}/freeze")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public Response freeze(@PathParam("id") long id) {
+    ExerciseRef e = exercises.find(id).orElseThrow(jakarta.ws.rs.NotFoundException::new);
+    Instant now = Instant.now();
+    Instant at = now.isBefore(e.startsAt()) ? e.startsAt()
+        : e.endsAt() != null && now.isAfter(e.endsAt()) ? e.endsAt() : now;
+    exercises.update(id, new ExerciseRequest(e.name(), e.startsAt(), e.endsAt(), at, e.cohorts(),
+        e.challenges()), identity.getPrincipal().getName());
+    return Response.seeOther(URI.create("/studio/exercises?done=frozen&exercise=" + id)).build();
+  }
+
+  private TemplateInstance exercisesPage(ExerciseForm form, List<String> errors, String done,
+      String doneName) {
+    Instant now = Instant.now();
+    List<ExerciseRow> rows = exercises.all().stream().map(e -> new ExerciseRow(e,
+        e.practice() ? "practice" : e.frozenAt(now) ? "frozen"
+            : now.isBefore(e.startsAt()) ? "scheduled"
+            : e.endsAt() != null && !now.isBefore(e.endsAt()) ? "ended" : "running",
+        String.join(", ", e.cohorts()), String.join(", ", e.challenges()))).toList();
+    List<String> slugs = catalog.all().stream().map(CatalogEntry::slug).sorted().toList();
+    return pages.page(Templates.exercises(rows, slugs, form, errors, done, doneName));
+  }
+
+  private static Instant time(String field, String value, List<String> errors) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      errors.add(field + ": not a date and time (yyyy-mm-ddThh:mm)");
+      return null;
+    }
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return commaSeparated == null ? List.of() : Arrays.stream(commaSeparated.split(","))
+        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  // ---------------------------------------------------------------- roster
+
+  @GET
+  @Path("roster")
+  public TemplateInstance roster() {
+    return pages.page(Templates.roster());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static String duration(Duration d) {
+    if (d.isNegative()) {
+      return "0m";
+    }
+    long minutes = d.toMinutes();
+    return minutes >= 60 ? minutes / 60 + "h " + minutes % 60 + "m"
+        : minutes > 0 ? minutes + "m" : d.toSeconds() + "s";
+  }
+
+  private static String mebibytes(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+}

@@ -1,0 +1,92 @@
+package id.born2control.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import id.born2control.web.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * An instructor stops a trainee's lab from the fleet page of the studio, in a real browser signed
+ * in through Keycloak, against a lab running on the real Docker engine.
+ */
+@QuarkusTest
+@Tag("docker")
+class FleetBrowserTest {
+
+  @Inject CatalogService catalog;
+  @Inject LabService labs;
+  @Inject IdentityService identities;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @AfterAll
+  static void nothingLeftBehind() {
+    LabTestSupport.stopAllAndAssertClean(
+        io.quarkus.arc.Arc.container().instance(LabService.class).get());
+  }
+
+  @Test
+  void shouldLetAnInstructorSeeAndStopATraineesLabFromTheFleet() {
+    LabTestSupport.install(catalog);
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "fleet-trainee", "labt-web");
+    long owner = identities.byUsername("fleet-trainee").orElseThrow().id();
+
+    try (Browser browser = Browser.desktop(base)) {
+      browser.signInAsDemo("instructor1", "/studio/fleet");
+      WebElement row = browser.waitFor(By.cssSelector("tr[data-lab='" + id + "']"));
+      assertEquals("fleet-trainee", row.getAttribute("data-owner"));
+      assertTrue(row.getText().contains("labt-web") && row.getText().contains("RUNNING"),
+          row.getText());
+      // The engine's reading of the lab's target is shown (CPU and memory in use).
+      assertTrue(row.getText().contains("MiB"), "memory in use is shown: " + row.getText());
+      browser.screenshot("instructor-fleet");
+
+      // Reset: the lab is replaced by a fresh one of the same challenge for the same trainee.
+      String fresh = confirmAndSubmit(browser, row.findElement(By.cssSelector("button.reset")), id);
+      LabTestSupport.await(labs, fresh, owner, LabState.RUNNING, Duration.ofMinutes(3));
+      assertEquals("STOPPED", labs.get(id, owner, false).state());
+      browser.open("/studio/fleet");
+      WebElement freshRow = browser.waitFor(By.cssSelector("tr[data-lab='" + fresh + "']"));
+      assertEquals("fleet-trainee", freshRow.getAttribute("data-owner"));
+
+      confirmAndSubmit(browser, freshRow.findElement(By.cssSelector("button.stop")), fresh);
+      browser.until(d -> d.findElements(By.cssSelector("tr[data-lab='" + fresh + "']")).isEmpty());
+      LabViews.LabView after = LabTestSupport.await(labs, fresh, owner, LabState.STOPPED,
+          Duration.ofSeconds(60));
+      assertEquals("STOPPED", after.state());
+    }
+  }
+
+  /**
+   * Clicks a fleet action, checks the confirmation names the lab and its owner, accepts it and
+   * answers the lab the page then reports (the same for a stop, the new one for a reset).
+   */
+  private static String confirmAndSubmit(Browser browser, WebElement button, String id) {
+    button.click();
+    String question = browser.until(d -> {
+      try {
+        return d.switchTo().alert().getText();
+      } catch (org.openqa.selenium.NoAlertPresentException e) {
+        return null;
+      }
+    });
+    assertTrue(question.contains(id) && question.contains("fleet-trainee"), question);
+    browser.driver().switchTo().alert().accept();
+    String done = browser.waitFor(By.id("fleet-done")).getAttribute("data-lab");
+    assertTrue(done != null && !done.isBlank(), "the page names the lab it acted on");
+    return done;
+  }
+}
