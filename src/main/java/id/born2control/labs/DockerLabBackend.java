@@ -396,6 +396,12 @@ class DockerLabBackend implements LabBackend {
 
   @Override
   public java.util.Optional<LabUsage> usage(String container, Duration timeout) {
+    return usage(docker, container, timeout);
+  }
+
+  /** One resource reading of a container on the given engine (also used by the swarm backend). */
+  static java.util.Optional<LabUsage> usage(DockerClient docker, String container,
+      Duration timeout) {
     java.util.concurrent.CompletableFuture<com.github.dockerjava.api.model.Statistics> first =
         new java.util.concurrent.CompletableFuture<>();
     ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics> callback =

@@ -613,6 +613,16 @@ class SwarmLabBackend implements LabBackend {
     return DockerLabBackend.openTerminal(at.engine(), at.container(), user, command, sink);
   }
 
+  @Override
+  public java.util.Optional<LabUsage> usage(String container, Duration timeout) {
+    try {
+      Located at = locate(container);
+      return DockerLabBackend.usage(at.engine(), at.container(), timeout);
+    } catch (LabBackendException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private record Located(DockerClient engine, String container) {}
 
   /** The running task of a lab service: the engine of its node and its container id. */
