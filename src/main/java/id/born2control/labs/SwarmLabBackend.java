@@ -457,17 +457,23 @@ class SwarmLabBackend implements LabBackend {
   public void remove(String instanceId) {
     String label = DockerLabBackend.INSTANCE + "=" + instanceId;
     try {
+      Set<String> pinned = new HashSet<>();
       for (Service s : manager.listServicesCmd()
           .withLabelFilter(Map.of(DockerLabBackend.INSTANCE, instanceId)).exec()) {
+        pinned.add(s.getSpec().getLabels().get(NODE));
         try {
           manager.removeServiceCmd(s.getId()).exec();
         } catch (NotFoundException gone) {
           // already removed
         }
       }
-      long deadline = System.nanoTime() + swarm.stopGrace().plusSeconds(5).toNanos();
+      // A lost node holds the network until it returns: no use waiting for it (one try).
+      boolean reachable = readyNodes().stream()
+          .anyMatch(n -> pinned.contains(n.getDescription().getHostname()));
+      long deadline = System.nanoTime() + (reachable || pinned.isEmpty()
+          ? swarm.stopGrace().plusSeconds(5).toNanos() : 0);
       boolean left = true;
-      while (left && System.nanoTime() < deadline) {
+      for (boolean first = true; left && (first || System.nanoTime() < deadline); first = false) {
         left = false;
         for (Config c : manager.listConfigsCmd()
             .withFilters(Map.of("label", List.of(label))).exec()) {
@@ -480,7 +486,7 @@ class SwarmLabBackend implements LabBackend {
             left = true;
           }
         }
-        if (left) {
+        if (left && System.nanoTime() < deadline) {
           Thread.sleep(200);
         }
       }
@@ -564,6 +570,12 @@ class SwarmLabBackend implements LabBackend {
     if (node == null || node.getStatus().getState() != SwarmNodeState.READY) {
       return new ManagedLab(id, labels, names, name, "lost", 0, false, null, created,
           "the cluster node running the lab (" + pinned + ") left or stopped answering;"
+              + " start the lab again to get it on another node");
+    }
+    if (node.getSpec().getAvailability() == SwarmNodeAvailability.DRAIN) {
+      // Swarm stops a drained node's tasks; pinned, the lab cannot move with them.
+      return new ManagedLab(id, labels, names, name, "drained", 0, false, null, created,
+          "the cluster node running the lab (" + pinned + ") was drained for maintenance;"
               + " start the lab again to get it on another node");
     }
     Task newest = tasks.stream()

@@ -67,6 +67,7 @@ class SwarmBench {
     // 1. Start latency until the task runs: range path vs bare service create, interleaved.
     List<Long> range = new ArrayList<>();
     List<Long> bare = new ArrayList<>();
+    List<Long> bareNetwork = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       TraineeRef t = LabTestSupport.trainee(identities, "swbench-lat-" + i);
       long began = System.nanoTime();
@@ -80,12 +81,21 @@ class SwarmBench {
       manager("service", "create", "-d", "--name", name, "--endpoint-mode", "dnsrr",
           "--no-resolve-image", "--stop-grace-period", "1s", "--limit-memory", "32m",
           "--reserve-memory", "32m", image);
-      while (!manager("service", "ps", "--filter", "desired-state=running", "--format",
-          "{{.CurrentState}}", name).startsWith("Running")) {
-        Thread.sleep(20);
-      }
+      awaitTask(name);
       bare.add(System.nanoTime() - began);
       manager("service", "rm", name);
+
+      // Like for like: the lab's own overlay network is part of every lab start.
+      began = System.nanoTime();
+      manager("network", "create", "-d", "overlay", "--internal", "--attachable", "--subnet",
+          "10.214." + i + ".0/28", name);
+      manager("service", "create", "-d", "--name", name + "-net", "--network", name,
+          "--endpoint-mode", "dnsrr", "--no-resolve-image", "--stop-grace-period", "1s",
+          "--limit-memory", "32m", "--reserve-memory", "32m", image);
+      awaitTask(name + "-net");
+      bareNetwork.add(System.nanoTime() - began);
+      manager("service", "rm", name + "-net");
+      removeNetwork(name);
     }
     double rangeMedian = percentile(range, 50);
     double bareMedian = percentile(bare, 50);
@@ -95,7 +105,13 @@ class SwarmBench {
         + " runs)", rangeMedian, percentile(range, 95)));
     out.append(String.format("%-44s %10.0f %10.0f%n", "bare docker service create (" + rounds
         + " runs)", bareMedian, percentile(bare, 95)));
-    out.append(String.format("%-44s %10.2fx%n", "ratio (median)", rangeMedian / bareMedian));
+    double networkMedian = percentile(bareNetwork, 50);
+    out.append(String.format("%-44s %10.0f %10.0f%n", "bare network + service create (" + rounds
+        + " runs)", networkMedian, percentile(bareNetwork, 95)));
+    out.append(String.format("%-44s %10.2fx%n", "ratio to bare service (median)",
+        rangeMedian / bareMedian));
+    out.append(String.format("%-44s %10.2fx%n", "ratio to bare network + service (median)",
+        rangeMedian / networkMedian));
 
     // 2. Labs held: fill 3 nodes, then 1 node (workers drained), until the range says full.
     int three = fill(entry, "three");
@@ -173,21 +189,68 @@ class SwarmBench {
     throw new AssertionError("lab " + id + " neither ran nor failed");
   }
 
-  /** Memory charged to the lab containers of every node (their cgroup parents b2cs-*). */
-  private long labMemoryInUse() throws Exception {
+  private static void awaitTask(String service) throws InterruptedException {
+    while (!manager("service", "ps", "--filter", "desired-state=running", "--format",
+        "{{.CurrentState}}", service).startsWith("Running")) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** Removes a network once the removed service's task has let go of it. */
+  private static void removeNetwork(String name) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      Process p = new ProcessBuilder("docker", "-H", managerHost(), "network", "rm", name)
+          .redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor() == 0) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("network " + name + " could not be removed");
+  }
+
+  /** Memory the engines of every node report for this run's lab containers. */
+  private static long labMemoryInUse() {
     long total = 0;
-    for (String node : List.of("b2cs-m", "b2cs-w1", "b2cs-w2")) {
-      Path usage = Path.of("/sys/fs/cgroup/memory", node, "memory.usage_in_bytes");
-      if (Files.exists(usage)) {
-        total += Long.parseLong(Files.readString(usage).strip());
+    for (String pair : ConfigProvider.getConfig().getValue("b2c.labs.swarm.nodes", String.class)
+        .split(",")) {
+      String engine = pair.substring(pair.indexOf('=') + 1);
+      List<String> ids = LabTestSupport.docker("-H", engine, "ps", "-q", "--filter",
+          "label=b2c.installation=" + LabTestSupport.installation()).lines()
+          .filter(l -> !l.isBlank()).toList();
+      if (ids.isEmpty()) {
+        continue;
+      }
+      List<String> command = new ArrayList<>(List.of("-H", engine, "stats", "--no-stream",
+          "--format", "{{.MemUsage}}"));
+      command.addAll(ids);
+      for (String usage : LabTestSupport.docker(command.toArray(String[]::new)).split("\n")) {
+        total += bytes(usage.split("/")[0].strip());
       }
     }
     return total;
   }
 
+  /** "1.5MiB" as bytes. */
+  private static long bytes(String size) {
+    String number = size.replaceAll("[A-Za-z]+$", "");
+    String unit = size.substring(number.length());
+    long factor = switch (unit) {
+      case "KiB", "kB" -> 1024L;
+      case "MiB", "MB" -> 1024L * 1024;
+      case "GiB", "GB" -> 1024L * 1024 * 1024;
+      default -> 1L;
+    };
+    return Math.round(Double.parseDouble(number) * factor);
+  }
+
+  private static String managerHost() {
+    return ConfigProvider.getConfig().getValue("b2c.labs.docker-host", String.class);
+  }
+
   private static String manager(String... args) {
-    List<String> command = new ArrayList<>(List.of("-H",
-        ConfigProvider.getConfig().getValue("b2c.labs.docker-host", String.class)));
+    List<String> command = new ArrayList<>(List.of("-H", managerHost()));
     command.addAll(List.of(args));
     return LabTestSupport.docker(command.toArray(String[]::new));
   }

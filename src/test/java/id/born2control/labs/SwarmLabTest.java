@@ -92,8 +92,10 @@ class SwarmLabTest {
   @Test
   void shouldSpreadLabsOverNodesWithTheirFlagFileAndLimits() throws Exception {
     Set<String> used = new HashSet<>();
+    List<LabInstance> held = new ArrayList<>();
     for (String user : List.of("sw-spread-a", "sw-spread-b", "sw-spread-c")) {
       LabInstance lab = running(user, "labt-web");
+      held.add(lab);
       used.add(nodeOf(lab.instanceId));
       // The flag is a Swarm config mounted with the challenge's mode and owner.
       LabBackend.ExecResult flag = sh(lab, "stat -c '%a %U' /www/flag.txt; cat /www/flag.txt");
@@ -107,6 +109,7 @@ class SwarmLabTest {
           "b2c-" + lab.instanceId));
     }
     assertEquals(3, used.size(), "three labs on three empty nodes must use all three: " + used);
+    held.forEach(this::stopQuietly);
   }
 
   @Test
