@@ -27,8 +27,9 @@ import java.util.Map;
 /**
  * The tamper-evident audit trail. {@link #record} writes an entry inside the caller's
  * transaction, so a change and its record commit or roll back together; it takes no lock, so
- * concurrent submissions commit in parallel. {@link #seal} (every 200 ms, and before every read)
- * chains the finished entries in order under one lock. See V21__audit.sql.
+ * concurrent submissions commit in parallel. {@link #seal} (every 200 ms on the leader instance,
+ * and before every read on any) chains the finished entries in order under one lock, so the
+ * chain has one writer however many instances run. See V21__audit.sql.
  */
 @ApplicationScoped
 public class AuditService {
