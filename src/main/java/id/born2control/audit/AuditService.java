@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The tamper-evident audit trail. {@link #record} writes an entry inside the caller's
@@ -33,6 +34,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class AuditService {
+
+  private static final Logger LOG = Logger.getLogger(AuditService.class);
 
   private static final String APPEND = """
       insert into audit_pending (at, actor, action, subject, details) values (?1, ?2, ?3, ?4, ?5)
@@ -88,8 +91,14 @@ public class AuditService {
   @Scheduled(every = "${b2c.audit.seal-every:0.2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sealRegularly() {
-    if (membership.isLeader()) {
+    if (!membership.isLeader()) {
+      return;
+    }
+    try {
       seal();
+    } catch (RuntimeException e) {
+      // The database is away (restart, failover): the pending entries wait for the next run.
+      LOG.warnf("Audit: sealing failed, retried in a moment: %s", e.getMessage());
     }
   }
 
