@@ -23,15 +23,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The tamper-evident audit trail. {@link #record} writes an entry inside the caller's
  * transaction, so a change and its record commit or roll back together; it takes no lock, so
- * concurrent submissions commit in parallel. {@link #seal} (every 200 ms, and before every read)
- * chains the finished entries in order under one lock. See V21__audit.sql.
+ * concurrent submissions commit in parallel. {@link #seal} (every 200 ms on the leader instance,
+ * and before every read on any) chains the finished entries in order under one lock, so the
+ * chain has one writer however many instances run. See V21__audit.sql.
  */
 @ApplicationScoped
 public class AuditService {
+
+  private static final Logger LOG = Logger.getLogger(AuditService.class);
 
   private static final String APPEND = """
       insert into audit_pending (at, actor, action, subject, details) values (?1, ?2, ?3, ?4, ?5)
@@ -87,8 +91,14 @@ public class AuditService {
   @Scheduled(every = "${b2c.audit.seal-every:0.2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sealRegularly() {
-    if (membership.isLeader()) {
+    if (!membership.isLeader()) {
+      return;
+    }
+    try {
       seal();
+    } catch (RuntimeException e) {
+      // The database is away (restart, failover): the pending entries wait for the next run.
+      LOG.warnf("Audit: sealing failed, retried in a moment: %s", e.getMessage());
     }
   }
 

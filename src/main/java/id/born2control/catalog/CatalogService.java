@@ -6,6 +6,7 @@ import id.born2control.catalog.CatalogProblem.Severity;
 import id.born2control.cluster.LiveFeed;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -55,7 +56,11 @@ public class CatalogService {
     this.feed = feed;
   }
 
-  void onStart(@Observes StartupEvent event) {
+  /**
+   * Early (priority 1000, before the default 2500): the scoreboard and solve counts rebuilt at
+   * start-up value solves by the catalog, which must be loaded by then.
+   */
+  void onStart(@Observes @Priority(1000) StartupEvent event) {
     feed.subscribe(CATALOG_TOPIC, String.class, slugs -> reloadChangedElsewhere());
     if (config.syncOnStart()) {
       SyncReport report = sync();

@@ -31,7 +31,10 @@ import org.postgresql.PGConnection;
  * only a wake-up: every instance then reads the events past the last one it applied, in id order,
  * on one thread with its own connection. A lost notification, a reconnect or a PostgreSQL restart
  * therefore loses nothing, and the feed also reads every {@code poll-interval} as a safety net.
- * An instance skips its own events: it applied them in memory when they committed.
+ * An instance applied its own events in memory when they committed, so handlers get only the
+ * other instances' events, unless they {@link #subscribeAll} (idempotent handlers that must also
+ * catch an own commit whose outcome this instance never learned, the connection having broken
+ * during COMMIT).
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -46,7 +49,7 @@ public class LiveFeed {
   private final ClusterMembership membership;
   private final ClusterConfig config;
   private final String origin = UUID.randomUUID().toString();
-  private final Map<String, Consumer<String>> handlers = new ConcurrentHashMap<>();
+  private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
   private volatile long lastId;
   private volatile boolean running = true;
   private volatile Connection current;
@@ -99,13 +102,27 @@ public class LiveFeed {
    * commit order, on the feed's thread. Register at start-up (before the feed starts reading).
    */
   public <T> void subscribe(String topic, Class<T> type, Consumer<T> handler) {
-    handlers.put(topic, payload -> {
+    handlers.put(topic, new Handler(false, reader(topic, type, handler)));
+  }
+
+  /**
+   * As {@link #subscribe}, with this instance's own events too: for handlers that ignore what
+   * they already applied.
+   */
+  public <T> void subscribeAll(String topic, Class<T> type, Consumer<T> handler) {
+    handlers.put(topic, new Handler(true, reader(topic, type, handler)));
+  }
+
+  private record Handler(boolean ownToo, Consumer<String> accept) {}
+
+  private <T> Consumer<String> reader(String topic, Class<T> type, Consumer<T> handler) {
+    return payload -> {
       try {
         handler.accept(json.readValue(payload, type));
       } catch (JsonProcessingException e) {
         LOG.errorf("Live feed: an event of %s cannot be read: %s", topic, e.getMessage());
       }
-    });
+    };
   }
 
   /** Stores an event for the other instances; it is sent when the caller's transaction commits. */
@@ -161,9 +178,7 @@ public class LiveFeed {
           while (r.next()) {
             read++;
             long id = r.getLong(1);
-            if (!origin.equals(r.getString(3))) {
-              deliver(r.getString(2), r.getString(4));
-            }
+            deliver(r.getString(2), origin.equals(r.getString(3)), r.getString(4));
             lastId = id;
           }
         }
@@ -171,13 +186,13 @@ public class LiveFeed {
     } while (read == BATCH);
   }
 
-  private void deliver(String topic, String payload) {
-    Consumer<String> handler = handlers.get(topic);
-    if (handler == null) {
+  private void deliver(String topic, boolean own, String payload) {
+    Handler handler = handlers.get(topic);
+    if (handler == null || (own && !handler.ownToo())) {
       return;
     }
     try {
-      handler.accept(payload);
+      handler.accept().accept(payload);
     } catch (RuntimeException e) {
       LOG.errorf(e, "Live feed: applying an event of %s failed", topic);
     }

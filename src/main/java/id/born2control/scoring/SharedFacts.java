@@ -11,7 +11,9 @@ import jakarta.enterprise.event.Observes;
  * instance's observers (they act after commit) and published on the live feed in the same
  * transaction; a fact from another instance arrives from the feed, in commit order, and is fired
  * here outside any transaction, so the same after-commit observers (solve counters, the ranking)
- * apply it at once. Each instance thus applies every fact once.
+ * apply it at once. Solves and points come back to the instance that made them too: those
+ * observers ignore a fact they hold, and so an own commit whose answer was lost with the
+ * database connection still counts here. Each instance thus applies every fact once.
  */
 @ApplicationScoped
 class SharedFacts {
@@ -39,8 +41,8 @@ class SharedFacts {
   }
 
   void onStart(@Observes StartupEvent event) {
-    feed.subscribe(SOLVE, SolveRecorded.class, solves::fire);
-    feed.subscribe(POINTS, PointsAdjusted.class, adjustments::fire);
+    feed.subscribeAll(SOLVE, SolveRecorded.class, solves::fire);
+    feed.subscribeAll(POINTS, PointsAdjusted.class, adjustments::fire);
     feed.subscribe(EXERCISE, ExerciseRef.class, exercise -> {
       exercises.changedElsewhere();
       exerciseChanges.fire(exercise);

@@ -1,6 +1,7 @@
 package id.born2control.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.transaction.RollbackException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -97,7 +98,8 @@ class ProblemMappers {
       }
       return problem(503, "database-unavailable", "Temporarily unavailable",
               "The database cannot be reached right now (restarting or failing over), so this"
-                  + " request may not have been carried out. Send it again in a few seconds.",
+                  + " request was not carried out or not confirmed. Send it again in a few"
+                  + " seconds.",
               uri, null)
           .header("Retry-After", "2")
           .build();
@@ -115,11 +117,14 @@ class ProblemMappers {
 
   /**
    * Whether the failure is a lost or refused database connection (SQL state class 08, a server
-   * shutting down or starting, or no pooled connection in time): retryable, not a bug.
+   * shutting down or starting, no pooled connection in time) or a commit the database did not
+   * carry out (the transaction manager then reports a rollback, without the cause): retryable,
+   * not a bug.
    */
   private static boolean databaseUnreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
+      if (t instanceof RollbackException
+          || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException
           || t instanceof SQLRecoverableException) {
         return true;

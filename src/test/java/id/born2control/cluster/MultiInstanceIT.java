@@ -589,6 +589,19 @@ class MultiInstanceIT {
     }
   }
 
+  /** Every instance's board, for failure messages. */
+  private static String boards() {
+    StringBuilder out = new StringBuilder();
+    for (Instance instance : instances) {
+      try {
+        out.append('\n').append(instance).append(": ").append(board(instance));
+      } catch (RuntimeException e) {
+        out.append('\n').append(instance).append(": ").append(e);
+      }
+    }
+    return out.toString();
+  }
+
   private static String labState(Instance instance, String token, String id) {
     try {
       return JSON.readTree(get(instance.url("/api/labs/" + id), token).body()).get("state")
@@ -727,7 +740,7 @@ class MultiInstanceIT {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(why + " (waited " + within + ")");
+        throw new AssertionError(why + " (waited " + within + "); boards: " + boards());
       }
       sleep(100);
     }
