@@ -19,13 +19,15 @@ function ensureStyles(): void {
   }
 }
 
-/** Time ticks in the page's language, with the day when the range spans days. */
+/** Time ticks in the page's language: with the day over days, with seconds within minutes. */
 function timeTicks(splits: number[]): string[] {
   const lang = document.documentElement.lang || undefined;
-  const days = splits.length > 1 && splits[splits.length - 1] - splits[0] > 20 * 3600;
-  const format: Intl.DateTimeFormatOptions = days
+  const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
+  const format: Intl.DateTimeFormatOptions = span > 20 * 3600
     ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
-    : { hour: '2-digit', minute: '2-digit' };
+    : span < 600
+      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit' };
   return splits.map((s) => new Date(s * 1000).toLocaleString(lang, format));
 }
 

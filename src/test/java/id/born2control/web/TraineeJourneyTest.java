@@ -1,6 +1,7 @@
 package id.born2control.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.identity.IdentityService;
@@ -95,6 +96,7 @@ class TraineeJourneyTest {
       assertTrue(states.stream().anyMatch(s -> s.matches("(PROVISIONING|STARTING):[1-9][0-9]")),
           "the progress bar showed the lab on its way: " + states);
       assertEquals("RUNNING:100", states.get(states.size() - 1));
+      assertFalse(page.findElement(By.id("lab-start")).isDisplayed(), "one lab at a time");
       assertTrue(trainee.waitFor(By.id("lab-countdown")).getText().matches("\\d+:\\d{2}(:\\d{2})?"),
           "a countdown to expiry runs");
       show(trainee, "lab-panel");
