@@ -19,17 +19,32 @@ function ensureStyles(): void {
   }
 }
 
-function options(spec: ChartSpec, width: number): uPlot.Options {
+/** Time ticks in the page's language: with the day over days, with seconds within minutes. */
+function timeTicks(splits: number[]): string[] {
+  const lang = document.documentElement.lang || undefined;
+  const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
+  const format: Intl.DateTimeFormatOptions = span > 20 * 3600
+    ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+    : span < 600
+      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit' };
+  return splits.map((s) => new Date(s * 1000).toLocaleString(lang, format));
+}
+
+function options(spec: ChartSpec, width: number, ink: string): uPlot.Options {
   const bars = spec.kind === 'bars';
   const labels = spec.x as string[];
-  const axis = { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' } };
+  // Canvas text knows no currentColor: the axes take the figure's computed text colour.
+  const axis = { stroke: ink, grid: { stroke: 'rgba(127,127,127,0.25)' }, ticks: { stroke: 'rgba(127,127,127,0.25)' } };
   return {
     title: spec.title || undefined,
     width,
     height: HEIGHT,
     scales: { x: bars ? { time: false } : { time: true } },
     axes: [
-      bars ? { ...axis, values: (_u, splits) => splits.map((s) => labels[s] ?? '') } : axis,
+      bars
+        ? { ...axis, values: (_u, splits) => splits.map((s) => labels[s] ?? '') }
+        : { ...axis, values: (_u, splits) => timeTicks(splits) },
       { ...axis, size: 60 },
     ],
     legend: { show: spec.series.length > 1 },
@@ -60,7 +75,8 @@ function draw(figure: HTMLElement): void {
   }
   const xs = spec.kind === 'bars' ? spec.x.map((_, i) => i) : (spec.x as number[]);
   const data = [xs, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
-  const plot = new uPlot(options(spec, Math.max(200, figure.clientWidth)), data, figure);
+  const ink = getComputedStyle(figure).color || '#888';
+  const plot = new uPlot(options(spec, Math.max(200, figure.clientWidth), ink), data, figure);
   figure.dataset.drawn = 'true';
   new ResizeObserver(() => plot.setSize({ width: Math.max(200, figure.clientWidth), height: HEIGHT }))
     .observe(figure);

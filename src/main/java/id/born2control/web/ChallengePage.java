@@ -57,11 +57,18 @@ public class ChallengePage {
         List<String> unlockedBy, boolean trainee, boolean preview);
   }
 
-  /** A hint as listed: its content when the trainee may read it, else its cost to unlock. */
+  /**
+   * A hint as listed: its title (null: untitled), its content when the trainee may read it, else
+   * its cost to unlock.
+   */
   public record Hint(int index, String title, int cost, String content) {
 
     public boolean readable() {
       return content != null;
+    }
+
+    public int number() {
+      return index + 1;
     }
   }
 
@@ -84,7 +91,7 @@ public class ChallengePage {
     List<ChallengeSpec.HintSpec> specs = catalog.find(slug).map(e -> e.spec().hints())
         .orElse(List.of());
     List<Hint> hints = detail.hints().stream()
-        .map(h -> new Hint(h.index(), h.title(), h.cost(), h.cost() == 0
+        .map(h -> new Hint(h.index(), specs.get(h.index()).title(), h.cost(), h.cost() == 0
             ? specs.get(h.index()).content()
             : readable.containsKey(h.index()) ? readable.get(h.index()).content() : null))
         .toList();

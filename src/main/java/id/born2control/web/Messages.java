@@ -128,6 +128,9 @@ public interface Messages {
   @Message("Petunjuk")
   String hints();
 
+  @Message("Petunjuk {number}")
+  String hint_n(int number);
+
   @Message("Buka petunjuk ({cost} poin)")
   String hint_unlock(int cost);
 

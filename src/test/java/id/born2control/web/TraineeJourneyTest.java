@@ -1,6 +1,7 @@
 package id.born2control.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.identity.IdentityService;
@@ -73,6 +74,7 @@ class TraineeJourneyTest {
       submitFlag(trainee, "B2C{203.0.113.77}", "correct");
       assertTrue(text(page, "flag-result").startsWith("Benar"), text(page, "flag-result"));
       assertEquals("still-here", js(trainee).executeScript("return window.b2cNoReload;"));
+      show(trainee, "flag-title");
       trainee.screenshot("trainee-flag");
 
       // The web lab is unlocked now: start it and watch the progress bar up to running.
@@ -94,8 +96,10 @@ class TraineeJourneyTest {
       assertTrue(states.stream().anyMatch(s -> s.matches("(PROVISIONING|STARTING):[1-9][0-9]")),
           "the progress bar showed the lab on its way: " + states);
       assertEquals("RUNNING:100", states.get(states.size() - 1));
+      assertFalse(page.findElement(By.id("lab-start")).isDisplayed(), "one lab at a time");
       assertTrue(trainee.waitFor(By.id("lab-countdown")).getText().matches("\\d+:\\d{2}(:\\d{2})?"),
           "a countdown to expiry runs");
+      show(trainee, "lab-panel");
       trainee.screenshot("trainee-lab-running");
       String website = trainee.waitFor(By.cssSelector("#lab-ports a.lab-web")).getAttribute("href");
       String terminal = page.findElement(By.id("lab-terminal")).getAttribute("href");
@@ -108,7 +112,23 @@ class TraineeJourneyTest {
       new Actions(page).sendKeys("echo b2c-$((6*7))").sendKeys(Keys.ENTER).perform();
       new WebDriverWait(page, Duration.ofSeconds(30)).until(d ->
           d.findElement(By.cssSelector("#terminal .xterm-rows")).getText().contains("b2c-42"));
+      // Defend: remove every web shell from the terminal (the solution's command).
+      new Actions(page).sendKeys("rm -f $(grep -lE 'eval|sh -c' /www/cgi-bin/* /www/cgi-bin/.[!.]*)"
+          + " && echo cleaned-$((1+1))").sendKeys(Keys.ENTER).perform();
+      new WebDriverWait(page, Duration.ofSeconds(30)).until(d ->
+          d.findElement(By.cssSelector("#terminal .xterm-rows")).getText().contains("cleaned-2"));
       trainee.screenshot("trainee-terminal");
+
+      // The defense check now holds, and the panel says so.
+      trainee.open("challenges/web-backdoor");
+      WebElement check = trainee.waitFor(By.id("lab-check"));
+      trainee.until(d -> check.isEnabled());
+      check.click();
+      trainee.until(d -> "correct".equals(
+          d.findElement(By.id("check-summary")).getAttribute("data-kind")));
+      assertTrue(text(page, "check-summary").startsWith("1 dari 1"), text(page, "check-summary"));
+      show(trainee, "lab-checks");
+      trainee.screenshot("trainee-lab-check");
 
       // The lab's own website, through the service's authenticated lab proxy.
       assertTrue(URI.create(website).getPath().matches("/labs/lab[0-9a-f]+/proxy/8080/"), website);
@@ -122,8 +142,8 @@ class TraineeJourneyTest {
       trainee.open("me");
       trainee.waitFor(By.cssSelector("figure.chart[data-drawn='true']"));
       String score = text(page, "my-score");
-      // 100 + 50, and a first-blood bonus when trainee1 was among the first solvers
-      assertTrue(Integer.parseInt(score) >= 150, score);
+      // 100 + 50 + 100 for the defense, and first-blood bonuses for early solvers
+      assertTrue(Integer.parseInt(score) >= 250, score);
       String rank = text(page, "my-rank").replace("#", "");
       trainee.screenshot("trainee-me");
       screen.until(d -> d.findElements(By.cssSelector("tr[data-username='trainee1']")).stream()
@@ -182,6 +202,11 @@ class TraineeJourneyTest {
     Object overflow = js(browser).executeScript(
         "return document.documentElement.scrollWidth - window.innerWidth;");
     assertTrue(((Number) overflow).longValue() <= 0, "no sideways scrolling: " + overflow + "px");
+  }
+
+  /** Scrolls the element to the top of the window, so the screenshot shows it. */
+  private static void show(Browser browser, String id) {
+    js(browser).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
   }
 
   private static String text(WebDriver page, String id) {

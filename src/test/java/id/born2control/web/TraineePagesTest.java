@@ -74,6 +74,7 @@ class TraineePagesTest {
             containsString("<strong>IP address of the attacker"),
             containsString("href=\"/api/challenges/log-forensics/files/dist/access.log\""),
             // the free hint is open, the paid one offers its price
+            containsString("<strong>Petunjuk 1</strong>"),
             containsString("Failed requests (4xx) tell you who tried"),
             containsString("Buka petunjuk (10 poin)"),
             containsString("id=\"flag-form\""), containsString("/assets/challenge.js"),
