@@ -161,10 +161,10 @@ public interface StaffMessages {
   @Message("Latihan")
   String exercises_title();
 
-  @Message("Latihan {name} dibuat.")
+  @Message("Latihan “{name}” dibuat.")
   String exercises_created(String name);
 
-  @Message("Papan publik {name} dibekukan.")
+  @Message("Papan publik “{name}” dibekukan.")
   String exercises_frozen(String name);
 
   @Message("Latihan")

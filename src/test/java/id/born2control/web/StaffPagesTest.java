@@ -150,7 +150,7 @@ class StaffPagesTest {
     assertTrue(created.contains("/studio/exercises?done=created&exercise="), created);
     long id = Long.parseLong(created.substring(created.lastIndexOf('=') + 1));
     instructor().cookie(Pages.LANG_COOKIE, "en").get(created).then().statusCode(200)
-        .body(containsString("Exercise " + name + " created."));
+        .body(containsString("Exercise “" + name + "” created."));
     String list = instructor().cookie(Pages.LANG_COOKIE, "en").get("/studio/exercises").then()
         .statusCode(200).extract().asString();
     String row = list.substring(list.indexOf("data-exercise=\"" + id + "\""));

@@ -63,7 +63,7 @@ class StudioBrowserTest {
 
   @Test
   void shouldCreateAnExerciseAndImportARosterFromTheStudio() {
-    String name = "Latihan gabungan " + UUID.randomUUID().toString().substring(0, 6);
+    String name = "Gabungan cohort A+B " + UUID.randomUUID().toString().substring(0, 6);
     String id = "studio-" + UUID.randomUUID().toString().substring(0, 8);
     try (Browser browser = Browser.desktop(base)) {
       browser.signInAsDemo("instructor1", "/studio/exercises");
