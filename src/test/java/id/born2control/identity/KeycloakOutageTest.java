@@ -68,7 +68,10 @@ class KeycloakOutageTest {
         .formParam("username", "trainee1").formParam("password", "demo-trainee1")
         .when().post("/protocol/openid-connect/token")
         .then().statusCode(200).extract().jsonPath();
-    org.junit.jupiter.api.Assertions.assertEquals(3, grant.getInt("expires_in"));
+    // Keycloak counts whole seconds left, so a slow machine may see 2 rather than 3.
+    int expiresIn = grant.getInt("expires_in");
+    org.junit.jupiter.api.Assertions.assertTrue(expiresIn > 0 && expiresIn <= 3,
+        "expires_in " + expiresIn);
     Thread.sleep(6_000);
     given().auth().oauth2(grant.getString("access_token")).redirects().follow(false)
         .when().get("/api/me")
