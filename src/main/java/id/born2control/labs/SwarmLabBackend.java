@@ -59,9 +59,10 @@ import org.jboss.logging.Logger;
  *   <li><b>Placement</b>: the range picks the node itself, the one with the most memory left
  *       (what it offers minus the memory reserved by the range's labs pinned to it, starts in
  *       flight included), and pins both services there with {@code node.hostname==X}; every
- *       task reserves its memory limit, so Swarm's own scheduler agrees. Pinning means a lab whose node is lost is not
- *       silently re-created empty elsewhere: it is reported (its node is not Ready) and the range
- *       marks it FAILED; the next start places it on a live node.</li>
+ *       task reserves its memory limit, so Swarm's own scheduler agrees. Pinning means a lab
+ *       whose node is lost is not silently re-created empty elsewhere: it is reported (its node
+ *       is not Ready) and the range marks it FAILED; the next start places it on a live
+ *       node.</li>
  *   <li><b>Images</b>: built on the manager and copied to a node by {@code docker save} from the
  *       manager and {@code docker load} into the node, right before a lab is placed there when the
  *       node lacks it (and to every node after a build). No registry is needed, image ids stay
