@@ -57,11 +57,12 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li><b>Placement</b>: the range picks the node itself, the one with the most memory left
- *       (what it offers minus the memory reserved by the labs on it, starts in flight included),
- *       and pins both services there with {@code node.hostname==X}; every task reserves its memory
- *       limit, so Swarm's own scheduler agrees. Pinning means a lab whose node is lost is not
- *       silently re-created empty elsewhere: it is reported (its node is not Ready) and the range
- *       marks it FAILED; the next start places it on a live node.</li>
+ *       (what it offers minus the memory reserved by the range's labs pinned to it, starts in
+ *       flight included), and pins both services there with {@code node.hostname==X}; every
+ *       task reserves its memory limit, so Swarm's own scheduler agrees. Pinning means a lab
+ *       whose node is lost is not silently re-created empty elsewhere: it is reported (its node
+ *       is not Ready) and the range marks it FAILED; the next start places it on a live
+ *       node.</li>
  *   <li><b>Images</b>: built on the manager and copied to a node by {@code docker save} from the
  *       manager and {@code docker load} into the node, right before a lab is placed there when the
  *       node lacks it (and to every node after a build). No registry is needed, image ids stay
@@ -215,13 +216,17 @@ class SwarmLabBackend implements LabBackend {
     if (ready.isEmpty()) {
       throw new LabBackendException("no lab node of the cluster is ready; try again shortly");
     }
+    // Counted by the labs' services (pinned by label), which go the moment a lab is removed;
+    // counting tasks skewed placement after a node outage in the tests.
     Map<String, Long> reserved = new HashMap<>();
-    for (Task task : manager.listTasksCmd().withStateFilter(TaskState.RUNNING).exec()) {
-      Long bytes = Optional.ofNullable(task.getSpec()).map(TaskSpec::getResources)
-          .map(ResourceRequirements::getReservations).map(ResourceSpecs::getMemoryBytes)
-          .orElse(null);
-      if (bytes != null && task.getNodeId() != null) {
-        reserved.merge(task.getNodeId(), bytes, Long::sum);
+    for (Service service : manager.listServicesCmd()
+        .withLabelFilter(Map.of(DockerLabBackend.MANAGED, "true")).exec()) {
+      String host = service.getSpec().getLabels().get(NODE);
+      Long bytes = Optional.ofNullable(service.getSpec().getTaskTemplate())
+          .map(TaskSpec::getResources).map(ResourceRequirements::getReservations)
+          .map(ResourceSpecs::getMemoryBytes).orElse(null);
+      if (host != null && bytes != null) {
+        reserved.merge(host, bytes, Long::sum);
       }
     }
     synchronized (inFlight) {
@@ -231,7 +236,7 @@ class SwarmLabBackend implements LabBackend {
         String host = node.getDescription().getHostname();
         long offered = swarm.nodeMemory().map(m -> m.asLongValue())
             .orElse(node.getDescription().getResources().getMemoryBytes());
-        long free = offered - reserved.getOrDefault(node.getId(), 0L)
+        long free = offered - reserved.getOrDefault(host, 0L)
             - inFlight.getOrDefault(host, 0L);
         if (free > bestFree) {
           best = host;

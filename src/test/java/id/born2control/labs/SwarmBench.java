@@ -135,7 +135,7 @@ class SwarmBench {
     out.append(String.format("%-44s %10d%n", "labs held, 3 nodes", three));
     out.append(String.format("%-44s %10d%n", "labs held, 1 node", one));
     out.append(String.format("%-44s %10.2fx%n", "ratio", three / (double) one));
-    out.append(String.format("%-44s %10.1f%n", "memory really used per lab (MiB, cgroups)",
+    out.append(String.format("%-44s %10.1f%n", "memory really used per lab (MiB, docker stats)",
         perLab / (1024.0 * 1024.0)));
     System.out.println("\n=== SWARM BENCHMARK ===\n" + out);
     Files.writeString(Path.of("target/swarm-bench.txt"), out.toString());
