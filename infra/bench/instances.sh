@@ -32,17 +32,25 @@ for tool in nginx wrk python3 curl; do
   command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
 done
 [[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || { echo "run ./mvnw package first" >&2; exit 1; }
+KC_STARTED=0
+curl -fsS -o /dev/null "$KC/realms/born2control/.well-known/openid-configuration" 2>/dev/null || KC_STARTED=1
 cleanup() {
   "$ROOT/infra/cluster/instances.sh" down >/dev/null 2>&1 || true
+  [[ "$KC_STARTED" == 1 ]] && "$ROOT/infra/keycloak/stop.sh" >/dev/null 2>&1 || true
   [[ "${KEEP:-0}" == 1 ]] && echo "work folder kept: $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
 chmod 755 "$WORK"
 
 eval "$("$ROOT/infra/keycloak/start.sh" | grep '^export ')"
-admin=$(curl -fsS "$KC/realms/master/protocol/openid-connect/token" -d grant_type=password \
-  -d client_id=admin-cli -d username="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
-  -d password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin-demo}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# Admin tokens live 60 s: a fresh one for each trainee.
+admin_token() {
+  curl -fsS "$KC/realms/master/protocol/openid-connect/token" -d grant_type=password \
+    -d client_id=admin-cli -d username="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
+    -d password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin-demo}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+admin=$(admin_token)
 role=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/born2control/roles/trainee")
 run=$(date +%s)
 token_of() {
@@ -51,6 +59,7 @@ token_of() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
 new_trainee() {
+  admin=$(admin_token)
   curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     "$KC/admin/realms/born2control/users" -d "{\"username\":\"$1\",\"enabled\":true,\"emailVerified\":true,
     \"email\":\"$1@example.org\",\"firstName\":\"$1\",\"lastName\":\"Bench\",\"groups\":[\"/cohorts/cohort-a\"],
@@ -71,6 +80,10 @@ for n in $COUNTS; do
     token_of "b$run-f$n-$i" >>"$WORK/solver-tokens-$n"
   done
 done
+
+# The service as packaged now (a build running meanwhile does not change it under the bench).
+cp -r "$ROOT/target/quarkus-app" "$WORK/app"
+export B2C_JAR="$WORK/app/quarkus-run.jar"
 
 # A copy of the catalog with the bench challenges.
 cp -r "$ROOT/challenges" "$WORK/challenges"
