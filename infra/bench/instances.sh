@@ -70,16 +70,19 @@ new_trainee() {
   curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     "$KC/admin/realms/born2control/users/$id/role-mappings/realm" -d "[$role]"
 }
-echo "creating $TRAINEES submitters and $((2 * SOLVES)) solvers in Keycloak..." >&2
-: >"$WORK/tokens"
-for i in $(seq 1 "$TRAINEES"); do new_trainee "b$run-s$i"; token_of "b$run-s$i" >>"$WORK/tokens"; done
+echo "creating $TRAINEES submitters and $SOLVES solvers per instance count in Keycloak..." >&2
+for i in $(seq 1 "$TRAINEES"); do new_trainee "b$run-s$i"; done
 for n in $COUNTS; do
-  : >"$WORK/solvers-$n"; : >"$WORK/solver-tokens-$n"
-  for i in $(seq 1 "$SOLVES"); do
-    new_trainee "b$run-f$n-$i"; echo "b$run-f$n-$i" >>"$WORK/solvers-$n"
-    token_of "b$run-f$n-$i" >>"$WORK/solver-tokens-$n"
-  done
+  : >"$WORK/solvers-$n"
+  for i in $(seq 1 "$SOLVES"); do new_trainee "b$run-f$n-$i"; echo "b$run-f$n-$i" >>"$WORK/solvers-$n"; done
 done
+# Access tokens are short-lived: fetched right before each measurement.
+fresh_tokens() {
+  : >"$WORK/tokens"
+  for i in $(seq 1 "$TRAINEES"); do token_of "b$run-s$i" >>"$WORK/tokens"; done
+  : >"$WORK/solver-tokens-$1"
+  while read -r u; do token_of "$u" >>"$WORK/solver-tokens-$1"; done <"$WORK/solvers-$1"
+}
 
 # The service as packaged now (a build running meanwhile does not change it under the bench).
 cp -r "$ROOT/target/quarkus-app" "$WORK/app"
@@ -100,6 +103,7 @@ ulimit -n "$(ulimit -Hn)"
 declare -A SUBS FAN LOAD
 for n in $COUNTS; do
   "$ROOT/infra/cluster/instances.sh" up "$n" >&2
+  fresh_tokens "$n"
   # Every token signs in once (creates the trainee record), and the JIT warms up.
   while read -r t; do curl -fsS -o /dev/null -H "Authorization: Bearer $t" "$LB/api/me"; done <"$WORK/tokens"
   TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/infra/bench/instances/submit.lua" "$LB" >/dev/null
