@@ -32,17 +32,25 @@ for tool in nginx wrk python3 curl; do
   command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
 done
 [[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]] || { echo "run ./mvnw package first" >&2; exit 1; }
+KC_STARTED=0
+curl -fsS -o /dev/null "$KC/realms/born2control/.well-known/openid-configuration" 2>/dev/null || KC_STARTED=1
 cleanup() {
   "$ROOT/infra/cluster/instances.sh" down >/dev/null 2>&1 || true
+  [[ "$KC_STARTED" == 1 ]] && "$ROOT/infra/keycloak/stop.sh" >/dev/null 2>&1 || true
   [[ "${KEEP:-0}" == 1 ]] && echo "work folder kept: $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
 chmod 755 "$WORK"
 
 eval "$("$ROOT/infra/keycloak/start.sh" | grep '^export ')"
-admin=$(curl -fsS "$KC/realms/master/protocol/openid-connect/token" -d grant_type=password \
-  -d client_id=admin-cli -d username="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
-  -d password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin-demo}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# Admin tokens live 60 s: a fresh one for each trainee.
+admin_token() {
+  curl -fsS "$KC/realms/master/protocol/openid-connect/token" -d grant_type=password \
+    -d client_id=admin-cli -d username="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
+    -d password="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin-demo}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+admin=$(admin_token)
 role=$(curl -fsS -H "Authorization: Bearer $admin" "$KC/admin/realms/born2control/roles/trainee")
 run=$(date +%s)
 token_of() {
@@ -51,6 +59,7 @@ token_of() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
 }
 new_trainee() {
+  admin=$(admin_token)
   curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     "$KC/admin/realms/born2control/users" -d "{\"username\":\"$1\",\"enabled\":true,\"emailVerified\":true,
     \"email\":\"$1@example.org\",\"firstName\":\"$1\",\"lastName\":\"Bench\",\"groups\":[\"/cohorts/cohort-a\"],
@@ -61,16 +70,23 @@ new_trainee() {
   curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     "$KC/admin/realms/born2control/users/$id/role-mappings/realm" -d "[$role]"
 }
-echo "creating $TRAINEES submitters and $((2 * SOLVES)) solvers in Keycloak..." >&2
-: >"$WORK/tokens"
-for i in $(seq 1 "$TRAINEES"); do new_trainee "b$run-s$i"; token_of "b$run-s$i" >>"$WORK/tokens"; done
+echo "creating $TRAINEES submitters and $SOLVES solvers per instance count in Keycloak..." >&2
+for i in $(seq 1 "$TRAINEES"); do new_trainee "b$run-s$i"; done
 for n in $COUNTS; do
-  : >"$WORK/solvers-$n"; : >"$WORK/solver-tokens-$n"
-  for i in $(seq 1 "$SOLVES"); do
-    new_trainee "b$run-f$n-$i"; echo "b$run-f$n-$i" >>"$WORK/solvers-$n"
-    token_of "b$run-f$n-$i" >>"$WORK/solver-tokens-$n"
-  done
+  : >"$WORK/solvers-$n"
+  for i in $(seq 1 "$SOLVES"); do new_trainee "b$run-f$n-$i"; echo "b$run-f$n-$i" >>"$WORK/solvers-$n"; done
 done
+# Access tokens are short-lived: fetched right before each measurement.
+fresh_tokens() {
+  : >"$WORK/tokens"
+  for i in $(seq 1 "$TRAINEES"); do token_of "b$run-s$i" >>"$WORK/tokens"; done
+  : >"$WORK/solver-tokens-$1"
+  while read -r u; do token_of "$u" >>"$WORK/solver-tokens-$1"; done <"$WORK/solvers-$1"
+}
+
+# The service as packaged now (a build running meanwhile does not change it under the bench).
+cp -r "$ROOT/target/quarkus-app" "$WORK/app"
+export B2C_JAR="$WORK/app/quarkus-run.jar"
 
 # A copy of the catalog with the bench challenges.
 cp -r "$ROOT/challenges" "$WORK/challenges"
@@ -87,6 +103,7 @@ ulimit -n "$(ulimit -Hn)"
 declare -A SUBS FAN LOAD
 for n in $COUNTS; do
   "$ROOT/infra/cluster/instances.sh" up "$n" >&2
+  fresh_tokens "$n"
   # Every token signs in once (creates the trainee record), and the JIT warms up.
   while read -r t; do curl -fsS -o /dev/null -H "Authorization: Bearer $t" "$LB/api/me"; done <"$WORK/tokens"
   TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/infra/bench/instances/submit.lua" "$LB" >/dev/null

