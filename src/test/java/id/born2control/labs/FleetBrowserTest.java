@@ -20,8 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * An instructor resets, then stops a trainee's lab from the fleet page of the studio, in a real browser signed
- * in through Keycloak, against a lab running on the real Docker engine.
+ * An instructor resets, then stops a trainee's lab from the fleet page of the studio, in a real
+ * browser signed in through Keycloak, against a lab running on the real Docker engine; both
+ * actions land in the audit trail.
  */
 @QuarkusTest
 @Tag("docker")
