@@ -262,8 +262,8 @@ public class StudioPage {
         ExerciseRef created = exercises.create(new ExerciseRequest(name == null ? null
                 : name.strip(), starts, ends, freeze, list(cohorts), form.challenges()),
             identity.getPrincipal().getName());
-        return Response.seeOther(URI.create("/studio/exercises?done=created&exercise=" + created.id()))
-            .build();
+        return Response.seeOther(
+            URI.create("/studio/exercises?done=created&exercise=" + created.id())).build();
       } catch (RangeException e) {
         errors.addAll(e.errors() == null || e.errors().isEmpty() ? List.of(e.getMessage())
             : e.errors());
