@@ -37,7 +37,9 @@ public final class LabViews {
   public record FleetLab(String id, String challenge, long traineeId, String state,
       Instant createdAt, Instant startedAt, Instant expiresAt, UsageView usage) {}
 
-  /** Resource use of a lab's target: CPU in percent of one core, memory in bytes (limit 0: none). */
+  /**
+   * Resource use of a lab's target: CPU in percent of one core, memory in bytes (limit 0: none).
+   */
   public record UsageView(double cpuPercent, long memoryBytes, long memoryLimitBytes, long pids) {}
 
   /** A page of the fleet, oldest first; {@code total} active labs in all. */

@@ -38,7 +38,7 @@ public final class ScoreViews {
   public record BruteForceView(String trainee, String challenge, long wrong, Instant first,
       Instant last) {}
 
-  /** One submission as officials see it when they look into a trainee: a preview, never the flag. */
+  /** One submission as officials see it in a trainee's drill-down: a preview, never the flag. */
   public record SubmissionLine(long id, String challenge, String status, String preview,
       String ip, Instant at) {}
 }

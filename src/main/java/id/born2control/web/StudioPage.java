@@ -1,5 +1,6 @@
 package id.born2control.web;
 
+import id.born2control.audit.AuditService;
 import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogProblem;
 import id.born2control.catalog.CatalogService;
@@ -65,10 +66,12 @@ public class StudioPage {
   private final ExerciseService exercises;
   private final IdentityService identities;
   private final SecurityIdentity identity;
+  private final AuditService audit;
   private final Pages pages;
 
   StudioPage(CatalogService catalog, LabService labs, ExerciseService exercises,
-      IdentityService identities, SecurityIdentity identity, Pages pages) {
+      IdentityService identities, SecurityIdentity identity, AuditService audit, Pages pages) {
+    this.audit = audit;
     this.catalog = catalog;
     this.labs = labs;
     this.exercises = exercises;
@@ -127,7 +130,10 @@ public class StudioPage {
   @Path("catalog/sync")
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
   public TemplateInstance sync() {
-    return catalogPage(catalog.sync());
+    SyncReport report = catalog.sync();
+    audit.record(actor(), "catalog.sync", "catalog", Map.of("added", report.added(),
+        "updated", report.updated(), "failed", report.failed(), "retired", report.retired()));
+    return catalogPage(report);
   }
 
   private TemplateInstance catalogPage(SyncReport report) {
@@ -182,7 +188,9 @@ public class StudioPage {
   @Path("fleet/{id}/stop")
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
   public Response stop(@PathParam("id") String id) {
-    labs.stop(id, 0, true);
+    LabView stopped = labs.stop(id, 0, true);
+    audit.record(actor(), "lab.stop", "lab:" + id, Map.of("owner", stopped.traineeId(),
+        "challenge", stopped.challenge()));
     return backToFleet("stopped", id);
   }
 
@@ -196,11 +204,16 @@ public class StudioPage {
     CatalogEntry entry = catalog.find(lab.challenge())
         .orElseThrow(() -> new ChallengeNotFoundException(lab.challenge()));
     labs.stop(id, 0, true);
+    audit.record(actor(), "lab.reset", "lab:" + id, Map.of("owner", lab.traineeId(),
+        "challenge", lab.challenge()));
     if (owner.isEmpty()) {
       return backToFleet("stopped", id);
     }
     try {
-      return backToFleet("reset", labs.start(owner.get(), entry).lab().id());
+      String fresh = labs.start(owner.get(), entry).lab().id();
+      audit.record(actor(), "lab.start", "lab:" + fresh, Map.of("owner", lab.traineeId(),
+          "challenge", lab.challenge(), "replaces", id));
+      return backToFleet("reset", fresh);
     } catch (RangeException e) {
       return backToFleet("error", e.getMessage());
     }
@@ -249,8 +262,8 @@ public class StudioPage {
         ExerciseRef created = exercises.create(new ExerciseRequest(name == null ? null
                 : name.strip(), starts, ends, freeze, list(cohorts), form.challenges()),
             identity.getPrincipal().getName());
-        return Response.seeOther(URI.create("/studio/exercises?done=created&exercise=" + created.id()))
-            .build();
+        return Response.seeOther(
+            URI.create("/studio/exercises?done=created&exercise=" + created.id())).build();
       } catch (RangeException e) {
         errors.addAll(e.errors() == null || e.errors().isEmpty() ? List.of(e.getMessage())
             : e.errors());
@@ -312,6 +325,10 @@ public class StudioPage {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private String actor() {
+    return identity.getPrincipal().getName();
+  }
 
   static String duration(Duration d) {
     if (d.isNegative()) {

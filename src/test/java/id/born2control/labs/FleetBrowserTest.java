@@ -3,6 +3,7 @@ package id.born2control.labs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.born2control.audit.AuditService;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.web.Browser;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * An instructor stops a trainee's lab from the fleet page of the studio, in a real browser signed
- * in through Keycloak, against a lab running on the real Docker engine.
+ * An instructor resets, then stops a trainee's lab from the fleet page of the studio, in a real
+ * browser signed in through Keycloak, against a lab running on the real Docker engine; both
+ * actions land in the audit trail.
  */
 @QuarkusTest
 @Tag("docker")
@@ -28,6 +31,7 @@ class FleetBrowserTest {
   @Inject CatalogService catalog;
   @Inject LabService labs;
   @Inject IdentityService identities;
+  @Inject AuditService audit;
 
   @TestHTTPResource("/")
   URL base;
@@ -39,7 +43,7 @@ class FleetBrowserTest {
   }
 
   @Test
-  void shouldLetAnInstructorSeeAndStopATraineesLabFromTheFleet() {
+  void shouldLetAnInstructorResetAndStopATraineesLabFromTheFleet() {
     LabTestSupport.install(catalog);
     String id = LabTestSupport.startRunning(labs, catalog, identities, "fleet-trainee", "labt-web");
     long owner = identities.byUsername("fleet-trainee").orElseThrow().id();
@@ -67,7 +71,20 @@ class FleetBrowserTest {
       LabViews.LabView after = LabTestSupport.await(labs, fresh, owner, LabState.STOPPED,
           Duration.ofSeconds(60));
       assertEquals("STOPPED", after.state());
+
+      // Both staff actions are in the audit trail under the instructor's name.
+      List<String> wanted = List.of("lab.reset lab:" + id, "lab.stop lab:" + fresh);
+      browser.until(d -> latestAuditEntries().containsAll(wanted));
     }
+  }
+
+  /** The last records of the audit chain, as "action subject", by the demo instructor. */
+  private List<String> latestAuditEntries() {
+    audit.seal();
+    long last = audit.verify().checked();
+    return audit.page(Math.max(0, last - 100), 100).stream()
+        .filter(r -> r.actor().equals("instructor1")).map(r -> r.action() + " " + r.subject())
+        .toList();
   }
 
   /**

@@ -99,7 +99,8 @@ class StaffPagesTest {
     as("trainee-staff-pages", "trainee").get("/studio").then().statusCode(403)
         .contentType(containsString("text/html")).body(containsString("Akses ditolak"),
             not(containsString("Exception")));
-    official().get("/studio/exercises").then().statusCode(403).body(containsString("Akses ditolak"));
+    official().get("/studio/exercises").then().statusCode(403)
+        .body(containsString("Akses ditolak"));
     instructor().get("/dashboard").then().statusCode(403).body(containsString("Akses ditolak"));
     as("trainee-staff-pages", "trainee").cookie(Pages.LANG_COOKIE, "en").get("/dashboard/report")
         .then().statusCode(403).body(containsString("Access denied"));
@@ -126,7 +127,8 @@ class StaffPagesTest {
       assertTrue(page.contains(slug + "/challenge.yml:6:12: flags[0].type must be static or regex"),
           "the problem is located by file:line:column");
       instructor().cookie(Pages.LANG_COOKIE, "en").get("/studio").then().statusCode(200)
-          .body(containsString("Challenges that never loaded"), containsString(slug + "/challenge.yml:6:12"),
+          .body(containsString("Challenges that never loaded"),
+              containsString(slug + "/challenge.yml:6:12"),
               containsString("href=\"/challenges/log-forensics?preview=true\""));
     } finally {
       Files.delete(folder.resolve("challenge.yml"));
@@ -265,7 +267,8 @@ class StaffPagesTest {
   void shouldShowTheBoardOfOneExerciseOnly() throws InterruptedException {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     ExerciseRef exercise = exercises.create(new ExerciseRequest("Board exercise " + tag,
-        Instant.now().minusSeconds(60), null, null, List.of(), List.of()), "instructor-staff-pages");
+        Instant.now().minusSeconds(60), null, null, List.of(), List.of()),
+        "instructor-staff-pages");
     String inside = "in-" + tag;
     String outside = "out-" + tag;
     identities.ensure(inside, "Inside " + tag, "cohort-x-" + tag);
@@ -298,7 +301,8 @@ class StaffPagesTest {
     instructor().cookie(Pages.LANG_COOKIE, "en").get("/studio/fleet").then().statusCode(200)
         .body(containsString("active labs on the range"));
     instructor().get("/studio/roster").then().statusCode(200)
-        .body(containsString("enctype=\"multipart/form-data\""), containsString("name=\"csrf-token\""));
+        .body(containsString("enctype=\"multipart/form-data\""),
+            containsString("name=\"csrf-token\""));
     official().get("/dashboard/trainees/no-such-trainee").then().statusCode(404)
         .body(containsString("Halaman tidak ditemukan"));
   }

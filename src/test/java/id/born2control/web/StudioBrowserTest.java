@@ -51,8 +51,8 @@ class StudioBrowserTest {
       WebElement report = browser.waitFor(By.id("sync-report"));
       assertTrue(report.getText().contains(slug), report.getText());
       String problems = browser.waitFor(By.id("orphan-problems")).getText();
-      assertTrue(problems.contains(slug + "/challenge.yml:6:12: flags[0].type must be static or regex"),
-          problems);
+      assertTrue(problems.contains(
+          slug + "/challenge.yml:6:12: flags[0].type must be static or regex"), problems);
       browser.screenshot("instructor-catalog");
     } finally {
       Files.delete(folder.resolve("challenge.yml"));
