@@ -208,6 +208,11 @@ class DockerLabBackend implements LabBackend {
   }
 
   private Set<String> subnetsInUse() {
+    return subnetsInUse(docker);
+  }
+
+  /** Every subnet the engine's networks use (also the swarm manager's, for overlays). */
+  static Set<String> subnetsInUse(DockerClient docker) {
     Set<String> used = new HashSet<>();
     for (Network network : docker.listNetworksCmd().exec()) {
       if (network.getIpam() != null && network.getIpam().getConfig() != null) {

@@ -307,18 +307,9 @@ class SwarmLabBackend implements LabBackend {
   }
 
   private Set<String> subnetsInUse() {
-    Set<String> used = new HashSet<>();
-    for (Network network : manager.listNetworksCmd().exec()) {
-      if (network.getIpam() != null && network.getIpam().getConfig() != null) {
-        network.getIpam().getConfig().forEach(c -> {
-          if (c.getSubnet() != null) {
-            used.add(c.getSubnet());
-          }
-        });
-      }
-    }
-    return used;
+    return DockerLabBackend.subnetsInUse(manager);
   }
+
 
   /** The flag as a Swarm config, mounted into the target by {@link #createService}. */
   private String createFlagConfig(String name, LabLaunch launch) {
