@@ -198,8 +198,10 @@ class SwarmLabBackend implements LabBackend {
       throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
           "the lab could not be created: " + DockerLabBackend.clean(e.getMessage()), e);
     } catch (RuntimeException e) {
+      // typically the node's engine stopped answering (a node lost during the start)
       remove(launch.instanceId());
-      throw new LabBackendException("the lab could not be created: " + e.getMessage(), e);
+      throw new LabBackendException("the lab could not be created on cluster node " + node + " ("
+          + e.getMessage() + "); start it again", e);
     } finally {
       synchronized (inFlight) {
         inFlight.merge(node, -memory, Long::sum);
