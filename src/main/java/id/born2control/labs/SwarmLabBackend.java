@@ -218,8 +218,7 @@ class SwarmLabBackend implements LabBackend {
     if (ready.isEmpty()) {
       throw new LabBackendException("no lab node of the cluster is ready; try again shortly");
     }
-    // Counted by the labs' services (pinned by label), which go the moment a lab is removed;
-    // counting tasks skewed placement after a node outage in the tests.
+    // Counted by the labs' services (pinned by label), which go the moment a lab is removed.
     Map<String, Long> reserved = new HashMap<>();
     for (Service service : manager.listServicesCmd()
         .withLabelFilter(Map.of(DockerLabBackend.MANAGED, "true")).exec()) {
