@@ -198,8 +198,10 @@ class SwarmLabBackend implements LabBackend {
       throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
           "the lab could not be created: " + DockerLabBackend.clean(e.getMessage()), e);
     } catch (RuntimeException e) {
+      // typically the node's engine stopped answering (a node lost during the start)
       remove(launch.instanceId());
-      throw new LabBackendException("the lab could not be created: " + e.getMessage(), e);
+      throw new LabBackendException("the lab could not be created on cluster node " + node + " ("
+          + e.getMessage() + "); start it again", e);
     } finally {
       synchronized (inFlight) {
         inFlight.merge(node, -memory, Long::sum);
@@ -216,8 +218,7 @@ class SwarmLabBackend implements LabBackend {
     if (ready.isEmpty()) {
       throw new LabBackendException("no lab node of the cluster is ready; try again shortly");
     }
-    // Counted by the labs' services (pinned by label), which go the moment a lab is removed;
-    // counting tasks skewed placement after a node outage in the tests.
+    // Counted by the labs' services (pinned by label), which go the moment a lab is removed.
     Map<String, Long> reserved = new HashMap<>();
     for (Service service : manager.listServicesCmd()
         .withLabelFilter(Map.of(DockerLabBackend.MANAGED, "true")).exec()) {
