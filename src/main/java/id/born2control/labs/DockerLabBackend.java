@@ -180,18 +180,28 @@ class DockerLabBackend implements LabBackend {
     labels.put(MANAGED, "true");
     labels.put(INSTALLATION, installation);
     labels.put(INSTANCE, launch.instanceId());
+    return createOnFreeSubnet(subnets, docker, name, subnet -> docker.createNetworkCmd()
+        .withName(name)
+        .withDriver("bridge")
+        .withInternal(!launch.egress())
+        .withCheckDuplicate(true)
+        .withLabels(labels)
+        .withOptions(Map.of("com.docker.network.bridge.enable_icc", "true"))
+        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
+        .exec().getId());
+  }
+
+  /**
+   * Creates a lab network (with {@code create}, given a subnet) on a free subnet of the pool;
+   * a subnet the engine reports as overlapping one it already uses is skipped (shared by both
+   * backends).
+   */
+  static String createOnFreeSubnet(SubnetPool subnets, DockerClient engine, String name,
+      java.util.function.Function<String, String> create) throws LabBackendException {
     for (int attempt = 0; attempt < 64; attempt++) {
-      String subnet = subnets.acquire(this::subnetsInUse);
+      String subnet = subnets.acquire(() -> subnetsInUse(engine));
       try {
-        String id = docker.createNetworkCmd()
-            .withName(name)
-            .withDriver("bridge")
-            .withInternal(!launch.egress())
-            .withCheckDuplicate(true)
-            .withLabels(labels)
-            .withOptions(Map.of("com.docker.network.bridge.enable_icc", "true"))
-            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
-            .exec().getId();
+        String id = create.apply(subnet);
         subnets.bind(name, subnet);
         return id;
       } catch (DockerException e) {
@@ -207,12 +217,8 @@ class DockerLabBackend implements LabBackend {
     throw new LabBackendException("no free lab network address: the subnet pool is exhausted");
   }
 
-  private Set<String> subnetsInUse() {
-    return subnetsInUse(docker);
-  }
-
-  /** Every subnet the engine's networks use (also the swarm manager's, for overlays). */
-  static Set<String> subnetsInUse(DockerClient docker) {
+  /** Every subnet the engine's networks use. */
+  private static Set<String> subnetsInUse(DockerClient docker) {
     Set<String> used = new HashSet<>();
     for (Network network : docker.listNetworksCmd().exec()) {
       if (network.getIpam() != null && network.getIpam().getConfig() != null) {

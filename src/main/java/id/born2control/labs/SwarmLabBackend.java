@@ -279,10 +279,8 @@ class SwarmLabBackend implements LabBackend {
   }
 
   private String createNetwork(String name, LabLaunch launch) throws LabBackendException {
-    for (int attempt = 0; attempt < 64; attempt++) {
-      String subnet = subnets.acquire(this::subnetsInUse);
-      try {
-        String id = manager.createNetworkCmd()
+    return DockerLabBackend.createOnFreeSubnet(subnets, manager, name,
+        subnet -> manager.createNetworkCmd()
             .withName(name)
             .withDriver("overlay")
             .withAttachable(true)
@@ -290,27 +288,8 @@ class SwarmLabBackend implements LabBackend {
             .withCheckDuplicate(true)
             .withLabels(labels(launch, null))
             .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
-            .exec().getId();
-        subnets.bind(name, subnet);
-        return id;
-      } catch (DockerException e) {
-        subnets.release(subnet);
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("overlap")) {
-          subnets.markTaken(subnet);
-          continue;
-        }
-        throw new LabBackendException("the lab network could not be created: "
-            + DockerLabBackend.clean(message), e);
-      }
-    }
-    throw new LabBackendException("no free lab network address: the subnet pool is exhausted");
+            .exec().getId());
   }
-
-  private Set<String> subnetsInUse() {
-    return DockerLabBackend.subnetsInUse(manager);
-  }
-
 
   /** The flag as a Swarm config, mounted into the target by {@link #createService}. */
   private String createFlagConfig(String name, LabLaunch launch) {
