@@ -15,7 +15,11 @@ class LabEvents {
     processor.onNext(view);
   }
 
+  /**
+   * The owner's transitions. Each stream buffers what its client has not asked for yet: without
+   * it, an event published before the SSE writer requests fails that stream (back-pressure).
+   */
   Multi<LabView> of(long traineeId) {
-    return processor.filter(v -> v.traineeId() == traineeId);
+    return processor.onOverflow().buffer(256).filter(v -> v.traineeId() == traineeId);
   }
 }
