@@ -26,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -350,6 +351,17 @@ class DockerLabBackend implements LabBackend {
     } catch (DockerException | DockerClientException e) {
       LOG.warnf("Labs: could not remove everything of %s: %s", instanceId, clean(e.getMessage()));
     }
+  }
+
+  /** The target's own address on the lab network: the host reaches it directly. */
+  @Override
+  public Map<Integer, InetSocketAddress> endpoints(String instanceId, String targetIp,
+      List<Integer> ports) {
+    Map<Integer, InetSocketAddress> endpoints = new LinkedHashMap<>();
+    if (targetIp != null) {
+      ports.forEach(p -> endpoints.put(p, InetSocketAddress.createUnresolved(targetIp, p)));
+    }
+    return endpoints;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package id.born2control.labs;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,14 @@ interface LabBackend {
   /** Stops and removes every container and network of the instance; missing ones are fine. */
   void remove(String instanceId);
 
+  /**
+   * Where the range connects to reach each of {@code ports} (tcp) of a running lab: the target's
+   * address on its own network ({@code targetIp}, on one engine), or the port that the lab's relay
+   * publishes on its node (Swarm). Empty when the lab has no reachable address.
+   */
+  Map<Integer, InetSocketAddress> endpoints(String instanceId, String targetIp,
+      List<Integer> ports) throws LabBackendException;
+
   /** The labs the engine holds (by the managed label), whatever their state. */
   List<ManagedLab> listManaged();
 
@@ -46,7 +55,7 @@ interface LabBackend {
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException;
 
-  /** What to create for one instance. */
+  /** What to create for one instance; {@code ports} are the tcp ports the range relays. */
   record LabLaunch(
       String instanceId,
       String image,
@@ -57,6 +66,7 @@ interface LabBackend {
       List<String> capabilities,
       boolean egress,
       Map<String, String> environment,
+      List<Integer> ports,
       FlagFile flagFile,
       int maxRestarts,
       Map<String, String> labels) {}

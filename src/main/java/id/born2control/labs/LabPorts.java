@@ -7,6 +7,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes lab ports on the bind address (127.0.0.1 by default) at a port the OS picks, relaying
- * each connection to the lab container. Docker cannot publish ports of a container on an
- * internal network, and an internal network is what keeps a lab from reaching anything outside;
- * the host itself reaches the container's address on that network, so the service relays.
+ * each connection to the lab's endpoint for that port. Docker cannot publish ports of a container
+ * on an internal network, and an internal network is what keeps a lab from reaching anything
+ * outside: on one engine the host reaches the container's address on that network, on a Swarm
+ * cluster the lab's relay publishes the port on its node ({@link LabBackend#endpoints}).
  */
 @ApplicationScoped
 class LabPorts {
@@ -38,19 +40,24 @@ class LabPorts {
     this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
   }
 
-  /** Publishes the tcp ports of an instance (idempotent); container port to host port. */
-  Map<Integer, Integer> open(String instanceId, String targetIp, List<Integer> ports) {
+  /**
+   * Publishes the tcp ports of an instance (idempotent), each relayed to its endpoint; container
+   * port to host port.
+   */
+  Map<Integer, Integer> open(String instanceId, Map<Integer, InetSocketAddress> endpoints) {
     Map<Integer, Integer> existing = published.get(instanceId);
-    if (existing != null || ports.isEmpty() || targetIp == null) {
+    if (existing != null || endpoints.isEmpty()) {
       return existing == null ? Map.of() : existing;
     }
     Map<Integer, Integer> mapping = new LinkedHashMap<>();
     List<NetServer> opened = new ArrayList<>();
     try {
-      for (int port : ports) {
+      for (var endpoint : endpoints.entrySet()) {
+        int port = endpoint.getKey();
+        InetSocketAddress upstream = endpoint.getValue();
         NetServer server = vertx.createNetServer(new NetServerOptions()
             .setHost(config.bindAddress()).setPort(0).setTcpNoDelay(true));
-        server.connectHandler(socket -> relay(socket, targetIp, port));
+        server.connectHandler(socket -> relay(socket, upstream));
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         opened.add(server);
         mapping.put(port, server.actualPort());
@@ -82,11 +89,11 @@ class LabPorts {
     return servers.size();
   }
 
-  private void relay(NetSocket socket, String ip, int port) {
+  private void relay(NetSocket socket, InetSocketAddress to) {
     socket.pause();
-    client.connect(port, ip).onComplete(result -> {
+    client.connect(to.getPort(), to.getHostString()).onComplete(result -> {
       if (result.failed()) {
-        LOG.debugf("Labs: relay to %s:%d failed: %s", ip, port, result.cause().getMessage());
+        LOG.debugf("Labs: relay to %s failed: %s", to, result.cause().getMessage());
         socket.close();
         return;
       }

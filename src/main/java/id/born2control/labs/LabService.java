@@ -236,13 +236,13 @@ public class LabService {
       labels.put("b2c.expires", instance.expiresAt.toString());
       LabLaunch launch = new LabLaunch(instanceId, built.target(), built.workstation(),
           (int) Math.round(lab.limits().cpus() * 1000), lab.limits().memoryBytes(),
-          lab.limits().pids(), lab.capabilities(), lab.egress(), env, flagFile,
+          lab.limits().pids(), lab.capabilities(), lab.egress(), env, tcpPorts(lab), flagFile,
           config.maxRestarts(), labels);
       LabHandle handle = backend.start(launch);
       Map<Integer, Integer> published;
       try {
-        published = ports.open(instanceId, handle.targetIp(), tcpPorts(lab));
-      } catch (RuntimeException e) {
+        published = relay(instanceId, handle.targetIp(), tcpPorts(lab));
+      } catch (RuntimeException | LabBackendException e) {
         backend.remove(instanceId);
         throw new LabBackendException(e.getMessage());
       }
@@ -271,6 +271,16 @@ public class LabService {
       backend.remove(instanceId);
       fail(instanceId, e.getMessage());
     }
+  }
+
+  /** Publishes a running lab's tcp ports (once per instance), relayed to their endpoints. */
+  private Map<Integer, Integer> relay(String instanceId, String targetIp, List<Integer> tcp)
+      throws LabBackendException {
+    Map<Integer, Integer> published = ports.of(instanceId);
+    if (!published.isEmpty() || tcp.isEmpty()) {
+      return published;
+    }
+    return ports.open(instanceId, backend.endpoints(instanceId, targetIp, tcp));
   }
 
   private static List<Integer> tcpPorts(LabSpec lab) {
@@ -321,11 +331,13 @@ public class LabService {
         .filter(p -> "http".equals(p.protocol())).toList();
     Optional<PortSpec> chosen = port == null ? http.stream().findFirst()
         : http.stream().filter(p -> p.port() == port).findFirst();
-    Map<Integer, Integer> published = ports.of(instanceId);
-    if (published.isEmpty()) {
-      published = ports.open(instanceId, i.targetIp, tcpPorts(spec(i).lab()));
+    Map<Integer, Integer> relayed;
+    try {
+      relayed = relay(instanceId, i.targetIp, tcpPorts(spec(i).lab()));
+    } catch (LabBackendException e) {
+      throw LabException.engine("The ports of lab '" + instanceId
+          + "' cannot be reached right now: " + e.getMessage());
     }
-    Map<Integer, Integer> relayed = published;
     return chosen.map(p -> relayed.get(p.port()));
   }
 
@@ -545,7 +557,12 @@ public class LabService {
         CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
         List<Integer> tcp = entry == null || !entry.spec().hasLab() ? List.of()
             : tcpPorts(entry.spec().lab());
-        ports.open(i.instanceId, lab.targetIp() != null ? lab.targetIp() : i.targetIp, tcp);
+        try {
+          relay(i.instanceId, lab.targetIp() != null ? lab.targetIp() : i.targetIp, tcp);
+        } catch (LabBackendException e) {
+          LOG.warnf("Labs: the ports of %s are not relayed yet: %s", i.instanceId,
+              e.getMessage());
+        }
         continue;
       }
       if (i.state == LabState.PROVISIONING || i.state == LabState.STARTING) {

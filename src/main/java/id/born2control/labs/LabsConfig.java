@@ -123,5 +123,12 @@ public interface LabsConfig {
     /** Time a lab's main process gets between SIGTERM and SIGKILL when its lab is removed. */
     @WithDefault("1s")
     Duration stopGrace();
+
+    /**
+     * Image of the labs' port relays (needs busybox {@code sh} and {@code nc}); copied to the
+     * nodes like lab images.
+     */
+    @WithDefault("b2c/busybox:latest")
+    String relayImage();
   }
 }

@@ -12,8 +12,12 @@ import com.github.dockerjava.api.model.ContainerSpecFile;
 import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.PortConfigProtocol;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.Service;
@@ -32,6 +36,7 @@ import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.TaskStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,10 +83,17 @@ import org.jboss.logging.Logger;
  *       travels in the task's environment ({@code B2C_PIDS_LIMIT}) and each node runs containers
  *       through the {@code infra/cluster/b2c-runc} runtime wrapper, which writes it into the OCI
  *       spec at every container create.</li>
- *   <li><b>Not available through Swarm 20.10</b>: {@code no-new-privileges}, memory+swap equal to
- *       memory, and published lab ports (host-mode publishing needs a non-internal network, which
- *       would give the lab a way out); labs run, exec, check and open terminals, but their ports
- *       are not relayed.</li>
+ *   <li><b>Ports</b>: the nodes have no IP_VS (no ingress mesh), and host-mode publishing needs
+ *       a non-internal network, which would give the lab a way out. So a lab with ports gets a
+ *       relay: a small service on the lab's network and on the installation's one non-internal
+ *       edge overlay, pinned to the lab's node, publishing one host-mode port per lab port (the
+ *       node picks it) and forwarding each connection to the target by its service name with
+ *       busybox {@code nc}. The target stays on its internal network only; the range relays
+ *       {@code 127.0.0.1} to the relay's node address and port ({@link #endpoints}), so the web
+ *       proxy and published ports work as on one engine. Node addresses must be on the cluster's
+ *       private network: a host-mode port listens on every address of its node.</li>
+ *   <li><b>Not available through Swarm 20.10</b>: {@code no-new-privileges} and memory+swap
+ *       equal to memory.</li>
  * </ul>
  */
 class SwarmLabBackend implements LabBackend {
@@ -89,6 +101,12 @@ class SwarmLabBackend implements LabBackend {
   private static final Logger LOG = Logger.getLogger(SwarmLabBackend.class);
   static final String NODE = "b2c.node";
   static final String PIDS_ENV = "B2C_PIDS_LIMIT";
+  /** Label of the installation's edge network (not a lab's: lab sweeps leave it alone). */
+  static final String EDGE = "b2c.edge";
+  /** A relay listens on RELAY_BASE + i for the lab's i-th port. */
+  static final int RELAY_BASE = 20000;
+  private static final long RELAY_MEMORY = 16L * 1024 * 1024;
+  private static final long RELAY_PIDS = 128;
 
   private final DockerClient manager;
   private final Map<String, DockerClient> nodes;
@@ -97,6 +115,9 @@ class SwarmLabBackend implements LabBackend {
   private final LabsConfig.Swarm swarm;
   private final Map<String, Long> inFlight = new HashMap<>();
   private final Map<String, String> hostnames = new ConcurrentHashMap<>();
+  /** Node address (as the swarm sees it) by hostname. */
+  private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  private volatile String edge;
   /** uid and gid of a flag owner name by image tag (built tags are content hashes). */
   private final Map<String, int[]> owners = new ConcurrentHashMap<>();
 
@@ -188,9 +209,16 @@ class SwarmLabBackend implements LabBackend {
         createService(launch, launch.workstationImage(), workstation, network, "workstation",
             node, null);
       }
+      if (!launch.ports().isEmpty()) {
+        ensureImage(engine, swarm.relayImage());
+        createRelay(launch, name, network, node);
+      }
       awaitRunning(name + "-target", node);
       if (workstation != null) {
         awaitRunning(workstation, node);
+      }
+      if (!launch.ports().isEmpty()) {
+        awaitRunning(name + "-ports", node);
       }
       return new LabHandle(network, name + "-target", null, workstation);
     } catch (DockerException | DockerClientException | LabBackendException e) {
@@ -257,7 +285,7 @@ class SwarmLabBackend implements LabBackend {
   private List<SwarmNode> readyNodes() {
     List<SwarmNode> ready = new ArrayList<>();
     for (SwarmNode node : manager.listSwarmNodesCmd().exec()) {
-      hostnames.put(node.getId(), node.getDescription().getHostname());
+      remember(node);
       if (node.getStatus().getState() == SwarmNodeState.READY
           && node.getSpec().getAvailability() == SwarmNodeAvailability.ACTIVE
           && nodes.containsKey(node.getDescription().getHostname())) {
@@ -265,6 +293,22 @@ class SwarmLabBackend implements LabBackend {
       }
     }
     return ready;
+  }
+
+  /** Keeps a node's hostname by id and its address by hostname. */
+  private void remember(SwarmNode node) {
+    String host = node.getDescription().getHostname();
+    hostnames.put(node.getId(), host);
+    String address = node.getStatus().getAddress();
+    if ((address == null || address.equals("0.0.0.0")) && node.getManagerStatus() != null
+        && node.getManagerStatus().getAddr() != null) {
+      // a manager may report 0.0.0.0; its manager address (host:port) names the interface
+      String addr = node.getManagerStatus().getAddr();
+      address = addr.substring(0, addr.lastIndexOf(':'));
+    }
+    if (address != null) {
+      addresses.put(host, address);
+    }
   }
 
   private Map<String, String> labels(LabLaunch launch, String role) {
@@ -381,6 +425,83 @@ class SwarmLabBackend implements LabBackend {
   }
 
   /**
+   * The lab's port relay (see the class comment): {@code nc -ll} keeps listening and runs
+   * {@code nc <target> <port>} for each connection, so the target is looked up by name every time
+   * and a restarted target is followed.
+   */
+  private void createRelay(LabLaunch launch, String name, String network, String node)
+      throws LabBackendException {
+    StringBuilder script = new StringBuilder();
+    List<PortConfig> published = new ArrayList<>();
+    for (int i = 0; i < launch.ports().size(); i++) {
+      script.append("nc -ll -p ").append(RELAY_BASE + i).append(" -e nc ").append(name)
+          .append("-target ").append(launch.ports().get(i)).append(" & ");
+      published.add(new PortConfig().withProtocol(PortConfigProtocol.TCP)
+          .withTargetPort(RELAY_BASE + i).withPublishMode(PortConfig.PublishMode.host));
+    }
+    script.append("wait");
+    Map<String, String> labels = labels(launch, "ports");
+    labels.put(NODE, node);
+    LabContainerSpec container = new LabContainerSpec();
+    container.withImage(swarm.relayImage())
+        .withLabels(labels)
+        .withCommand(List.of("sh", "-c", script.toString()))
+        .withUser("65534:65534")
+        .withEnv(List.of(PIDS_ENV + "=" + RELAY_PIDS))
+        .withStopGracePeriod(swarm.stopGrace().toNanos());
+    container.capabilityDrop = List.of("ALL");
+    TaskSpec task = new TaskSpec()
+        .withContainerSpec(container)
+        .withResources(new ResourceRequirements().withLimits(new ResourceSpecs()
+            .withNanoCPUs(launch.cpusMillis() * 1_000_000L).withMemoryBytes(RELAY_MEMORY)))
+        .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
+        .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
+        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network),
+            new NetworkAttachmentConfig().withTarget(edgeNetwork())))
+        .withLogDriver(new Driver().withName("json-file")
+            .withOptions(Map.of("max-size", "1m", "max-file", "1")));
+    manager.createServiceCmd(new ServiceSpec()
+        .withName(name + "-ports")
+        .withLabels(labels)
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(
+            new ServiceReplicatedModeOptions().withReplicas(1)))
+        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)
+            .withPorts(published)))
+        .exec();
+  }
+
+  /**
+   * The installation's one non-internal overlay that relays join so that host-mode publishing
+   * works; created on first use and kept (labs never join it).
+   */
+  private synchronized String edgeNetwork() throws LabBackendException {
+    if (edge != null) {
+      return edge;
+    }
+    String name = "b2c-" + installation + "-edge";
+    try {
+      for (Network n : manager.listNetworksCmd().withNameFilter(name).exec()) {
+        if (n.getName().equals(name)) {
+          edge = n.getId();
+          return edge;
+        }
+      }
+      edge = manager.createNetworkCmd()
+          .withName(name)
+          .withDriver("overlay")
+          .withAttachable(true)
+          .withCheckDuplicate(true)
+          .withLabels(Map.of(EDGE, installation))
+          .exec().getId();
+      return edge;
+    } catch (DockerException | DockerClientException e) {
+      throw new LabBackendException("the cluster's edge network for lab ports could not be"
+          + " created: " + DockerLabBackend.clean(e.getMessage()), e);
+    }
+  }
+
+  /**
    * Waits until the service's task runs; a task that fails or is rejected, or the loss of the
    * node, fails the start (retryable: the next start is placed on a live node).
    */
@@ -493,7 +614,7 @@ class SwarmLabBackend implements LabBackend {
     Map<String, SwarmNode> byId = new HashMap<>();
     for (SwarmNode n : manager.listSwarmNodesCmd().exec()) {
       byId.put(n.getId(), n);
-      hostnames.put(n.getId(), n.getDescription().getHostname());
+      remember(n);
     }
     Map<String, List<Task>> tasksByService = new HashMap<>();
     for (Task t : manager.listTasksCmd().exec()) {
@@ -585,7 +706,43 @@ class SwarmLabBackend implements LabBackend {
     return new ManagedLab(id, labels, names, name, "exited", exit, oom, null, created, null);
   }
 
-  // ---------------------------------------------------------------- exec, terminal
+  // ---------------------------------------------------------------- ports, exec, terminal
+
+  /** The node address and host port that the lab's relay publishes for each lab port. */
+  @Override
+  public Map<Integer, InetSocketAddress> endpoints(String instanceId, String targetIp,
+      List<Integer> ports) throws LabBackendException {
+    if (ports.isEmpty()) {
+      return Map.of();
+    }
+    Located at = locate("b2c-" + instanceId + "-ports");
+    String address = addresses.get(at.host());
+    if (address == null) {
+      readyNodes();
+      address = addresses.get(at.host());
+    }
+    if (address == null) {
+      throw new LabBackendException("the address of cluster node " + at.host() + " is unknown");
+    }
+    Map<Integer, InetSocketAddress> endpoints = new LinkedHashMap<>();
+    try {
+      Map<ExposedPort, Ports.Binding[]> bindings = at.engine().inspectContainerCmd(at.container())
+          .exec().getNetworkSettings().getPorts().getBindings();
+      for (int i = 0; i < ports.size(); i++) {
+        Ports.Binding[] bound = bindings.get(ExposedPort.tcp(RELAY_BASE + i));
+        if (bound == null || bound.length == 0) {
+          throw new LabBackendException("the relay of lab port " + ports.get(i)
+              + " is not published on its node");
+        }
+        endpoints.put(ports.get(i), InetSocketAddress.createUnresolved(address,
+            Integer.parseInt(bound[0].getHostPortSpec())));
+      }
+    } catch (DockerException | DockerClientException e) {
+      throw new LabBackendException("the lab's relay could not be inspected: "
+          + DockerLabBackend.clean(e.getMessage()), e);
+    }
+    return endpoints;
+  }
 
   @Override
   public ExecResult exec(String container, String user, List<String> command, Duration timeout)
@@ -611,7 +768,7 @@ class SwarmLabBackend implements LabBackend {
     }
   }
 
-  private record Located(DockerClient engine, String container) {}
+  private record Located(DockerClient engine, String host, String container) {}
 
   /** The running task of a lab service: the engine of its node and its container id. */
   private Located locate(String service) throws LabBackendException {
@@ -631,7 +788,7 @@ class SwarmLabBackend implements LabBackend {
           throw new LabBackendException("the lab runs on node " + host
               + ", whose engine is not in b2c.labs.swarm.nodes");
         }
-        return new Located(engine, t.getStatus().getContainerStatus().getContainerID());
+        return new Located(engine, host, t.getStatus().getContainerStatus().getContainerID());
       }
     } catch (DockerException | DockerClientException e) {
       throw new LabBackendException("the lab could not be found on the cluster: "

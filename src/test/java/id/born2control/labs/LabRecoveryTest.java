@@ -79,7 +79,7 @@ class LabRecoveryTest {
     // An engine lab the database does not know (left by a crashed run or deleted rows).
     String orphan = "labtorphan" + System.nanoTime() % 100000;
     backend.start(new LabBackend.LabLaunch(orphan, "b2c/busybox:latest", null, 100,
-        16L * 1024 * 1024, 16, List.of(), false, Map.of(), null, 0,
+        16L * 1024 * 1024, 16, List.of(), false, Map.of(), List.of(), null, 0,
         Map.of("b2c.trainee", "0", "b2c.challenge", "none", "b2c.expires", Instant.now().toString())));
     // A service restart loses the in-memory relays; the engine lost one lab's containers.
     ports.close(adopted.instanceId);

@@ -122,6 +122,40 @@ class SwarmLabTest {
   }
 
   @Test
+  void shouldRelayPortsAndWebProxyOfLabsOnEveryNode() throws Exception {
+    Set<String> used = new HashSet<>();
+    List<LabInstance> held = new ArrayList<>();
+    for (String user : List.of("sw-port-a", "sw-port-b", "sw-port-c")) {
+      LabInstance lab = running(user, "labt-web");
+      held.add(lab);
+      used.add(nodeOf(lab.instanceId));
+      String flag = sh(lab, "cat /www/flag.txt").output();
+      // The web proxy, as the owner (header sign-in: the proxy is a plain HTTP route).
+      given().header(TestUsers.USER, user).get("/labs/" + lab.instanceId + "/proxy/8080/flag.txt")
+          .then().statusCode(200).body(org.hamcrest.Matchers.equalTo(flag));
+      // The published port on 127.0.0.1, as the trainee's own tools reach it.
+      LabViews.PortView port = labs.get(lab.instanceId, lab.traineeId, true).ports().get(0);
+      assertTrue(port.hostPort() != null, "port 8080 of a lab on " + nodeOf(lab.instanceId)
+          + " is not published");
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port.hostPort())) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+        String answer = new String(socket.getInputStream().readAllBytes());
+        assertTrue(answer.startsWith("HTTP/1.") && answer.endsWith("lab ok\n"), answer);
+      }
+      // The relay joins the target's network; the target itself stays on that internal network
+      // alone, so the relay gives it no way out.
+      assertEquals("1", docker(MANAGER, "service", "inspect", "-f",
+          "{{len .Spec.TaskTemplate.Networks}}", "b2c-" + lab.instanceId + "-target"));
+      String routes = sh(lab, "cat /proc/net/route").output();
+      assertFalse(routes.lines().skip(1).anyMatch(l -> l.split("\\s+")[1].equals("00000000")),
+          "the lab has a default route: " + routes);
+    }
+    assertEquals(3, used.size(), "three labs on three empty nodes must use all three: " + used);
+    held.forEach(this::stopQuietly);
+  }
+
+  @Test
   void shouldNotLetOneLabReachAnotherAcrossNodes() throws Exception {
     LabInstance a = running("sw-iso-a", "labt-web");
     LabInstance b = running("sw-iso-b", "labt-web");
@@ -178,7 +212,7 @@ class SwarmLabTest {
         "the fork bomb was not refused: " + bomb.output());
     String node = nodeOf(lab.instanceId);
     String container = docker(node, "ps", "-q", "--no-trunc", "--filter",
-        "label=b2c.instance=" + lab.instanceId);
+        "label=b2c.instance=" + lab.instanceId, "--filter", "label=b2c.role=target");
     Path cgroup = Path.of("/sys/fs/cgroup/pids", node, container);
     assertEquals("32", Files.readString(cgroup.resolve("pids.max")).strip());
     int pids = Integer.parseInt(Files.readString(cgroup.resolve("pids.current")).strip());
@@ -365,7 +399,7 @@ class SwarmLabTest {
     String label = "label=b2c.installation=" + LabTestSupport.installation();
     Set<String> seen = new HashSet<>(docker(MANAGER, "service", "ls", "--filter", label,
         "--format", "{{.Name}}").lines().filter(s -> !s.isBlank())
-        .map(s -> s.replaceFirst("^b2c-", "").replaceFirst("-(target|workstation)$", ""))
+        .map(s -> s.replaceFirst("^b2c-", "").replaceFirst("-(target|workstation|ports)$", ""))
         .toList());
     for (String node : List.of("b2cs-m", "b2cs-w1", "b2cs-w2")) {
       seen.addAll(docker(node, "ps", "--filter", label, "--format",
