@@ -57,6 +57,8 @@ run() { # mode duration -> "req/s p50 p99" and the ANSWERS line in $WORK/answers
 echo "== warming up ($WARMUP of mixed flags)"
 MODE=mix wrk -t$THREADS -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/infra/bench/submissions.lua" "$BASE" >/dev/null
 before=$(stored)
+storage() { curl -sf "$BASE/bench/storage"; }
+storage > "$WORK/storage-before"
 echo "== solve phase (${SOLVE_SECONDS}s of right flags for new pairs)"
 read -r solve_rps solve_p50 solve_p99 <<<"$(run solve "${SOLVE_SECONDS}s")"
 echo "== mixed phase ($DURATION, $CONNECTIONS connections, 1 right : 3 wrong)"
@@ -64,6 +66,7 @@ cpu_before=$(cpu_ticks)
 read -r mix_rps mix_p50 mix_p99 <<<"$(run mix "$DURATION")"
 cpu_after=$(cpu_ticks)
 after=$(stored)
+storage > "$WORK/storage-after"
 mix_requests=$(sed -E 's/^ANSWERS //' "$WORK/answers-mix" | tr ' ' '\n' | awk -F= '{n+=$2} END {print n}')
 
 # the static file holds the exact bytes of a wrong-flag answer
@@ -90,6 +93,15 @@ answered=$(( $(judged solve) + $(judged mix) + 1 ))
   echo "| mixed / static ratio | $(ratio "$mix_rps" "$static_rps") |"
   echo "| CPU per mixed-phase submission (service JVM + PostgreSQL) | $(awk -v t=$((cpu_after - cpu_before)) -v n="$mix_requests" 'BEGIN{printf "%.2f ms", t*10/n}') |"
   echo "| judged answers (200) / submissions stored | ${answered} / $(( after - before )) |"
+  echo
+  echo "Storage grown by the run (PostgreSQL, table + indexes + TOAST; pg_total_relation_size):"
+  echo
+  echo "| table | rows added | bytes added | bytes per row |"
+  echo "| --- | --- | --- | --- |"
+  join <(sort "$WORK/storage-before") <(sort "$WORK/storage-after") | awk '{dr=$4-$2; db=$5-$3;
+    printf "| %s | %d | %.1f MiB | %s |\n", $1, dr, db/1048576, (dr>0 && $1!="database") ? sprintf("%.0f", db/dr) : "-"}'
+  join <(sort "$WORK/storage-before") <(sort "$WORK/storage-after") | awk -v n=$(( after - before )) '$1=="database" {
+    per=($5-$3)/n; printf "\nWhole database per stored submission (everything it wrote: submission, solve, audit, live event, indexes): **%.0f bytes**; 10,000 trainees x 300 submissions: **%.1f GiB**.\n", per, per*3000000/1073741824}'
 } | tee "$WORK/results.md"
 echo
 echo "(append to infra/bench/RESULTS.md by hand or with: cat $WORK/results.md >> infra/bench/RESULTS.md; KEEP=1 keeps $WORK)"

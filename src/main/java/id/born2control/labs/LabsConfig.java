@@ -130,5 +130,13 @@ public interface LabsConfig {
      */
     @WithDefault("b2c/busybox:latest")
     String relayImage();
+
+    /**
+     * Warm lab networks kept ready on each node (0: none). The first task of an overlay network
+     * on a node waits about 2 s for the node to set the network up; a lab that takes a warm one
+     * starts without that wait.
+     */
+    @WithDefault("2")
+    int spareNetworks();
   }
 }

@@ -100,6 +100,7 @@ class SwarmLabTest {
 
   @Test
   void shouldSpreadLabsOverNodesWithTheirFlagFileAndLimits() throws Exception {
+    SwarmTestResource.awaitSpareNetworks(3);
     Set<String> used = new HashSet<>();
     List<LabInstance> held = new ArrayList<>();
     for (String user : List.of("sw-spread-a", "sw-spread-b", "sw-spread-c")) {
@@ -115,7 +116,10 @@ class SwarmLabTest {
       assertEquals("33554432", sh(lab, "cat /sys/fs/cgroup/memory/memory.limit_in_bytes").output()
           .strip());
       assertEquals("true", docker(MANAGER, "network", "inspect", "-f", "{{.Internal}}",
-          "b2c-" + lab.instanceId));
+          networkOf(lab.instanceId)));
+      // It joined a network kept warm on its node rather than waiting for a new one.
+      assertTrue(docker(MANAGER, "network", "inspect", "-f", "{{.Name}}",
+          networkOf(lab.instanceId)).startsWith("b2c-spare-"), "lab not on a warm network");
     }
     assertEquals(3, used.size(), "three labs on three empty nodes must use all three: " + used);
     held.forEach(this::stopQuietly);
@@ -164,7 +168,7 @@ class SwarmLabTest {
     String nodeA = nodeOf(a.instanceId);
     // Control: a probe on A's node, attached to B's network, reaches B over the overlay; so the
     // failure below is the isolation and not a broken cross-node path.
-    String probe = docker(nodeA, "run", "--rm", "--network", "b2c-" + b.instanceId,
+    String probe = docker(nodeA, "run", "--rm", "--network", networkOf(b.instanceId),
         "b2c/busybox:latest", "sh", "-c", "wget -q -O - http://" + ipB + ":8080/");
     assertEquals("lab ok", probe);
     LabBackend.ExecResult cross = sh(a, "timeout 5 wget -q -O - http://" + ipB + ":8080/");
@@ -363,6 +367,12 @@ class SwarmLabTest {
   private static String nodeOf(String instanceId) {
     return docker(MANAGER, "service", "inspect", "-f", "{{index .Spec.Labels \"b2c.node\"}}",
         "b2c-" + instanceId + "-target");
+  }
+
+  /** The id of the network a lab's target is on. */
+  private static String networkOf(String instanceId) {
+    return docker(MANAGER, "service", "inspect", "-f",
+        "{{(index .Spec.TaskTemplate.Networks 0).Target}}", "b2c-" + instanceId + "-target");
   }
 
   /** Engine address of a node, from the range's own configuration. */

@@ -51,6 +51,31 @@ public class SwarmTestResource implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /**
+   * Waits until each of {@code nodes} nodes holds its spare lab networks warm (every keeper
+   * running): right after start-up a lab may otherwise get a new network, which is correct but
+   * not what a test of the warm path or a latency benchmark wants.
+   */
+  static void awaitSpareNetworks(int nodes) {
+    var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    int perNode = config.getOptionalValue("b2c.labs.swarm.spare-networks", Integer.class)
+        .orElse(2);
+    String manager = config.getValue("b2c.labs.docker-host", String.class);
+    String filter = "label=b2c.spare=" + LabTestSupport.installation();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String replicas = "";
+    while (System.nanoTime() < deadline) {
+      replicas = LabTestSupport.docker("-H", manager, "service", "ls", "--filter", filter,
+          "--format", "{{.Replicas}}");
+      if (replicas.lines().count() >= (long) nodes * perNode
+          && replicas.lines().allMatch("1/1"::equals)) {
+        return;
+      }
+      LabTestSupport.sleep(500);
+    }
+    throw new AssertionError("spare networks not ready on every node: " + replicas);
+  }
+
   /** Runs the cluster script; its stdout, or an exception with its whole output. */
   static String cluster(String... args) {
     List<String> command = new java.util.ArrayList<>(List.of(SCRIPT));

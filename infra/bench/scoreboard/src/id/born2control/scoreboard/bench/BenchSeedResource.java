@@ -127,6 +127,28 @@ public class BenchSeedResource {
    * How many submissions are stored, so submissions.sh can count answers against rows (a bench-only
    * read of the scoring table; the range itself reads it only through the scoring feature).
    */
+  /**
+   * Rows and bytes on disk (table, indexes and TOAST) of the tables that grow with use, and the
+   * whole database: the capacity plan's database size is computed from these.
+   */
+  @GET
+  @Path("storage")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String storage() {
+    return QuarkusTransaction.requiringNew().call(() -> {
+      StringBuilder out = new StringBuilder();
+      for (String table : List.of("submission", "solve", "audit_log", "live_event", "trainee",
+          "flag_progress", "rate_bucket")) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("select (select count(*) from "
+            + table + "), pg_total_relation_size('" + table + "')").getSingleResult();
+        out.append(table).append(' ').append(row[0]).append(' ').append(row[1]).append('\n');
+      }
+      out.append("database 1 ").append(entityManager.createNativeQuery(
+          "select pg_database_size(current_database())").getSingleResult()).append('\n');
+      return out.toString();
+    });
+  }
+
   @GET
   @Path("submissions")
   @Produces(MediaType.TEXT_PLAIN)
