@@ -113,7 +113,13 @@ class LabInstance extends PanacheEntityBase {
         offset + limit - 1).list();
   }
 
-  static List<LabInstance> listExpired(Instant now) {
+  /** Active labs admitted by another service instance than {@code instanceKey}. */
+  static List<LabInstance> listActiveStartedByOthers(int instanceKey) {
+    return list("state in ?1 and starter is not null and starter <> ?2", LabState.ACTIVE,
+        instanceKey);
+  }
+
+    static List<LabInstance> listExpired(Instant now) {
     return list("state in ?1 and expiresAt <= ?2", List.of(LabState.RUNNING, LabState.STARTING),
         now);
   }

@@ -35,6 +35,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -598,6 +599,7 @@ public class LabService {
     try {
       reapExpired();
       detectDead();
+      takeOverFromDeadInstances();
     } catch (RuntimeException e) {
       LOG.warnf("Labs: reaper run failed: %s", e.getMessage());
     }
@@ -614,6 +616,43 @@ public class LabService {
       finishStop(id);
     }
     return expired.size();
+  }
+
+  /**
+   * Labs admitted by a service instance that has died since: a start it left half done (queued
+   * in its memory, or waiting for the engine) is removed from the engine and failed, so the
+   * trainee can start again at once; a running lab becomes this instance's, which relays its
+   * ports from now on (the dead instance's relays went with it).
+   */
+  synchronized int takeOverFromDeadInstances() {
+    int me = membership.instanceKey();
+    Map<Integer, Boolean> alive = new HashMap<>();
+    int taken = 0;
+    for (LabInstance i : tx(() -> LabInstance.listActiveStartedByOthers(me))) {
+      if (alive.computeIfAbsent(i.starter, membership::isAlive)) {
+        continue;
+      }
+      taken++;
+      if (i.state == LabState.RUNNING) {
+        tx(() -> LabInstance.findByInstanceId(i.instanceId).ifPresent(l -> l.starter = me));
+        CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
+        try {
+          relay(i.instanceId, i.targetIp, entry == null || !entry.spec().hasLab() ? List.of()
+              : tcpPorts(entry.spec().lab()));
+        } catch (LabBackendException e) {
+          LOG.warnf("Labs: the ports of %s are not relayed yet: %s", i.instanceId,
+              e.getMessage());
+        }
+        publish(i.instanceId);
+      } else if (i.state == LabState.STOPPING) {
+        finishStop(i.instanceId);
+      } else {
+        ports.close(i.instanceId);
+        backend.remove(i.instanceId);
+        fail(i.instanceId, "the range server that was starting this lab stopped; start it again");
+      }
+    }
+    return taken;
   }
 
   /** Marks running labs whose target is no longer running on the engine. */

@@ -103,6 +103,43 @@ class LabRecoveryTest {
   }
 
   @Test
+  void shouldFailHalfDoneStartsAndAdoptRunningLabsOfDeadInstance() throws Exception {
+    // No live instance holds presence key 424242: it stands for a server killed mid-work.
+    int dead = 424242;
+    LabInstance live = running("rec-dead-run", "labt-web");
+    TraineeRef waiting = LabTestSupport.trainee(identities, "rec-dead-start");
+    String halfDone = "labdeadstart" + System.nanoTime() % 100000;
+    QuarkusTransaction.requiringNew().run(() -> {
+      LabInstance.findByInstanceId(live.instanceId).orElseThrow().starter = dead;
+      LabInstance start = new LabInstance();
+      start.instanceId = halfDone;
+      start.traineeId = waiting.id();
+      start.challengeSlug = "labt-web";
+      start.state = LabState.STARTING;
+      start.starter = dead;
+      start.expiresAt = Instant.now().plusSeconds(600);
+      start.persist();
+    });
+    // The dead server's relays went with it.
+    ports.close(live.instanceId);
+
+    labs.takeOverFromDeadInstances();
+
+    LabViews.LabView failed = labs.get(halfDone, waiting.id(), false);
+    assertEquals("FAILED", failed.state());
+    assertTrue(failed.reason().contains("start it again"), failed.reason());
+    LabViews.LabView adopted = labs.get(live.instanceId, live.traineeId, false);
+    assertEquals("RUNNING", adopted.state());
+    int port = adopted.ports().get(0).hostPort();
+    assertTrue(LabLifecycleTest.http("http://127.0.0.1:" + port + "/").contains("lab ok"));
+    assertTrue(row(live.instanceId).starter != dead);
+    // The trainee whose start was lost is not blocked by it: the same lab starts again.
+    LabInstance again = running("rec-dead-start", "labt-web");
+    labs.stop(again.instanceId, again.traineeId, true);
+    labs.stop(live.instanceId, live.traineeId, true);
+  }
+
+  @Test
   void shouldFailCrashingLabAfterBoundedRestarts() {
     TraineeRef trainee = LabTestSupport.trainee(identities, "rec-crash");
     String id = labs.start(trainee, LabTestSupport.entry(catalog, "labt-crash")).lab().id();
