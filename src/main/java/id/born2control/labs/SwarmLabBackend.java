@@ -235,7 +235,8 @@ class SwarmLabBackend implements LabBackend {
         ensureImage(engine, launch.workstationImage());
       }
       Spare spare = launch.egress() ? null : claimSpare(node, launch);
-      String network = spare != null ? spare.network() : createNetwork(name, launch);
+      String network = spare != null ? spare.network()
+          : createNetwork(name, !launch.egress(), labels(launch, null));
       String flagConfig = launch.flagFile() == null ? null : createFlagConfig(name, launch);
       createService(launch, launch.image(), name + "-target", network, "target", node,
           flagConfig);
@@ -474,16 +475,7 @@ class SwarmLabBackend implements LabBackend {
   private void createSpare(String node) throws LabBackendException {
     ensureImage(nodes.get(node), swarm.relayImage());
     String name = "b2c-spare-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-    String network = DockerLabBackend.createOnFreeSubnet(subnets, manager, name,
-        subnet -> manager.createNetworkCmd()
-            .withName(name)
-            .withDriver("overlay")
-            .withAttachable(true)
-            .withInternal(true)
-            .withCheckDuplicate(true)
-            .withLabels(Map.of(SPARE, installation))
-            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
-            .exec().getId());
+    String network = createNetwork(name, true, Map.of(SPARE, installation));
     ContainerSpec container = new ContainerSpec()
         .withImage(swarm.relayImage())
         .withCommand(List.of("sleep", "2147483647"))
@@ -507,15 +499,17 @@ class SwarmLabBackend implements LabBackend {
         .exec();
   }
 
-  private String createNetwork(String name, LabLaunch launch) throws LabBackendException {
+  /** An attachable overlay for one lab, on a free subnet of the lab pool. */
+  private String createNetwork(String name, boolean internal, Map<String, String> labels)
+      throws LabBackendException {
     return DockerLabBackend.createOnFreeSubnet(subnets, manager, name,
         subnet -> manager.createNetworkCmd()
             .withName(name)
             .withDriver("overlay")
             .withAttachable(true)
-            .withInternal(!launch.egress())
+            .withInternal(internal)
             .withCheckDuplicate(true)
-            .withLabels(labels(launch, null))
+            .withLabels(labels)
             .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
             .exec().getId());
   }
