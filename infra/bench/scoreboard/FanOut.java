@@ -187,6 +187,8 @@ public class FanOut {
     try {
       HttpURLConnection http = (HttpURLConnection) new URL(url).openConnection();
       http.setRequestMethod("POST");
+      // Without a type HttpURLConnection sends a form post, which the range's CSRF check refuses.
+      http.setRequestProperty("Content-Type", "application/json");
       http.setDoOutput(true);
       http.getOutputStream().close();
       try (InputStream in = http.getInputStream()) {
