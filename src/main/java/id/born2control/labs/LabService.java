@@ -293,14 +293,36 @@ public class LabService {
 
   /** The trainee's active labs and the last few ended ones. */
   public List<LabView> mine(long traineeId) {
-    return tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN).stream().map(this::view)
-        .toList());
+    List<LabInstance> recent = tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN));
+    recent.forEach(this::relayHere);
+    return recent.stream().map(this::view).toList();
   }
 
   /** One lab, if it belongs to this trainee (or the caller may see every lab). */
   public LabView get(String instanceId, long traineeId, boolean anyOwner) {
-    return tx(() -> owned(instanceId, traineeId, anyOwner).map(this::view))
+    LabInstance lab = tx(() -> owned(instanceId, traineeId, anyOwner))
         .orElseThrow(() -> LabException.notFound(instanceId));
+    relayHere(lab);
+    return view(lab);
+  }
+
+  /**
+   * Relays a running lab's ports from this instance too, so the ports its owner sees work
+   * whichever instance the load balancer picked (each instance shows its own relays at
+   * {@code b2c.labs.public-host}); on failure the view shows the ports without host ports.
+   */
+  private void relayHere(LabInstance i) {
+    if (i.state != LabState.RUNNING || !ports.of(i.instanceId).isEmpty()) {
+      return;
+    }
+    catalog.find(i.challengeSlug).filter(e -> e.spec().hasLab()).ifPresent(entry -> {
+      try {
+        relay(i.instanceId, i.targetIp, tcpPorts(entry.spec().lab()));
+      } catch (LabBackendException | RuntimeException e) {
+        LOG.debugf("Labs: the ports of %s are not relayed here: %s", i.instanceId,
+            e.getMessage());
+      }
+    });
   }
 
   record Attach(String container, String user) {}

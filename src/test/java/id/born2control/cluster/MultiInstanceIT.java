@@ -198,6 +198,21 @@ class MultiInstanceIT {
       }
       // Whichever instance admitted it, its changes reach the owner's stream on b.
       labEvents.await(e -> e.data().contains(id), Duration.ofSeconds(5));
+      labEvents.await(e -> e.data().contains(id) && e.data().contains("\"RUNNING\""),
+          Duration.ofSeconds(120));
+      // Its port answers from whichever instance the owner asks (each relays it itself).
+      for (Instance via : List.of(a, b)) {
+        JsonNode port = JSON.readTree(get(via.url("/api/labs/" + id), token).body())
+            .get("ports").get(0);
+        assertTrue(port.hasNonNull("hostPort"), port.toString());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1",
+            port.get("hostPort").asInt())) {
+          socket.setSoTimeout(10_000);
+          socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+          String answer = new String(socket.getInputStream().readAllBytes());
+          assertTrue(answer.endsWith("lab ok\n"), answer);
+        }
+      }
       assertEquals(200, delete(a.url("/api/labs/" + id), token).statusCode());
       labEvents.await(e -> e.data().contains(id) && e.data().contains("\"STOPPED\""),
           Duration.ofSeconds(60));
