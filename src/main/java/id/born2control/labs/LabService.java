@@ -294,7 +294,7 @@ public class LabService {
   /** The trainee's active labs and the last few ended ones. */
   public List<LabView> mine(long traineeId) {
     List<LabInstance> recent = tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN));
-    recent.forEach(this::relayHere);
+    recent.forEach(this::relayIfRunning);
     return recent.stream().map(this::view).toList();
   }
 
@@ -302,27 +302,34 @@ public class LabService {
   public LabView get(String instanceId, long traineeId, boolean anyOwner) {
     LabInstance lab = tx(() -> owned(instanceId, traineeId, anyOwner))
         .orElseThrow(() -> LabException.notFound(instanceId));
-    relayHere(lab);
+    relayIfRunning(lab);
     return view(lab);
   }
 
   /**
-   * Relays a running lab's ports from this instance too, so the ports its owner sees work
+   * Relays a lab's ports from this instance too (once), so the ports its owner sees work
    * whichever instance the load balancer picked (each instance shows its own relays at
-   * {@code b2c.labs.public-host}); on failure the view shows the ports without host ports.
+   * {@code b2c.labs.public-host}); a failure leaves the view without host ports and is retried
+   * at the next call.
    */
-  private void relayHere(LabInstance i) {
-    if (i.state != LabState.RUNNING || !ports.of(i.instanceId).isEmpty()) {
+  private void relayHere(LabInstance i, String targetIp) {
+    if (!ports.of(i.instanceId).isEmpty()) {
       return;
     }
     catalog.find(i.challengeSlug).filter(e -> e.spec().hasLab()).ifPresent(entry -> {
       try {
-        relay(i.instanceId, i.targetIp, tcpPorts(entry.spec().lab()));
+        relay(i.instanceId, targetIp, tcpPorts(entry.spec().lab()));
       } catch (LabBackendException | RuntimeException e) {
-        LOG.debugf("Labs: the ports of %s are not relayed here: %s", i.instanceId,
+        LOG.warnf("Labs: the ports of %s are not relayed here yet: %s", i.instanceId,
             e.getMessage());
       }
     });
+  }
+
+  private void relayIfRunning(LabInstance i) {
+    if (i.state == LabState.RUNNING) {
+      relayHere(i, i.targetIp);
+    }
   }
 
   record Attach(String container, String user) {}
@@ -577,15 +584,7 @@ public class LabService {
         if (!startedHere && membership.isAlive(i.starter)) {
           continue; // its live starter relays its ports
         }
-        CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
-        List<Integer> tcp = entry == null || !entry.spec().hasLab() ? List.of()
-            : tcpPorts(entry.spec().lab());
-        try {
-          relay(i.instanceId, lab.targetIp() != null ? lab.targetIp() : i.targetIp, tcp);
-        } catch (LabBackendException e) {
-          LOG.warnf("Labs: the ports of %s are not relayed yet: %s", i.instanceId,
-              e.getMessage());
-        }
+        relayHere(i, lab.targetIp() != null ? lab.targetIp() : i.targetIp);
         continue;
       }
       if (i.state == LabState.PROVISIONING || i.state == LabState.STARTING) {
@@ -657,14 +656,7 @@ public class LabService {
       taken++;
       if (i.state == LabState.RUNNING) {
         tx(() -> LabInstance.findByInstanceId(i.instanceId).ifPresent(l -> l.starter = me));
-        CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
-        try {
-          relay(i.instanceId, i.targetIp, entry == null || !entry.spec().hasLab() ? List.of()
-              : tcpPorts(entry.spec().lab()));
-        } catch (LabBackendException e) {
-          LOG.warnf("Labs: the ports of %s are not relayed yet: %s", i.instanceId,
-              e.getMessage());
-        }
+        relayHere(i, i.targetIp);
         publish(i.instanceId);
       } else if (i.state == LabState.STOPPING) {
         finishStop(i.instanceId);
