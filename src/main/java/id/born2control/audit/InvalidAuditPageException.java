@@ -1,6 +1,6 @@
 package id.born2control.audit;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** The page asked for is out of range. */
 class InvalidAuditPageException extends RangeException {

@@ -1,6 +1,6 @@
 package id.born2control.catalog;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** The challenge does not list this file. */
 public class ChallengeFileNotFoundException extends RangeException {

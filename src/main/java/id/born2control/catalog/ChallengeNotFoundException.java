@@ -1,6 +1,6 @@
 package id.born2control.catalog;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** No visible challenge has this slug. */
 public class ChallengeNotFoundException extends RangeException {

@@ -1,6 +1,6 @@
 package id.born2control.identity;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** The endpoint needs a signed-in person. */
 public class NotSignedInException extends RangeException {

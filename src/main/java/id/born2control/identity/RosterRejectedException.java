@@ -1,6 +1,6 @@
 package id.born2control.identity;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** The roster file as a whole cannot be imported (empty, too large, unreadable). */
 class RosterRejectedException extends RangeException {

@@ -1,6 +1,6 @@
 package id.born2control.identity;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** The roster import cannot reach Keycloak's admin API (not configured). */
 class RosterUnavailableException extends RangeException {

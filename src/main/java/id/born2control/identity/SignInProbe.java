@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * exists. Bearer tokens do not need it: their keys are cached by quarkus-oidc.
  */
 @ApplicationScoped
-class SignInProbe {
+public class SignInProbe {
 
   private static final Logger LOG = Logger.getLogger(SignInProbe.class);
   private static final long REMEMBER_MILLIS = 3_000;
@@ -39,12 +39,12 @@ class SignInProbe {
   }
 
   /** Whether sign-in is configured at all. */
-  boolean configured() {
+  public boolean configured() {
     return enabled;
   }
 
   /** Whether the provider's discovery document answers (remembered for a few seconds). */
-  boolean available() {
+  public boolean available() {
     if (!enabled) {
       return false;
     }

@@ -1,6 +1,6 @@
 package id.born2control.labs;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 import java.util.Map;
 
 /** The labs feature's answers to requests that cannot be served, as problem details. */

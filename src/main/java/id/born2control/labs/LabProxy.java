@@ -2,7 +2,7 @@ package id.born2control.labs;
 
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;

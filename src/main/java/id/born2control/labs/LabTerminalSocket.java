@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;

@@ -1,6 +1,6 @@
 package id.born2control.scoreboard;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 
 /** A scoreboard request that cannot be answered as asked. */
 class ScoreboardProblem extends RangeException {

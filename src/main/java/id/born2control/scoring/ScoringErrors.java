@@ -1,6 +1,6 @@
 package id.born2control.scoring;
 
-import id.born2control.web.RangeException;
+import id.born2control.problem.RangeException;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package id.born2control.web;
 
 import id.born2control.identity.Roles;
+import id.born2control.problem.ProblemPages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.BlockingOperationControl;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * the friendly error page that browsers get instead of a problem document.
  */
 @ApplicationScoped
-public class Pages {
+public class Pages implements ProblemPages {
 
   /** Cookie holding the chosen language; without it pages speak Bahasa Indonesia. */
   public static final String LANG_COOKIE = "b2c_lang";
@@ -75,6 +76,12 @@ public class Pages {
     String html = page(Templates.error(status, detail, errors, incident)).render();
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store").entity(html).build();
+  }
+
+  @Override
+  public Response pageFor(int status, String detail, List<String> errors, String incident,
+      HttpHeaders headers, Request request, UriInfo uri) {
+    return wantsPage(headers, request, uri) ? errorPage(status, detail, errors, incident) : null;
   }
 
   /**

@@ -9,6 +9,7 @@ import id.born2control.catalog.SyncReport;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
+import id.born2control.problem.RangeException;
 import id.born2control.labs.LabService;
 import id.born2control.labs.LabViews.FleetLab;
 import id.born2control.labs.LabViews.FleetPage;

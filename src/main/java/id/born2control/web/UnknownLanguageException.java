@@ -1,5 +1,7 @@
 package id.born2control.web;
 
+import id.born2control.problem.RangeException;
+
 /** The language switch was asked for a language the pages do not speak. */
 class UnknownLanguageException extends RangeException {
 

@@ -1,5 +1,6 @@
 package id.born2control.web;
 
+import id.born2control.problem.Problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

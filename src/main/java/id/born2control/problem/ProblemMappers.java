@@ -1,4 +1,4 @@
-package id.born2control.web;
+package id.born2control.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.transaction.RollbackException;
@@ -17,24 +17,25 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns every error into an RFC 9457 problem detail, or into a friendly page in the person's
- * language when a browser opened one of the range's pages. Users never see a stack trace or a
- * class name: unexpected failures are logged with an id that the answer repeats.
+ * Turns every error into an RFC 9457 problem detail, or into the friendly page that
+ * {@link ProblemPages} gives when a browser opened one of the range's pages. Users never see a
+ * stack trace or a class name: unexpected failures are logged with an id that the answer repeats.
  */
 class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-  private final Pages pages;
+  private final ProblemPages pages;
 
-  ProblemMappers(Pages pages) {
+  ProblemMappers(ProblemPages pages) {
     this.pages = pages;
   }
 
   @ServerExceptionMapper
   Response rangeException(RangeException e, UriInfo uri, HttpHeaders headers, Request request) {
-    if (Pages.wantsPage(headers, request, uri)) {
-      return pages.errorPage(e.status(), e.getMessage(), e.errors(), null);
+    Response page = pages.pageFor(e.status(), e.getMessage(), e.errors(), null, headers, request, uri);
+    if (page != null) {
+      return page;
     }
     Response.ResponseBuilder answer =
         problem(e.status(), e.problem(), e.title(), e.getMessage(), uri, e.errors());
@@ -73,8 +74,9 @@ class ProblemMappers {
     if (status >= 500) {
       LOG.error("request failed", e);
     }
-    if (Pages.wantsPage(headers, request, uri)) {
-      return pages.errorPage(status, detailOf(status, uri), null, null);
+    Response page = pages.pageFor(status, detailOf(status, uri), null, null, headers, request, uri);
+    if (page != null) {
+      return page;
     }
     Response.Status known = Response.Status.fromStatusCode(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
@@ -93,8 +95,9 @@ class ProblemMappers {
   Response unexpected(Exception e, UriInfo uri, HttpHeaders headers, Request request) {
     if (databaseUnreachable(e)) {
       LOG.warnf("database unreachable on %s: %s", uri.getPath(), e.getMessage());
-      if (Pages.wantsPage(headers, request, uri)) {
-        return pages.errorPage(503, null, null, null);
+      Response page = pages.pageFor(503, null, null, null, headers, request, uri);
+      if (page != null) {
+        return page;
       }
       return problem(503, "database-unavailable", "Temporarily unavailable",
               "The database cannot be reached right now (restarting or failing over), so this"
@@ -106,8 +109,9 @@ class ProblemMappers {
     }
     String incident = java.util.UUID.randomUUID().toString();
     LOG.errorf(e, "unexpected failure %s on %s", incident, uri.getPath());
-    if (Pages.wantsPage(headers, request, uri)) {
-      return pages.errorPage(500, null, null, incident);
+    Response page = pages.pageFor(500, null, null, incident, headers, request, uri);
+    if (page != null) {
+      return page;
     }
     return problem(500, "internal-error", "Internal error",
             "Something went wrong on our side; quote incident " + incident + " to an instructor.",

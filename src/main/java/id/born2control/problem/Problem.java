@@ -1,4 +1,4 @@
-package id.born2control.web;
+package id.born2control.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

@@ -1,7 +1,6 @@
-package id.born2control.identity;
+package id.born2control.web;
 
-import id.born2control.web.Pages;
-import id.born2control.web.Problem;
+import id.born2control.problem.Problem;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;

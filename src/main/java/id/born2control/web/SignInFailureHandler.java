@@ -1,4 +1,4 @@
-package id.born2control.identity;
+package id.born2control.web;
 
 import io.quarkus.oidc.OIDCException;
 import io.vertx.ext.web.Router;

@@ -1,6 +1,6 @@
-package id.born2control.identity;
+package id.born2control.web;
 
-import id.born2control.web.Pages;
+import id.born2control.identity.SignInProbe;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
