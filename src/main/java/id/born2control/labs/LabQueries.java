@@ -1,0 +1,145 @@
+package id.born2control.labs;
+
+import id.born2control.catalog.ChallengeSpec;
+import id.born2control.catalog.ChallengeSpec.LabSpec;
+import id.born2control.catalog.ChallengeSpec.PortSpec;
+import id.born2control.catalog.ChallengeSpec.TerminalTarget;
+import id.born2control.labs.LabBackend.LabUsage;
+import id.born2control.labs.LabViews.FleetLab;
+import id.born2control.labs.LabViews.FleetPage;
+import id.born2control.labs.LabViews.LabView;
+import id.born2control.labs.LabViews.UsageView;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reading labs: the trainee's own, one lab, where its terminal attaches and which host port its
+ * proxy uses (relaying its ports from this instance on first use), and the fleet view of every
+ * active lab with the resource use of each.
+ */
+@ApplicationScoped
+class LabQueries {
+
+  private static final int ENDED_SHOWN = 10;
+  private static final Duration USAGE_WAIT = Duration.ofSeconds(3);
+
+  private final LabBackend backend;
+  private final LabStates states;
+  private final LabRelays relays;
+  private final ExecutorService usageReaders = Executors.newFixedThreadPool(8, r -> {
+    Thread t = new Thread(r, "b2c-lab-usage");
+    t.setDaemon(true);
+    return t;
+  });
+
+  LabQueries(LabBackend backend, LabStates states, LabRelays relays) {
+    this.backend = backend;
+    this.states = states;
+    this.relays = relays;
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    usageReaders.shutdownNow();
+  }
+
+  /** The trainee's active labs and the last few ended ones. */
+  List<LabView> mine(long traineeId) {
+    List<LabInstance> recent =
+        LabStates.tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN));
+    recent.forEach(relays::relayIfRunning);
+    return recent.stream().map(states::view).toList();
+  }
+
+  /** One lab, if it belongs to this trainee (or the caller may see every lab). */
+  LabView get(String instanceId, long traineeId, boolean anyOwner) {
+    LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    relays.relayIfRunning(lab);
+    return states.view(lab);
+  }
+
+  /** The container and user the terminal of a running lab attaches to. */
+  LabService.Attach attach(String instanceId, long traineeId, boolean anyOwner) {
+    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    if (i.state != LabState.RUNNING) {
+      throw LabException.notRunning(instanceId, i.state);
+    }
+    LabSpec lab = states.spec(i).lab();
+    String container = lab.terminal() == TerminalTarget.WORKSTATION
+        && i.workstationContainer != null ? i.workstationContainer : i.targetContainer;
+    return new LabService.Attach(container, lab.user());
+  }
+
+  /**
+   * Host port of an http port of a running lab, for the proxy. A lab another instance started
+   * is relayed from this instance too, from the first request on.
+   */
+  Optional<Integer> httpPort(String instanceId, long traineeId, boolean anyOwner, Integer port) {
+    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    if (i.state != LabState.RUNNING) {
+      throw LabException.notRunning(instanceId, i.state);
+    }
+    ChallengeSpec spec = states.spec(i);
+    List<PortSpec> http = spec.lab().ports().stream()
+        .filter(p -> "http".equals(p.protocol())).toList();
+    Optional<PortSpec> chosen = port == null ? http.stream().findFirst()
+        : http.stream().filter(p -> p.port() == port).findFirst();
+    Map<Integer, Integer> relayed;
+    try {
+      relayed = relays.relay(instanceId, i.targetIp, LabRelays.tcpPorts(spec.lab()));
+    } catch (LabBackendException e) {
+      throw LabException.engine("The ports of lab '" + instanceId
+          + "' cannot be reached right now: " + e.getMessage());
+    }
+    return chosen.map(p -> relayed.get(p.port()));
+  }
+
+  /**
+   * A page of every active lab of every trainee, with the target container's resource use read
+   * in parallel (a few readings at a time, each bounded, so the page answers within seconds).
+   */
+  FleetPage fleet(int offset, int limit) {
+    int from = Math.max(0, offset);
+    int size = Math.max(1, Math.min(LabService.FLEET_PAGE_MAX, limit));
+    record Row(LabInstance lab, Future<Optional<LabUsage>> usage) {}
+    List<LabInstance> page = LabStates.tx(() -> LabInstance.pageActive(from, size));
+    long total = LabStates.tx(LabInstance::countActive);
+    List<Row> rows = new ArrayList<>();
+    for (LabInstance i : page) {
+      rows.add(new Row(i, i.state == LabState.RUNNING && i.targetContainer != null
+          ? usageReaders.submit(() -> backend.usage(i.targetContainer, USAGE_WAIT))
+          : CompletableFuture.completedFuture(Optional.empty())));
+    }
+    long deadline = System.nanoTime() + USAGE_WAIT.multipliedBy(2).toNanos();
+    List<FleetLab> labs = new ArrayList<>();
+    for (Row row : rows) {
+      Optional<LabUsage> usage;
+      try {
+        usage = row.usage().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        row.usage().cancel(true);
+        usage = Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        usage = Optional.empty();
+      }
+      LabInstance i = row.lab();
+      labs.add(new FleetLab(i.instanceId, i.challengeSlug, i.traineeId, i.state.name(),
+          i.createdAt, i.startedAt, i.expiresAt, usage.map(u -> new UsageView(u.cpuPercent(),
+              u.memoryBytes(), u.memoryLimitBytes(), u.pids())).orElse(null)));
+    }
+    return new FleetPage(total, from, size, labs);
+  }
+}

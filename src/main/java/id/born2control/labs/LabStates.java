@@ -1,0 +1,151 @@
+package id.born2control.labs;
+
+import id.born2control.catalog.CatalogEntry;
+import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeSpec;
+import id.born2control.catalog.ChallengeSpec.PortSpec;
+import id.born2control.cluster.LiveFeed;
+import id.born2control.labs.LabViews.LabView;
+import id.born2control.labs.LabViews.PortView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A lab's stored state and its transitions as every part of the lab service makes them: each one
+ * is stored (in a transaction of its own), then pushed to the owner's streams here and, through
+ * the live feed, on every other instance. Also what the parts share to read a lab: its view, its
+ * challenge spec, the ownership check.
+ */
+@ApplicationScoped
+class LabStates {
+
+  /** Live-feed topic of lab state changes, for the owner's streams on every instance. */
+  private static final String LAB_TOPIC = "lab";
+
+  private final LabBackend backend;
+  private final LabPorts ports;
+  private final LabEvents events;
+  private final CatalogService catalog;
+  private final LiveFeed feed;
+  private final LabsConfig config;
+
+  LabStates(LabBackend backend, LabPorts ports, LabEvents events, CatalogService catalog,
+      LiveFeed feed, LabsConfig config) {
+    this.backend = backend;
+    this.ports = ports;
+    this.events = events;
+    this.catalog = catalog;
+    this.feed = feed;
+    this.config = config;
+  }
+
+  /**
+   * Lab changes made by other instances reach the owner's streams here too; a lab that stopped
+   * running elsewhere loses any relay this instance opened for it.
+   */
+  void onStart(@Observes StartupEvent event) {
+    feed.subscribe(LAB_TOPIC, LabView.class, view -> {
+      if (!LabState.RUNNING.name().equals(view.state())) {
+        ports.close(view.id());
+      }
+      events.publish(view);
+    });
+  }
+
+  /** A lab just admitted: pushed to the other instances now, to the owner once admitted. */
+  LabView announce(LabInstance instance) {
+    LabView view = view(instance);
+    feed.publish(LAB_TOPIC, view);
+    return view;
+  }
+
+  /** Pushes the lab's stored state to its owner's streams on every instance. */
+  void publish(String instanceId) {
+    tx(() -> LabInstance.findByInstanceId(instanceId).map(i -> {
+      LabView view = view(i);
+      feed.publish(LAB_TOPIC, view);
+      return view;
+    })).ifPresent(events::publish);
+  }
+
+  /** Marks an active lab FAILED with the reason, and pushes it. */
+  void fail(String instanceId, String why) {
+    tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
+      if (i.state.active()) {
+        i.moveTo(LabState.FAILED, why == null ? "unknown failure" : truncate(why, 1000));
+      }
+    }));
+    publish(instanceId);
+  }
+
+  /** Removes the lab from the engine (and its relays), then marks it STOPPED and pushes it. */
+  void finishStop(String instanceId) {
+    ports.close(instanceId);
+    backend.remove(instanceId);
+    tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
+      if (i.state.active()) {
+        i.moveTo(LabState.STOPPED, i.reason);
+      }
+    }));
+    publish(instanceId);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** What the owner sees of a lab: state, times, ports (relayed here when running). */
+  LabView view(LabInstance i) {
+    List<PortView> portViews = new ArrayList<>();
+    CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
+    Map<Integer, Integer> published = i.state == LabState.RUNNING ? ports.of(i.instanceId)
+        : Map.of();
+    if (entry != null && entry.spec().hasLab()) {
+      for (PortSpec p : entry.spec().lab().ports()) {
+        Integer hostPort = published.get(p.port());
+        String url = "http".equals(p.protocol()) && i.state == LabState.RUNNING
+            ? "/labs/" + i.instanceId + "/proxy/" + ("" + p.port()) + "/" : null;
+        portViews.add(new PortView(p.port(), p.protocol(),
+            hostPort == null ? null : config.publicHost(), hostPort, url));
+      }
+    }
+    return new LabView(i.instanceId, i.challengeSlug, i.traineeId,
+        i.state.name(), i.reason, i.createdAt, i.startedAt, i.expiresAt, i.endedAt, portViews,
+        i.state == LabState.RUNNING ? "/api/labs/" + i.instanceId + "/terminal" : null);
+  }
+
+  /** The spec of the challenge version the lab was started from (else the current one). */
+  ChallengeSpec spec(LabInstance i) {
+    Optional<ChallengeSpec> spec = i.challengeVersionId == null
+        ? Optional.empty() : catalog.version(i.challengeVersionId);
+    return spec.or(() -> catalog.find(i.challengeSlug).map(CatalogEntry::spec))
+        .filter(s -> s.hasLab())
+        .orElseThrow(() -> LabException.noLab(i.challengeSlug));
+  }
+
+  /** The lab, if it belongs to this trainee (or the caller may see every lab). */
+  static Optional<LabInstance> owned(String instanceId, long traineeId, boolean any) {
+    return LabInstance.findByInstanceId(instanceId).filter(i -> any || i.traineeId == traineeId);
+  }
+
+  /** The lab, read in a transaction, if the caller may see it; else not found. */
+  static LabInstance ownedOrThrow(String instanceId, long traineeId, boolean any) {
+    return tx(() -> owned(instanceId, traineeId, any))
+        .orElseThrow(() -> LabException.notFound(instanceId));
+  }
+
+  static <T> T tx(Supplier<T> work) {
+    return QuarkusTransaction.requiringNew().call(work::get);
+  }
+
+  static void tx(Runnable work) {
+    QuarkusTransaction.requiringNew().run(work);
+  }
+}

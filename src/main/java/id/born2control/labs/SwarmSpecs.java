@@ -1,0 +1,297 @@
+package id.born2control.labs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecConfig;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.Driver;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.PortConfigProtocol;
+import com.github.dockerjava.api.model.ResourceRequirements;
+import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import id.born2control.labs.LabBackend.LabLaunch;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the Swarm backend creates through the manager for a lab: its overlay network, the flag
+ * config, one single-replica service per container (limits, capabilities, pinned to the lab's
+ * node, the PIDs limit in {@code B2C_PIDS_LIMIT} for the nodes' runtime wrapper), the port relay
+ * and the keeper of a spare network, plus the installation's edge network that relays join.
+ */
+final class SwarmSpecs {
+
+  /** Label of a lab service: the node it is pinned to. */
+  static final String NODE = "b2c.node";
+  static final String PIDS_ENV = "B2C_PIDS_LIMIT";
+  /** Label of the installation's edge network (not a lab's: lab sweeps leave it alone). */
+  static final String EDGE = "b2c.edge";
+  /** A relay listens on RELAY_BASE + i for the lab's i-th port. */
+  static final int RELAY_BASE = 20000;
+  private static final long RELAY_MEMORY = 16L * 1024 * 1024;
+  private static final long RELAY_PIDS = 128;
+  private static final long KEEPER_MEMORY = 8L * 1024 * 1024;
+
+  private final DockerEngine manager;
+  private final SwarmNodes nodes;
+  private final SubnetPool subnets;
+  private final String installation;
+  private final LabsConfig.Swarm swarm;
+  private volatile String edge;
+  /** uid and gid of a flag owner name by image tag (built tags are content hashes). */
+  private final Map<String, int[]> owners = new ConcurrentHashMap<>();
+
+  SwarmSpecs(DockerEngine manager, SwarmNodes nodes, SubnetPool subnets, String installation,
+      LabsConfig.Swarm swarm) {
+    this.manager = manager;
+    this.nodes = nodes;
+    this.subnets = subnets;
+    this.installation = installation;
+    this.swarm = swarm;
+  }
+
+  /** The labels of a lab's resource with this role (none: its network or config). */
+  Map<String, String> labels(LabLaunch launch, String role) {
+    return DockerEngine.labels(launch, installation, role);
+  }
+
+  /** An attachable overlay for one lab, on a free subnet of the lab pool. */
+  String createNetwork(String name, boolean internal, Map<String, String> labels)
+      throws LabBackendException {
+    return manager.createOnFreeSubnet(subnets, name,
+        subnet -> manager.client().createNetworkCmd()
+            .withName(name)
+            .withDriver("overlay")
+            .withAttachable(true)
+            .withInternal(internal)
+            .withCheckDuplicate(true)
+            .withLabels(labels)
+            .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
+            .exec().getId());
+  }
+
+  /** The flag as a Swarm config, mounted into the target by {@link #createService}. */
+  String createFlagConfig(String name, LabLaunch launch) {
+    return manager.client().createConfigCmd()
+        .withName(name + "-flag")
+        .withData(launch.flagFile().content().getBytes(StandardCharsets.UTF_8))
+        .withLabels(labels(launch, "flag"))
+        .exec().getId();
+  }
+
+  /** uid and gid of the flag's owner; a user name is looked up in the image on the lab's node. */
+  private int[] flagOwner(LabLaunch launch, DockerEngine engine) throws LabBackendException {
+    String owner = launch.flagFile().owner();
+    if (owner == null || owner.isBlank() || owner.equals("root") || owner.matches("\\d+(:\\d+)?")) {
+      return engine.resolveOwner(null, owner);
+    }
+    String key = launch.image() + "|" + owner;
+    int[] known = owners.get(key);
+    if (known != null) {
+      return known;
+    }
+    String probe = engine.client().createContainerCmd(launch.image()).withEntrypoint("true")
+        .exec().getId();
+    try {
+      int[] resolved = engine.resolveOwner(probe, owner);
+      owners.put(key, resolved);
+      return resolved;
+    } finally {
+      engine.client().removeContainerCmd(probe).withForce(true).exec();
+    }
+  }
+
+  void createService(LabLaunch launch, String image, String name, String network,
+      String role, String node, String flagConfig) throws LabBackendException {
+    List<String> env = new ArrayList<>();
+    launch.environment().forEach((k, v) -> env.add(k + "=" + v));
+    env.add(PIDS_ENV + "=" + launch.pids());
+    Map<String, String> labels = labels(launch, role);
+    labels.put(NODE, node);
+    LabContainerSpec container = new LabContainerSpec();
+    container.withImage(image)
+        .withLabels(labels)
+        .withEnv(env)
+        .withHostname(role)
+        .withStopGracePeriod(swarm.stopGrace().toNanos());
+    container.capabilityDrop = List.of("ALL");
+    container.capabilityAdd = launch.capabilities().stream().map(c -> "CAP_" + c).toList();
+    if ("workstation".equals(role)) {
+      // an attack box's command is usually a shell: a TTY and open stdin keep it alive
+      container.withTty(true).withOpenStdin(true);
+    }
+    if (flagConfig != null) {
+      int[] owner = flagOwner(launch, nodes.engine(node));
+      container.withConfigs(List.of(new ContainerSpecConfig()
+          .withConfigID(flagConfig)
+          .withConfigName(name.replace("-target", "-flag"))
+          .withFile(new ContainerSpecFile()
+              .withName(launch.flagFile().path())
+              .withUid(Integer.toString(owner[0]))
+              .withGid(Integer.toString(owner[1]))
+              .withMode((long) launch.flagFile().mode()))));
+    }
+    boolean restarts = launch.maxRestarts() > 0 && "target".equals(role);
+    TaskSpec task = new TaskSpec()
+        .withContainerSpec(container)
+        .withResources(new ResourceRequirements()
+            .withLimits(new ResourceSpecs()
+                .withNanoCPUs(launch.cpusMillis() * 1_000_000L)
+                .withMemoryBytes(launch.memoryBytes()))
+            .withReservations(new ResourceSpecs().withMemoryBytes(launch.memoryBytes())))
+        .withRestartPolicy(new ServiceRestartPolicy()
+            .withCondition(restarts ? ServiceRestartCondition.ON_FAILURE
+                : ServiceRestartCondition.NONE)
+            .withMaxAttempts((long) launch.maxRestarts())
+            .withDelay(Duration.ofSeconds(1).toNanos()))
+        .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
+        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network)
+            .withAliases(List.of(role))))
+        .withLogDriver(new Driver().withName("json-file")
+            .withOptions(Map.of("max-size", "1m", "max-file", "1")));
+    manager.client().createServiceCmd(new ServiceSpec()
+        .withName(name)
+        .withLabels(labels)
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(
+            new ServiceReplicatedModeOptions().withReplicas(1)))
+        // No IP_VS on the nodes: no virtual IP; the lab's peers find it by DNS.
+        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)))
+        .exec();
+  }
+
+  /**
+   * The lab's port relay (see the class comment): {@code nc -ll} keeps listening and runs
+   * {@code nc <target> <port>} for each connection, so the target is looked up by name every time
+   * and a restarted target is followed.
+   */
+  void createRelay(LabLaunch launch, String name, String network, String node)
+      throws LabBackendException {
+    StringBuilder script = new StringBuilder();
+    List<PortConfig> published = new ArrayList<>();
+    for (int i = 0; i < launch.ports().size(); i++) {
+      script.append("nc -ll -p ").append(RELAY_BASE + i).append(" -e nc ").append(name)
+          .append("-target ").append(launch.ports().get(i)).append(" & ");
+      published.add(new PortConfig().withProtocol(PortConfigProtocol.TCP)
+          .withTargetPort(RELAY_BASE + i).withPublishMode(PortConfig.PublishMode.host));
+    }
+    script.append("wait");
+    Map<String, String> labels = labels(launch, "ports");
+    labels.put(NODE, node);
+    LabContainerSpec container = new LabContainerSpec();
+    container.withImage(swarm.relayImage())
+        .withLabels(labels)
+        .withCommand(List.of("sh", "-c", script.toString()))
+        .withUser("65534:65534")
+        .withEnv(List.of(PIDS_ENV + "=" + RELAY_PIDS))
+        .withStopGracePeriod(swarm.stopGrace().toNanos());
+    container.capabilityDrop = List.of("ALL");
+    TaskSpec task = new TaskSpec()
+        .withContainerSpec(container)
+        .withResources(new ResourceRequirements().withLimits(new ResourceSpecs()
+            .withNanoCPUs(launch.cpusMillis() * 1_000_000L).withMemoryBytes(RELAY_MEMORY)))
+        .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
+        .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
+        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network),
+            new NetworkAttachmentConfig().withTarget(edgeNetwork())))
+        .withLogDriver(new Driver().withName("json-file")
+            .withOptions(Map.of("max-size", "1m", "max-file", "1")));
+    manager.client().createServiceCmd(new ServiceSpec()
+        .withName(name + "-ports")
+        .withLabels(labels)
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(
+            new ServiceReplicatedModeOptions().withReplicas(1)))
+        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)
+            .withPorts(published)))
+        .exec();
+  }
+
+  /**
+   * The installation's one non-internal overlay that relays join so that host-mode publishing
+   * works; created on first use and kept (labs never join it).
+   */
+  synchronized String edgeNetwork() throws LabBackendException {
+    if (edge != null) {
+      return edge;
+    }
+    String name = "b2c-" + installation + "-edge";
+    try {
+      for (Network n : manager.client().listNetworksCmd().withNameFilter(name).exec()) {
+        if (n.getName().equals(name)) {
+          edge = n.getId();
+          return edge;
+        }
+      }
+      edge = manager.client().createNetworkCmd()
+          .withName(name)
+          .withDriver("overlay")
+          .withAttachable(true)
+          .withCheckDuplicate(true)
+          .withLabels(Map.of(EDGE, installation))
+          .exec().getId();
+      return edge;
+    } catch (DockerException | DockerClientException e) {
+      throw new LabBackendException("the cluster's edge network for lab ports could not be"
+          + " created: " + DockerEngine.clean(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * The keeper of a spare network on {@code node}: a sleeping task that holds the network set
+   * up there, on the edge network too so that relays start warm.
+   */
+  void createKeeper(String name, String network, String node, Map<String, String> labels)
+      throws LabBackendException {
+    ContainerSpec container = new ContainerSpec()
+        .withImage(swarm.relayImage())
+        .withCommand(List.of("sleep", "2147483647"))
+        .withUser("65534:65534")
+        .withEnv(List.of(PIDS_ENV + "=4"))
+        .withStopGracePeriod(0L);
+    TaskSpec task = new TaskSpec()
+        .withContainerSpec(container)
+        .withResources(new ResourceRequirements().withLimits(new ResourceSpecs()
+            .withNanoCPUs(10_000_000L).withMemoryBytes(KEEPER_MEMORY)))
+        .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
+        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network),
+            new NetworkAttachmentConfig().withTarget(edgeNetwork())));
+    manager.client().createServiceCmd(new ServiceSpec()
+        .withName(name)
+        .withLabels(labels)
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(
+            new ServiceReplicatedModeOptions().withReplicas(1)))
+        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)))
+        .exec();
+  }
+
+  /**
+   * A service's container spec with the capability fields of the Engine API (1.41) that
+   * docker-java's model lacks; Jackson writes the subclass's fields along with the others.
+   */
+  static final class LabContainerSpec extends ContainerSpec {
+    @JsonProperty("CapabilityAdd")
+    List<String> capabilityAdd;
+
+    @JsonProperty("CapabilityDrop")
+    List<String> capabilityDrop;
+  }
+}
