@@ -40,8 +40,11 @@ class SubmissionBurstTest {
 
   private static final int CLIENTS = 16;
   private static final int TRAINEES_PER_CLIENT = 5;
-  /** Per trainee: right flag in rounds 2 and 5 (correct, then already_solved), else wrong. */
-  private static final int ROUNDS = 8;
+  /**
+   * Per trainee: two wrong guesses, the right flag (correct), then guesses and the right flag
+   * again, all answered already_solved.
+   */
+  private static final int ROUNDS = 6;
   private static final String FLAG = "B2C{burst}";
 
   @Inject CatalogService catalog;
@@ -69,8 +72,8 @@ class SubmissionBurstTest {
           for (int n = 0; n < ROUNDS * TRAINEES_PER_CLIENT; n++) {
             int round = n / TRAINEES_PER_CLIENT;
             String user = "burst-" + client + "-" + n % TRAINEES_PER_CLIENT;
-            String flag = round == 2 || round == 5 ? FLAG : "B2C{guess-" + n + "}";
-            String expected = round == 2 ? "correct" : round == 5 ? "already_solved" : "wrong";
+            String flag = round == 2 || round == 4 ? FLAG : "B2C{guess-" + n + "}";
+            String expected = round < 2 ? "wrong" : round == 2 ? "correct" : "already_solved";
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
