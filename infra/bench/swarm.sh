@@ -14,7 +14,8 @@ cd "$(dirname "$0")/../.."
 ROUNDS="${1:-10}"
 NODE_MEMORY="${2:-160}"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-./mvnw -B -q -Dskip.ui test -Dtest=SwarmBench -Dsurefire.failIfNoSpecifiedTests=false \
+# The suite leaves bench-tagged tests out (pom.xml b2c.test.excluded); this run selects one.
+./mvnw -B -q -Dskip.ui test -Dtest=SwarmBench -Dsurefire.failIfNoSpecifiedTests=false -Db2c.test.excluded= \
   -DbenchRounds="$ROUNDS" -DbenchNodeMemory="$NODE_MEMORY" >/tmp/b2c-swarm-bench.log 2>&1 || {
   tail -50 /tmp/b2c-swarm-bench.log; exit 1; }
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

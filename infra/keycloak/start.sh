@@ -10,9 +10,11 @@
 #   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin-demo, first start only).
 set -euo pipefail
 
-VERSION=26.5.6
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+# The one Keycloak version of the project: pom.xml's keycloak.version (also what the tests run).
+VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
+[ -n "$VERSION" ] || { echo "no <keycloak.version> in $ROOT/pom.xml" >&2; exit 1; }
 CACHE="${B2C_CACHE:-$HOME/.cache/b2c}"
 PORT="${B2C_KEYCLOAK_PORT:-8180}"
 FOREGROUND=false

@@ -50,6 +50,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +60,8 @@ import org.junit.jupiter.api.Test;
  * config in front. Instances are killed and PostgreSQL restarted for real; every test leaves two
  * ready instances behind, so the tests do not depend on their order.
  */
+@Tag("docker")
+@Tag("keycloak")
 class MultiInstanceIT {
 
   private static final int RATE_LIMIT = 100;

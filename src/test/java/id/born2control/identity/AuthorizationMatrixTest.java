@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * content type, which the CSRF filter rightly refuses without a token.
  */
 @QuarkusTest
+@Tag("keycloak")
 class AuthorizationMatrixTest {
 
   private static final String[] CALLERS = {"anonymous", "traineeA", "traineeB", "instructor",

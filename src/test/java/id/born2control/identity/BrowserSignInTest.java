@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.URL;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -20,6 +21,8 @@ import org.openqa.selenium.WebDriver;
  * Keycloak.
  */
 @QuarkusTest
+@Tag("keycloak")
+@Tag("browser")
 class BrowserSignInTest {
 
   @TestHTTPResource("/")

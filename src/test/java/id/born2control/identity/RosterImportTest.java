@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * person signs in into the right cohort and finds the trainee record made by the import.
  */
 @QuarkusTest
+@Tag("keycloak")
 class RosterImportTest {
 
   @Inject

@@ -53,8 +53,13 @@ public final class TestKeycloak {
   /** The suite's Keycloak, started on first use. */
   public static synchronized TestKeycloak get() {
     if (instance == null) {
-      Path home = Path.of(System.getProperty("b2c.keycloak.home",
-          "target/keycloak/keycloak-26.5.6"));
+      // Maven hands the unpacked distribution of its keycloak.version to surefire and failsafe.
+      String distribution = System.getProperty("b2c.keycloak.home");
+      if (distribution == null) {
+        throw new IllegalStateException("b2c.keycloak.home is not set: run the tests through Maven"
+            + " (it unpacks the Keycloak of pom.xml's keycloak.version and passes its folder)");
+      }
+      Path home = Path.of(distribution);
       Path realm = Path.of(System.getProperty("b2c.keycloak.realm-file",
           "infra/keycloak/born2control-realm.json"));
       TestKeycloak keycloak = new TestKeycloak(home, freePort(), freePort());

@@ -26,6 +26,8 @@ import org.openqa.selenium.WebElement;
  */
 @QuarkusTest
 @Tag("docker")
+@Tag("keycloak")
+@Tag("browser")
 class FleetBrowserTest {
 
   @Inject CatalogService catalog;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(LabBench.BigHost.class)
 @Tag("bench")
+@Tag("docker")
 class LabBench {
 
   /** Room for the capacity run. */

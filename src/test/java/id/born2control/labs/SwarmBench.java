@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SwarmBench.Cluster.class)
 @Tag("bench")
+@Tag("docker")
+@Tag("swarm")
 class SwarmBench {
 
   /** The local swarm, each node offering a small, fixed memory to labs. */

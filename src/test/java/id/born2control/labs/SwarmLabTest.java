@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SwarmLabTest.Cluster.class)
+@Tag("docker")
 @Tag("swarm")
 class SwarmLabTest {
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -35,6 +36,8 @@ import org.openqa.selenium.support.ui.Select;
  * cohorts, look into a brute-force incident, check the audit chain and print the ranking report.
  */
 @QuarkusTest
+@Tag("keycloak")
+@Tag("browser")
 class DashboardBrowserTest {
 
   @TestHTTPResource("/")

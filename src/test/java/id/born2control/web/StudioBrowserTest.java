@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,6 +22,8 @@ import org.openqa.selenium.support.ui.Select;
  * is created, and a roster import runs to its result file.
  */
 @QuarkusTest
+@Tag("keycloak")
+@Tag("browser")
 class StudioBrowserTest {
 
   @TestHTTPResource("/")

@@ -33,6 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @Tag("docker")
+@Tag("keycloak")
+@Tag("browser")
 class TraineeJourneyTest {
 
   /** Lab start-up on a busy machine takes longer than the browser helper's default wait. */
