@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.file.Files;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,11 +48,12 @@ public class CatalogResource {
   @Operation(summary = "Download one of the challenge's listed files")
   public Response file(@PathParam("slug") String slug, @PathParam("file") String file) {
     CatalogEntry entry = catalog.visible(slug);
-    // Only files the challenge lists are served: the path never reaches the disk unchecked.
-    if (!entry.spec().files().contains(file) || !Files.isRegularFile(entry.folder().resolve(file))) {
+    // Only files the challenge lists are served, and only if no link leads out of its folder.
+    java.nio.file.Path path = entry.spec().files().contains(file)
+        ? ChallengeFiles.servable(entry.folder(), file).orElse(null) : null;
+    if (path == null) {
       throw new ChallengeFileNotFoundException(slug, file);
     }
-    java.nio.file.Path path = entry.folder().resolve(file);
     return Response.ok(path.toFile())
         .header("Content-Disposition", "attachment; filename=\"" + path.getFileName() + "\"")
         .build();

@@ -38,7 +38,6 @@ import org.jboss.logging.Logger;
 public class CatalogService {
 
   private static final Logger LOG = Logger.getLogger(CatalogService.class);
-  private static final long MAX_FILE_BYTES = 256 * 1024;
 
   private static final String CATALOG_TOPIC = "catalog";
 
@@ -72,49 +71,56 @@ public class CatalogService {
     }
   }
 
-  /** Reads every challenge folder and stores what changed; returns what happened to each. */
+  /**
+   * Reads every challenge folder and stores what changed; returns what happened to each. A
+   * folder whose slug another folder also gives changes nothing (both are reported), and its
+   * live version, if any, stays.
+   */
   public synchronized SyncReport sync() {
-    Path root = root();
     List<String> added = new ArrayList<>();
     List<String> updated = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     Map<String, List<CatalogProblem>> found = new LinkedHashMap<>();
     List<String> seen = new ArrayList<>();
-    for (Path folder : challengeFolders(root)) {
-      String slug = folder.getFileName().toString();
-      Path file = Files.isRegularFile(folder.resolve("challenge.yml"))
-          ? folder.resolve("challenge.yml") : folder.resolve("challenge.yaml");
-      String display = root.resolve(slug).resolve(file.getFileName()).toString();
+    List<CatalogReader.Read> reads = CatalogReader.read(root());
+    for (CatalogReader.Read read : reads) {
+      String slug = read.slug();
       seen.add(slug);
-      ChallengeParser.Result result = read(slug, display, folder, file);
-      if (!result.problems().isEmpty()) {
-        found.put(slug, result.problems());
+      if (!read.problems().isEmpty()) {
+        found.computeIfAbsent(slug, s -> new ArrayList<>()).addAll(read.problems());
       }
-      if (!result.ok()) {
+      if (!read.loadable()) {
         failed.add(slug);
-        result.problems().stream().filter(p -> p.severity() == Severity.ERROR)
+        read.problems().stream().filter(p -> p.severity() == Severity.ERROR)
             .forEach(p -> LOG.warnf("Catalog: %s", p.location()));
         continue;
       }
       String hash;
       try {
-        hash = contentHash(folder);
+        hash = contentHash(read.found().folder());
       } catch (UncheckedIOException e) {
         failed.add(slug);
-        found.put(slug, List.of(new CatalogProblem(slug, display, 0, 0, Severity.ERROR,
-            "cannot read the challenge folder: " + e.getCause().getMessage())));
+        found.computeIfAbsent(slug, s -> new ArrayList<>()).add(new CatalogProblem(slug,
+            read.found().display(), 0, 0, Severity.ERROR,
+            "cannot read the challenge folder: " + e.getCause().getMessage()));
         continue;
       }
-      switch (store(result.spec(), hash)) {
+      switch (store(read.result().spec(), hash)) {
         case ADDED -> added.add(slug);
         case UPDATED -> updated.add(slug);
         case UNCHANGED -> unchanged.add(slug);
       }
     }
     List<String> retired = retireMissing(seen);
-    problems = Map.copyOf(found);
     reload();
+    Map<String, String> slugByName = slugByName(live);
+    for (CatalogProblem p : CatalogReader.requirementProblems(reads, live.keySet(), slugByName)) {
+      found.computeIfAbsent(p.slug(), s -> new ArrayList<>()).add(p);
+    }
+    Map<String, List<CatalogProblem>> frozen = new LinkedHashMap<>();
+    found.forEach((slug, list) -> frozen.put(slug, List.copyOf(list)));
+    problems = Map.copyOf(frozen);
     if (!added.isEmpty() || !updated.isEmpty() || !retired.isEmpty()) {
       QuarkusTransaction.requiringNew().run(() -> feed.publish(CATALOG_TOPIC,
           String.join(",", added) + ";" + String.join(",", updated) + ";"
@@ -240,68 +246,35 @@ public class CatalogService {
 
   private void reload() {
     Path root = root();
+    Map<String, Path> folders = new LinkedHashMap<>();
+    ChallengeFolders.discover(root).forEach(f -> folders.putIfAbsent(f.slug(), f.folder()));
     Map<String, CatalogEntry> entries = QuarkusTransaction.requiringNew().call(() -> {
       Map<String, CatalogEntry> loaded = new LinkedHashMap<>();
       for (Challenge c : Challenge.listLive()) {
         ChallengeSpec spec = parse(c.currentVersion.spec);
         loaded.put(c.slug, new CatalogEntry(c.id, c.currentVersion.id, c.currentVersion.number,
             c.currentVersion.contentHash, spec, Markdown.toSafeHtml(spec.description()), List.of(),
-            root.resolve(c.slug)));
+            folders.getOrDefault(c.slug, root.resolve(c.slug))));
       }
       return loaded;
     });
-    Map<String, String> slugByName = new LinkedHashMap<>();
-    entries.values().forEach(e -> slugByName.put(e.spec().name(), e.slug()));
+    Map<String, String> slugByName = slugByName(entries);
     Map<String, CatalogEntry> resolved = new LinkedHashMap<>();
     entries.forEach((slug, e) -> {
-      List<String> prerequisites = new ArrayList<>();
-      for (String need : e.spec().requirements().prerequisites()) {
-        String target = entries.containsKey(need) ? need : slugByName.get(need);
-        if (target == null) {
-          LOG.warnf("Catalog: %s requires '%s', which is not in the catalog", slug, need);
-        } else {
-          prerequisites.add(target);
-        }
-      }
+      // What names nothing stays required, so the challenge stays locked (a located problem
+      // says why); it unlocks once the catalog has what it names.
+      List<String> prerequisites = Prerequisites.resolve(e.spec().requirements().prerequisites(),
+          entries.keySet(), slugByName);
       resolved.put(slug, new CatalogEntry(e.challengeId(), e.versionId(), e.versionNumber(),
-          e.contentHash(), e.spec(), e.descriptionHtml(), List.copyOf(prerequisites),
-          e.folder()));
+          e.contentHash(), e.spec(), e.descriptionHtml(), prerequisites, e.folder()));
     });
     live = Map.copyOf(resolved);
   }
 
-  private ChallengeParser.Result read(String slug, String display, Path folder, Path file) {
-    try {
-      if (!Files.isRegularFile(file)) {
-        return new ChallengeParser.Result(null, List.of(new CatalogProblem(slug, display, 0, 0,
-            Severity.ERROR, "no challenge.yml in the folder")));
-      }
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        return new ChallengeParser.Result(null, List.of(new CatalogProblem(slug, display, 0, 0,
-            Severity.ERROR, "the file is larger than " + MAX_FILE_BYTES / 1024 + " KiB")));
-      }
-      return ChallengeParser.parse(slug, display, folder,
-          Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | UncheckedIOException e) {
-      return new ChallengeParser.Result(null, List.of(new CatalogProblem(slug, display, 0, 0,
-          Severity.ERROR, "cannot read the file as UTF-8 text: " + e.getMessage())));
-    }
-  }
-
-  private static List<Path> challengeFolders(Path root) {
-    if (!Files.isDirectory(root)) {
-      LOG.warnf("Catalog folder %s does not exist; the catalog is empty", root.toAbsolutePath());
-      return List.of();
-    }
-    try (Stream<Path> children = Files.list(root)) {
-      return children.filter(Files::isDirectory)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(p -> Files.exists(p.resolve("challenge.yml"))
-              || Files.exists(p.resolve("challenge.yaml")))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the catalog folder " + root, e);
-    }
+  private static Map<String, String> slugByName(Map<String, CatalogEntry> entries) {
+    Map<String, String> slugByName = new LinkedHashMap<>();
+    entries.values().forEach(e -> slugByName.putIfAbsent(e.spec().name(), e.slug()));
+    return slugByName;
   }
 
   /** SHA-256 over every file's relative path and bytes, so any edit makes a new version. */

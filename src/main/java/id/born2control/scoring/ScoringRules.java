@@ -17,15 +17,24 @@ public final class ScoringRules {
     return spec.dynamic() == null ? spec.value() : dynamicValue(spec.dynamic(), solveCount);
   }
 
-  /** CTFd's linear and logarithmic decay. */
+  /**
+   * CTFd's linear and logarithmic decay, written as CTFd's {@code decay.py} writes them: the
+   * same operation order (so the same floating-point rounding before the ceiling), the solve
+   * count lowered by one only when it is not 0, and a logarithmic decay of 0 read as 1 (CTFd's
+   * guard against dividing by zero). A minimum above the initial value wins, as in CTFd.
+   */
   public static int dynamicValue(DynamicValue d, int solveCount) {
-    int s = Math.max(0, solveCount - 1);
+    long s = solveCount != 0 ? solveCount - 1L : 0;
     double value = switch (d.function()) {
-      case LINEAR -> d.initial() - d.decay() * s;
-      case LOGARITHMIC -> ((d.minimum() - d.initial()) / (d.decay() * d.decay())) * s * s
-          + d.initial();
+      case LINEAR -> d.initial() - (d.decay() * s);
+      case LOGARITHMIC -> {
+        double decay = d.decay() == 0 ? 1 : d.decay();
+        yield (((double) (d.minimum() - d.initial()) / (decay * decay)) * (double) (s * s))
+            + d.initial();
+      }
     };
-    return Math.max(d.minimum(), (int) Math.ceil(value));
+    long rounded = (long) Math.ceil(value);
+    return (int) Math.max(d.minimum(), Math.min(rounded, Integer.MAX_VALUE));
   }
 
   /**

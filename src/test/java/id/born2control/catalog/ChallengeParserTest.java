@@ -77,14 +77,14 @@ class ChallengeParserTest {
             type: dynamic
             flags: [a]
             """, "1:1: extra is required for a dynamic challenge (initial, decay, minimum)"),
-        Arguments.of("minimum above initial", """
+        Arguments.of("negative decay", """
             name: Demo
             category: web
             description: x
             type: dynamic
-            extra: {initial: 100, decay: 5, minimum: 200}
+            extra: {initial: 100, decay: -5, minimum: 20}
             flags: [a]
-            """, "5:42: extra.minimum must not exceed extra.initial"),
+            """, "5:30: extra.decay must not be negative"),
         Arguments.of("unknown state", VALID_HEAD + """
             flags: [a]
             state: secret
