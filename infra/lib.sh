@@ -51,3 +51,32 @@ b2c_check_engine() {
   docker network rm "$net" >/dev/null
   b2c_log "engine check passed: $(docker version --format '{{.Server.Version}}'), internal networks and limits work"
 }
+
+# Drops every new connection from a lab's bridge to this host. An internal Docker network still
+# gives the host an address on the lab's bridge (the lab's default gateway), so every host service
+# bound to all addresses (the range itself, SSH, exporters) would answer a lab through it.
+# Replies to connections the host opens (the range's proxy and relays into labs) are not NEW and
+# still pass. Idempotent; the range refuses to start labs on a local engine without it
+# (b2c.labs.require-host-firewall).
+#   b2c_close_lab_bridges [--netns NAME] [INTERFACE...]   (interfaces default to br-+, Docker's
+#   user-defined bridges; iptables patterns, + is a wildcard)
+b2c_close_lab_bridges() {
+  local in_ns=()
+  if [ "${1:-}" = --netns ]; then
+    in_ns=(nsenter "--net=/run/netns/$2")
+    shift 2
+  fi
+  [ $# -gt 0 ] || set -- 'br-+'
+  if [ "$(id -u)" != 0 ]; then
+    b2c_log "as root, run: iptables -I INPUT -i ${1} -m conntrack --ctstate NEW -j DROP (labs must not reach this host)"
+    return 1
+  fi
+  local ifc ipt
+  for ifc in "$@"; do
+    for ipt in iptables ip6tables; do
+      command -v "$ipt" >/dev/null || continue
+      "${in_ns[@]}" "$ipt" -C INPUT -i "$ifc" -m conntrack --ctstate NEW -j DROP 2>/dev/null \
+        || "${in_ns[@]}" "$ipt" -I INPUT -i "$ifc" -m conntrack --ctstate NEW -j DROP
+    done
+  done
+}
