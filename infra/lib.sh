@@ -19,23 +19,54 @@ b2c_install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Starts dockerd in the background when no engine answers, and waits for it.
+# Starts dockerd in the background when no engine answers, and waits for it. The engine it starts
+# remaps user namespaces (b2c_configure_userns_remap), so root in a lab is an unprivileged uid on
+# the host; B2C_EXPECT_USERNS=true is then exported (the tests hold the engine to it). An engine
+# already running without remapping is kept, with a warning: it serves other users too.
 b2c_ensure_docker() {
   local log_dir="$1"
-  if docker info >/dev/null 2>&1; then
+  if ! docker info >/dev/null 2>&1; then
+    b2c_configure_userns_remap
+    mkdir -p "$log_dir"
+    b2c_log "starting the Docker engine (log: $log_dir/dockerd.log)"
+    # No registry is reachable here: never try to pull service images.
+    DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid dockerd >"$log_dir/dockerd.log" 2>&1 < /dev/null &
+    local i started=false
+    for i in $(seq 1 60); do
+      docker info >/dev/null 2>&1 && { started=true; break; }
+      sleep 1
+    done
+    if ! $started; then
+      b2c_log "the Docker engine did not answer within 60 s; see $log_dir/dockerd.log"
+      return 1
+    fi
+    [ "${B2C_USERNS_REMAP:-default}" = off ] || export B2C_EXPECT_USERNS=true
+  fi
+  if ! docker info --format '{{json .SecurityOptions}}' | grep -q 'name=userns'; then
+    b2c_log "WARNING: the running Docker engine does not remap user namespaces: root in a lab is" \
+      "root on this host. Stop that engine and run this again (it then starts one with" \
+      "\"userns-remap\": \"default\"), or set it in /etc/docker/daemon.json and restart the engine;" \
+      "images are then built again (the remapped engine has its own image store)."
+  fi
+}
+
+# Turns on the engine's user-namespace remapping in /etc/docker/daemon.json before dockerd starts
+# ("default": dockerd creates the dockremap user and its /etc/subuid range; root in a container
+# becomes that range's first uid on the host). B2C_USERNS_REMAP=off leaves the file alone.
+b2c_configure_userns_remap() {
+  local conf=/etc/docker/daemon.json
+  [ "${B2C_USERNS_REMAP:-default}" != off ] || return 0
+  if [ -f "$conf" ] && grep -q '"userns-remap"' "$conf"; then
     return 0
   fi
-  mkdir -p "$log_dir"
-  b2c_log "starting the Docker engine (log: $log_dir/dockerd.log)"
-  # No registry is reachable here: never try to pull service images.
-  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid dockerd >"$log_dir/dockerd.log" 2>&1 < /dev/null &
-  local i
-  for i in $(seq 1 60); do
-    docker info >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  b2c_log "the Docker engine did not answer within 60 s; see $log_dir/dockerd.log"
-  return 1
+  mkdir -p /etc/docker
+  if [ -s "$conf" ]; then
+    b2c_install_packages jq
+    jq '. + {"userns-remap": "default"}' "$conf" >"$conf.b2c" && mv "$conf.b2c" "$conf"
+  else
+    printf '{\n  "userns-remap": "default"\n}\n' >"$conf"
+  fi
+  b2c_log "user-namespace remapping on in $conf: root in a lab maps to an unprivileged host uid"
 }
 
 # Checks that the engine can do what labs need: an internal network and a limited container.
@@ -50,4 +81,33 @@ b2c_check_engine() {
   fi
   docker network rm "$net" >/dev/null
   b2c_log "engine check passed: $(docker version --format '{{.Server.Version}}'), internal networks and limits work"
+}
+
+# Drops every new connection from a lab's bridge to this host. An internal Docker network still
+# gives the host an address on the lab's bridge (the lab's default gateway), so every host service
+# bound to all addresses (the range itself, SSH, exporters) would answer a lab through it.
+# Replies to connections the host opens (the range's proxy and relays into labs) are not NEW and
+# still pass. Idempotent; the range refuses to start labs on a local engine without it
+# (b2c.labs.require-host-firewall).
+#   b2c_close_lab_bridges [--netns NAME] [INTERFACE...]   (interfaces default to br-+, Docker's
+#   user-defined bridges; iptables patterns, + is a wildcard)
+b2c_close_lab_bridges() {
+  local in_ns=()
+  if [ "${1:-}" = --netns ]; then
+    in_ns=(nsenter "--net=/run/netns/$2")
+    shift 2
+  fi
+  [ $# -gt 0 ] || set -- 'br-+'
+  if [ "$(id -u)" != 0 ]; then
+    b2c_log "as root, run: iptables -I INPUT -i ${1} -m conntrack --ctstate NEW -j DROP (labs must not reach this host)"
+    return 1
+  fi
+  local ifc ipt
+  for ifc in "$@"; do
+    for ipt in iptables ip6tables; do
+      command -v "$ipt" >/dev/null || continue
+      "${in_ns[@]}" "$ipt" -C INPUT -i "$ifc" -m conntrack --ctstate NEW -j DROP 2>/dev/null \
+        || "${in_ns[@]}" "$ipt" -I INPUT -i "$ifc" -m conntrack --ctstate NEW -j DROP
+    done
+  done
 }

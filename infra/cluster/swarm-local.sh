@@ -11,7 +11,8 @@
 # own data-root, exec-root, pidfile, unix socket and cgroup parent; the machine's main engine
 # (/var/run/docker.sock) is never touched beyond `docker save` of the base images. The nodes sit on
 # the bridge br-b2cs (10.231.77.0/24, used nowhere else): manager b2cs-m .10, workers b2cs-wN .1N.
-# Nodes have no route out of the machine (FORWARD accepts bridge-to-bridge only, no NAT).
+# Nodes have no route out of the machine (FORWARD accepts bridge-to-bridge only, no NAT), and a
+# lab opens no connection to its node (b2c_close_lab_bridges in each node's namespace).
 # Each node runs containers through infra/cluster/b2c-runc, which enforces the PIDs limit that
 # Swarm services do not apply. Requires root, iproute2, iptables, util-linux, jq, docker.io.
 set -euo pipefail
@@ -24,6 +25,7 @@ DATA=/var/lib/b2cs
 LOGS="${B2C_SWARM_LOGS:-/var/tmp/b2cs-logs}"
 IMAGES="${B2C_SWARM_IMAGES:-b2c/debian:bookworm b2c/busybox:latest}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
+. "$HERE/../lib.sh"
 
 log() { printf '[swarm-local] %s\n' "$*" >&2; }
 
@@ -131,6 +133,9 @@ add_node() {
   ip -n "b2cs-$n" link set lo up
   ip -n "b2cs-$n" link set eth0 up
   ip -n "b2cs-$n" route add default via "$NET.1"
+  # Labs reach nothing on their node: no new connection from a lab network (local bridges, and
+  # docker_gwbridge, which non-internal overlay networks use) to the node itself.
+  b2c_close_lab_bridges --netns "b2cs-$n" 'br-+' docker_gwbridge
   start_engine "$n"
 }
 

@@ -99,6 +99,13 @@ public interface LabsConfig {
   @WithDefault("range")
   String installation();
 
+  /**
+   * Whether the range refuses to start when labs run on this machine's engine and the host
+   * firewall does not drop new connections from lab bridges to the host (infra/lib.sh installs it).
+   */
+  @WithDefault("true")
+  boolean requireHostFirewall();
+
   /** Settings of the {@code swarm} backend. */
   Swarm swarm();
 
