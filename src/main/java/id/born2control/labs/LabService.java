@@ -81,6 +81,9 @@ public class LabService {
   private final ClusterMembership membership;
   private final ThreadPoolExecutor workers;
   private final Object admission = new Object();
+  /** Staff entering someone else's lab goes into the audit trail. */
+  @jakarta.inject.Inject
+  StaffVisits staffVisits;
   private final java.util.concurrent.ExecutorService usageReaders =
       java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "b2c-lab-usage");
@@ -341,6 +344,7 @@ public class LabService {
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
+    staffVisits.entered(traineeId, i, "terminal");
     LabSpec lab = spec(i).lab();
     String container = lab.terminal() == TerminalTarget.WORKSTATION && i.workstationContainer != null
         ? i.workstationContainer : i.targetContainer;
@@ -357,6 +361,7 @@ public class LabService {
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
+    staffVisits.entered(traineeId, i, "web");
     List<PortSpec> http = spec(i).lab().ports().stream()
         .filter(p -> "http".equals(p.protocol())).toList();
     Optional<PortSpec> chosen = port == null ? http.stream().findFirst()
@@ -478,6 +483,7 @@ public class LabService {
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
+    staffVisits.entered(traineeId, i, "terminal");
     LabSpec lab = spec(i).lab();
     List<CheckView> results = new ArrayList<>();
     for (CheckSpec check : lab.checks()) {
