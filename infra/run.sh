@@ -33,6 +33,8 @@ if [ -z "${B2C_OIDC_URL:-}" ]; then
   keycloak_env=$(infra/keycloak/start.sh)
   eval "$(printf '%s\n' "$keycloak_env" | grep '^export B2C_')"
   keycloak_started=true
+  # Explicit demo mode: the service accepts the demo secrets and marks every page "demo".
+  export B2C_DEMO=true
 fi
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml scoreboard-ui/src scoreboard-ui/index.html -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then

@@ -9,7 +9,9 @@
 # The database is B2C_DB_URL (with B2C_DB_USER / B2C_DB_PASSWORD) when given; otherwise the
 # script starts one PostgreSQL from the binaries the service itself embeds, with its data in the
 # run folder. Every instance gets the same flag key (generated once into the run folder, or
-# B2C_FLAGS_SECRET) so that any instance checks the dynamic flags another issued. B2C_OIDC_* and
+# B2C_FLAGS_SECRET) so that any instance checks the dynamic flags another issued, and the same
+# audit key (B2C_AUDIT_KEY). The database it starts asks every connection for a password; the
+# instances connect as the service role b2c_service, migrations run as postgres. B2C_OIDC_* and
 # every other B2C_* setting are passed through to the instances.
 # Env: RUN_DIR (target/cluster) BASE_PORT (18080) LB_PORT (8080) DB_PORT (15432) HEAP (384m)
 #      B2C_JAR (target/quarkus-app/quarkus-run.jar)
@@ -48,9 +50,17 @@ start_database() {
   else
     PG_AS=()
   fi
+  # Generated passwords (scram-sha-256, never trust): the owner runs the migrations, the service
+  # role (no superuser, see V60) is what the instances connect as.
+  [[ -f "$RUN_DIR/db-owner.password" ]] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$RUN_DIR/db-owner.password")
+  [[ -f "$RUN_DIR/db-service.password" ]] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$RUN_DIR/db-service.password")
+  if [[ $(id -u) == 0 ]]; then chown nobody "$RUN_DIR/db-owner.password"; fi
   if [[ ! -f "$data/PG_VERSION" ]]; then
-    "${PG_AS[@]}" "$home/bin/initdb" -D "$data" -U postgres -A trust -E UTF8 >"$RUN_DIR/initdb.log"
+    "${PG_AS[@]}" "$home/bin/initdb" -D "$data" -U postgres -A scram-sha-256 \
+      --pwfile="$RUN_DIR/db-owner.password" -E UTF8 >"$RUN_DIR/initdb.log"
   fi
+  printf "do \$\$ begin if not exists (select 1 from pg_roles where rolname = 'b2c_service') then create role b2c_service; end if; end \$\$;\nalter role b2c_service login nosuperuser password '%s';\n" \
+    "$(cat "$RUN_DIR/db-service.password")" | "${PG_AS[@]}" "$home/bin/postgres" --single -D "$data" postgres >>"$RUN_DIR/initdb.log"
   "${PG_AS[@]}" "$home/bin/pg_ctl" -D "$data" -l "$RUN_DIR/postgres-log/postgres.log" -w -o \
     "-p $DB_PORT -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''" start >/dev/null
   echo "$DB_PORT" >"$RUN_DIR/postgres.port"
@@ -75,12 +85,20 @@ up() {
   mkdir -p "$RUN_DIR/nginx/logs" "$RUN_DIR/nginx/tmp"
   if [[ -z "${B2C_DB_URL:-}" ]]; then
     start_database
-    export B2C_DB_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres" B2C_DB_USER=postgres
+    export B2C_DB_URL="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres" \
+      B2C_DB_USER=b2c_service B2C_DB_PASSWORD="$(cat "$RUN_DIR/db-service.password")" \
+      B2C_DB_OWNER_USER=postgres B2C_DB_OWNER_PASSWORD="$(cat "$RUN_DIR/db-owner.password")"
   fi
   if [[ -z "${B2C_FLAGS_SECRET:-}" ]]; then
     [[ -f "$RUN_DIR/flag-secret" ]] || head -c 32 /dev/urandom | base64 >"$RUN_DIR/flag-secret"
     B2C_FLAGS_SECRET=$(cat "$RUN_DIR/flag-secret")
     export B2C_FLAGS_SECRET
+  fi
+  if [[ -z "${B2C_AUDIT_KEY:-}" ]]; then
+    # One audit key for all: whichever instance leads seals the chain with it.
+    [[ -f "$RUN_DIR/audit-key" ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$RUN_DIR/audit-key")
+    B2C_AUDIT_KEY=$(cat "$RUN_DIR/audit-key")
+    export B2C_AUDIT_KEY
   fi
   : >"$RUN_DIR/nginx/upstreams.conf"
   for i in $(seq 1 "$n"); do

@@ -24,7 +24,11 @@ public class Born2ControlMain {
     LOG.infof("Embedded PostgreSQL on 127.0.0.1:%d, data in %s", database.port(),
         dataDir.resolve("postgres").toAbsolutePath());
     System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
-    System.setProperty("quarkus.datasource.username", database.user());
+    // The range connects as the service role; only the migrations run as the owner.
+    System.setProperty("quarkus.datasource.username", database.serviceUser());
+    System.setProperty("quarkus.datasource.password", database.servicePassword());
+    System.setProperty("quarkus.flyway.username", database.ownerUser());
+    System.setProperty("quarkus.flyway.password", database.ownerPassword());
     try {
       Quarkus.run(args);
     } finally {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +23,7 @@ import java.util.stream.Stream;
 @QuarkusTestResource(value = RangeTestResources.class, restrictToAnnotatedClass = false)
 public class RangeTestResources implements QuarkusTestResourceLifecycleManager {
 
-  private EmbeddedDatabase database;
+  private static volatile EmbeddedDatabase database;
   private Path work;
 
   @Override
@@ -33,7 +35,10 @@ public class RangeTestResources implements QuarkusTestResourceLifecycleManager {
       copy(Path.of("challenges"), catalog);
       Map<String, String> config = new HashMap<>(Map.of(
           "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-          "quarkus.datasource.username", database.user(),
+          "quarkus.datasource.username", database.serviceUser(),
+          "quarkus.datasource.password", database.servicePassword(),
+          "quarkus.flyway.username", database.ownerUser(),
+          "quarkus.flyway.password", database.ownerPassword(),
           "b2c.catalog.path", catalog.toString(),
           "b2c.data-dir", work.resolve("data").toString()));
       if (!TestTiers.runs("docker")) {
@@ -45,6 +50,14 @@ public class RangeTestResources implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A connection as the database's owner, for tests that play someone with full database
+   * access (the range itself connects as the unprivileged service role).
+   */
+  public static Connection ownerConnection() throws SQLException {
+    return database.ownerConnection();
   }
 
   @Override

@@ -4,6 +4,7 @@ import id.born2control.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -35,6 +36,22 @@ public class AuditResource {
       throw new InvalidAuditPageException(MAX_PAGE);
     }
     return audit.page(after, limit);
+  }
+
+  @GET
+  @Path("checkpoint")
+  @RolesAllowed(Roles.OFFICIAL)
+  @Operation(summary = "The latest signed checkpoint of the chain's end, to keep outside the range")
+  public AuditCheckpoint latestCheckpoint() {
+    return audit.latestCheckpoint().orElseGet(audit::checkpoint);
+  }
+
+  @POST
+  @Path("checkpoint")
+  @RolesAllowed(Roles.OFFICIAL)
+  @Operation(summary = "Seal and checkpoint the chain's end now (before an export or a hand-over)")
+  public AuditCheckpoint checkpoint() {
+    return audit.checkpoint();
   }
 
   @GET

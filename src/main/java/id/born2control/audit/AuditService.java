@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import id.born2control.cluster.ClusterMembership;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
  * transaction, so a change and its record commit or roll back together; it takes no lock, so
  * concurrent submissions commit in parallel. {@link #seal} (every 200 ms on the leader instance,
  * and before every read on any) chains the finished entries in order under one lock, so the
- * chain has one writer however many instances run. See V21__audit.sql.
+ * chain has one writer however many instances run. Records are keyed with the {@link AuditKey}
+ * and the chain's end is checkpointed outside the database. See V21__audit.sql and V60.
  */
 @ApplicationScoped
 public class AuditService {
@@ -57,11 +60,16 @@ public class AuditService {
   private final EntityManager em;
   private final AgroalDataSource dataSource;
   private final ClusterMembership membership;
+  private final AuditKey key;
+  private final AuditCheckpoints checkpoints;
 
-  AuditService(EntityManager em, AgroalDataSource dataSource, ClusterMembership membership) {
+  AuditService(EntityManager em, AgroalDataSource dataSource, ClusterMembership membership,
+      AuditKey key, AuditCheckpoints checkpoints) {
     this.em = em;
     this.dataSource = dataSource;
     this.membership = membership;
+    this.key = key;
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -121,18 +129,22 @@ public class AuditService {
       try (Statement s = c.createStatement()) {
         s.execute("select pg_advisory_xact_lock(3, 0)");
       }
-      long seq;
-      String prev;
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("select seq, hash from audit_head where id = 1 for update")) {
-        r.next();
-        seq = r.getLong(1);
-        prev = r.getString(2);
+      // The advisory lock makes this the only sealer, so the last record is the chain's end.
+      long seq = 0;
+      String prev = AuditChain.GENESIS;
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+          "select seq, hash from audit_log order by seq desc limit 1")) {
+        if (r.next()) {
+          seq = r.getLong(1);
+          prev = r.getString(2);
+        }
       }
+      byte[] secret = key.bytes();
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement(SEALABLE);
           PreparedStatement insert = c.prepareStatement("insert into audit_log (seq, at, actor,"
-              + " action, subject, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+              + " action, subject, details, prev_hash, hash, alg, pending_id)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         select.setInt(1, SEAL_BATCH);
         try (ResultSet r = select.executeQuery()) {
           while (r.next()) {
@@ -141,7 +153,7 @@ public class AuditService {
             String content = AuditChain.content(at.toInstant(), r.getString(3), r.getString(4),
                 r.getString(5), r.getString(6));
             seq++;
-            String hash = AuditChain.hash(prev, seq, content);
+            String hash = AuditChain.hmac(secret, prev, seq, content);
             insert.setLong(1, seq);
             insert.setObject(2, at);
             insert.setString(3, r.getString(3));
@@ -150,6 +162,8 @@ public class AuditService {
             insert.setString(6, r.getString(6));
             insert.setString(7, prev);
             insert.setString(8, hash);
+            insert.setString(9, AuditChain.KEYED);
+            insert.setLong(10, r.getLong(1));
             insert.addBatch();
             prev = hash;
           }
@@ -159,18 +173,70 @@ public class AuditService {
         }
         insert.executeBatch();
       }
-      try (PreparedStatement delete = c.prepareStatement(
-          "delete from audit_pending where id = any(?)")) {
-        delete.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-        delete.executeUpdate();
-      }
-      try (PreparedStatement head = c.prepareStatement(
-          "update audit_head set seq = ?, hash = ? where id = 1")) {
-        head.setLong(1, seq);
-        head.setString(2, prev);
-        head.executeUpdate();
+      // The service role may not delete pending entries or move the head itself: this owner's
+      // function does both, and only for entries now in the chain (V60).
+      try (PreparedStatement sealed = c.prepareStatement("select audit_sealed(?)")) {
+        sealed.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        sealed.execute();
       }
       return ids.size();
+    }
+  }
+
+  /**
+   * Writes a signed checkpoint of the chain's end outside the database (unless the latest one
+   * already names it) and returns the latest checkpoint.
+   */
+  public AuditCheckpoint checkpoint() {
+    seal();
+    long seq = 0;
+    String hash = AuditChain.GENESIS;
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select seq, hash from audit_log order by seq desc limit 1")) {
+      if (r.next()) {
+        seq = r.getLong(1);
+        hash = r.getString(2);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the audit log", e);
+    }
+    AuditCheckpoint latest = checkpoints.latest().orElse(null);
+    if (latest != null && latest.seq() == seq && latest.hash().equals(hash)) {
+      return latest;
+    }
+    return checkpoints.write(seq, hash);
+  }
+
+  /** The latest checkpoint written by this instance, if any. */
+  public java.util.Optional<AuditCheckpoint> latestCheckpoint() {
+    return checkpoints.latest();
+  }
+
+  @Scheduled(every = "${b2c.audit.checkpoint-every:60s}", delayed = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void checkpointRegularly() {
+    if (!membership.isLeader()) {
+      return;
+    }
+    try {
+      checkpoint();
+    } catch (RuntimeException e) {
+      LOG.warnf("Audit: checkpoint failed, retried later: %s", e.getMessage());
+    }
+  }
+
+  /** A service that may rewrite its own audit trail protects nothing: say so loudly. */
+  void warnIfSuperuser(@Observes StartupEvent start) {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(
+            "select rolsuper from pg_roles where rolname = current_user")) {
+      if (r.next() && r.getBoolean(1)) {
+        LOG.warn("Audit: the service connects to PostgreSQL as a superuser, which can switch"
+            + " the audit trail's protections off; connect as a service role (B2C_DB_USER) and"
+            + " run migrations as the owner (B2C_DB_OWNER_USER)");
+      }
+    } catch (SQLException e) {
+      LOG.warnf("Audit: cannot check the database role: %s", e.getMessage());
     }
   }
 
@@ -196,36 +262,57 @@ public class AuditService {
 
   /**
    * Recomputes the whole chain from the first record: each record must link to the previous
-   * hash, carry the hash of its own content and follow the previous seq; the head must point at
-   * the last record. Names the first record that fails.
+   * hash, carry the (keyed, once keyed records began) hash of its own content and follow the
+   * previous seq; the head must point at the last record; and the chain must still hold the
+   * latest signed checkpoint's record with the checkpoint's hash, which catches a chain cut short
+   * or recomputed by someone without the key. Names the first record that fails.
    */
   public AuditVerification verify() {
     seal();
+    AuditCheckpoint checkpoint = checkpoints.latest().orElse(null);
+    if (checkpoint != null && !checkpoints.authentic(checkpoint)) {
+      return new AuditVerification(false, 0, null, "the latest checkpoint's signature does not"
+          + " match the audit key (the checkpoint file was changed)", 0, null);
+    }
+    Long checkpointSeq = checkpoint == null ? null : checkpoint.seq();
+    byte[] secret = key.bytes();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       long checked = 0;
       String prev = AuditChain.GENESIS;
       long expectedSeq = 1;
+      boolean keyed = false;
       try (PreparedStatement s = c.prepareStatement("select seq, at, actor, action, subject,"
-          + " details, prev_hash, hash from audit_log order by seq")) {
+          + " details, prev_hash, hash, alg from audit_log order by seq")) {
         s.setFetchSize(2000);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             AuditRecord record = read(r);
+            String alg = r.getString(9);
             if (record.seq() != expectedSeq) {
               return broken(c, checked, expectedSeq, "record " + expectedSeq
-                  + " is missing (the next stored record is " + record.seq() + ")");
+                  + " is missing (the next stored record is " + record.seq() + ")", checkpointSeq);
             }
             if (!record.prevHash().equals(prev)) {
-              return broken(c, checked, record.seq(),
-                  "its previous hash does not match the hash of record " + (record.seq() - 1));
+              return broken(c, checked, record.seq(), "its previous hash does not match the hash"
+                  + " of record " + (record.seq() - 1), checkpointSeq);
             }
-            String computed = AuditChain.hash(prev, record.seq(), AuditChain.content(record.at(),
-                record.actor(), record.action(), record.subject(), record.details()));
+            if (keyed && !AuditChain.KEYED.equals(alg)) {
+              return broken(c, checked, record.seq(), "it is not keyed although an earlier"
+                  + " record is (written without the audit key)", checkpointSeq);
+            }
+            keyed = AuditChain.KEYED.equals(alg);
+            String computed = AuditChain.hash(alg, secret, prev, record.seq(), AuditChain.content(
+                record.at(), record.actor(), record.action(), record.subject(), record.details()));
             if (!computed.equals(record.hash())) {
               return broken(c, checked, record.seq(),
-                  "its content does not match its hash (the record was changed)");
+                  "its content does not match its hash (the record was changed)", checkpointSeq);
+            }
+            if (checkpoint != null && record.seq() == checkpoint.seq()
+                && !record.hash().equals(checkpoint.hash())) {
+              return broken(c, checked, record.seq(), "its hash differs from the checkpoint of "
+                  + checkpoint.at() + " (the chain was recomputed)", checkpointSeq);
             }
             prev = record.hash();
             expectedSeq++;
@@ -233,11 +320,16 @@ public class AuditService {
           }
         }
       }
+      if (checkpoint != null && checked < checkpoint.seq()) {
+        return broken(c, checked, checked + 1, "records after " + checked + " were removed (the"
+            + " checkpoint of " + checkpoint.at() + " vouches for " + checkpoint.seq() + ")",
+            checkpointSeq);
+      }
       try (PreparedStatement s = c.prepareStatement("select seq, hash from audit_head");
           ResultSet r = s.executeQuery()) {
         if (r.next() && (r.getLong(1) != checked || !r.getString(2).equals(prev))) {
           return broken(c, checked, checked + 1, "records after " + checked
-              + " were removed (the chain head is at " + r.getLong(1) + ")");
+              + " were removed (the chain head is at " + r.getLong(1) + ")", checkpointSeq);
         }
       }
       long pending = 0;
@@ -247,16 +339,17 @@ public class AuditService {
         pending = r.getLong(1);
       }
       c.commit();
-      return new AuditVerification(true, checked, null, null, pending);
+      return new AuditVerification(true, checked, null, null, pending, checkpointSeq);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the audit log", e);
     }
   }
 
-  private static AuditVerification broken(Connection c, long checked, long seq, String reason)
-      throws SQLException {
+  private static AuditVerification broken(Connection c, long checked, long seq, String reason,
+      Long checkpointSeq) throws SQLException {
     c.rollback();
-    return new AuditVerification(false, checked, seq, "record " + seq + ": " + reason, 0);
+    return new AuditVerification(false, checked, seq, "record " + seq + ": " + reason, 0,
+        checkpointSeq);
   }
 
   private static AuditRecord read(ResultSet r) throws SQLException {

@@ -18,6 +18,19 @@ public class IdentityService {
   /** Token claim or identity attribute holding the cohort name. */
   static final String COHORT_CLAIM = "cohort";
 
+  /**
+   * As {@link #current}, for a caller about to act (submit, unlock a hint, start or enter a
+   * lab): a banned trainee is refused.
+   */
+  @Transactional
+  public TraineeRef acting(SecurityIdentity identity) {
+    TraineeRef me = current(identity);
+    if (me.banned()) {
+      throw new BannedException();
+    }
+    return me;
+  }
+
   /** The trainee record of the signed-in caller, provisioned on first use. */
   @Transactional
   public TraineeRef current(SecurityIdentity identity) {

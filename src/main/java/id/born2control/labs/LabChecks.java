@@ -26,13 +26,15 @@ class LabChecks {
   private final LabStates states;
   private final LabsConfig config;
   private final Event<DefenseCheckPassed> checkPassed;
+  private final StaffVisits staffVisits;
 
   LabChecks(LabBackend backend, LabStates states, LabsConfig config,
-      Event<DefenseCheckPassed> checkPassed) {
+      Event<DefenseCheckPassed> checkPassed, StaffVisits staffVisits) {
     this.backend = backend;
     this.states = states;
     this.config = config;
     this.checkPassed = checkPassed;
+    this.staffVisits = staffVisits;
   }
 
   /** Runs every defense check of a running lab, records each result and fires passes. */
@@ -41,6 +43,7 @@ class LabChecks {
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
+    staffVisits.entered(traineeId, i, "check");
     LabSpec lab = states.spec(i).lab();
     List<CheckView> results = new ArrayList<>();
     for (CheckSpec check : lab.checks()) {

@@ -39,16 +39,18 @@ class LabQueries {
   private final LabBackend backend;
   private final LabStates states;
   private final LabRelays relays;
+  private final StaffVisits staffVisits;
   private final ExecutorService usageReaders = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "b2c-lab-usage");
     t.setDaemon(true);
     return t;
   });
 
-  LabQueries(LabBackend backend, LabStates states, LabRelays relays) {
+  LabQueries(LabBackend backend, LabStates states, LabRelays relays, StaffVisits staffVisits) {
     this.backend = backend;
     this.states = states;
     this.relays = relays;
+    this.staffVisits = staffVisits;
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -76,6 +78,7 @@ class LabQueries {
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
+    staffVisits.entered(traineeId, i, "terminal");
     LabSpec lab = states.spec(i).lab();
     String container = lab.terminal() == TerminalTarget.WORKSTATION
         && i.workstationContainer != null ? i.workstationContainer : i.targetContainer;
@@ -91,6 +94,7 @@ class LabQueries {
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
+    staffVisits.entered(traineeId, i, "web");
     ChallengeSpec spec = states.spec(i);
     List<PortSpec> http = spec.lab().ports().stream()
         .filter(p -> "http".equals(p.protocol())).toList();

@@ -51,7 +51,7 @@ public class LabResource {
   @Path("/{challenge}")
   @Operation(summary = "Start my lab of a challenge, or get the one already active (202)")
   public Response start(@PathParam("challenge") String slug) {
-    TraineeRef me = identities.current(identity);
+    TraineeRef me = identities.acting(identity);
     CatalogEntry entry = instructor()
         ? catalog.find(slug).orElseThrow(() -> new ChallengeNotFoundException(slug))
         : catalog.visible(slug);

@@ -57,7 +57,7 @@ public class LabTerminalSocket {
     String id = connection.pathParam("id");
     LabService.Attach attach;
     try {
-      TraineeRef me = identities.current(identity);
+      TraineeRef me = identities.acting(identity);
       attach = labs.attach(id, me.id(), identity.hasRole(Roles.INSTRUCTOR));
     } catch (RangeException e) {
       connection.closeAndAwait(new CloseReason(4000 + e.status(), e.getMessage()));

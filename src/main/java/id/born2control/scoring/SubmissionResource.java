@@ -60,7 +60,7 @@ public class SubmissionResource {
     }
     awaitTurn();
     try {
-      TraineeRef trainee = identities.current(identity);
+      TraineeRef trainee = identities.acting(identity);
       long wait = limiters.acquireSubmission(trainee.id());
       if (wait > 0) {
         throw new ScoringErrors.RateLimited(RateLimiter.retryAfterSeconds(wait),

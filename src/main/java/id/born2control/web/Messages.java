@@ -14,6 +14,9 @@ public interface Messages {
   @Message("Born2Control Range")
   String brand();
 
+  @Message("DEMO: range demonstrasi dengan kata sandi contoh, bukan untuk latihan sungguhan")
+  String demo_marker();
+
   @Message("Lewati ke konten utama")
   String skip_to_content();
 

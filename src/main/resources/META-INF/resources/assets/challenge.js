@@ -10,7 +10,8 @@ const fill = (text, ...values) => values.reduce((t, v) => t.replace('%s', String
 async function api(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    // JSON plus the range's request header: what a foreign page cannot send (web.RequestGuard).
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-B2C-Request': '1' },
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });

@@ -69,7 +69,7 @@ if (roster) {
     button.disabled = true;
     try {
       const response = await fetch(roster.action, {
-        method: 'POST', body: new FormData(roster), headers: { Accept: 'application/json' },
+        method: 'POST', body: new FormData(roster), headers: { Accept: 'application/json', 'X-B2C-Request': '1' },
       });
       const answer = await response.json();
       if (response.status !== 202) {

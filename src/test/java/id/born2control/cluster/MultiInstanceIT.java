@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,6 +68,8 @@ class MultiInstanceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String AUDIT_KEY = java.util.Base64.getEncoder().encodeToString(
+      "multi-instance-audit-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static final String RUN = Long.toHexString(System.nanoTime() & 0xfffff);
 
   private static Path work;
@@ -390,7 +391,12 @@ class MultiInstanceIT {
           .redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.put("B2C_DB_URL", database.jdbcUrl());
-      env.put("B2C_DB_USER", database.user());
+      env.put("B2C_DB_USER", database.serviceUser());
+      env.put("B2C_DB_PASSWORD", database.servicePassword());
+      env.put("B2C_DB_OWNER_USER", database.ownerUser());
+      env.put("B2C_DB_OWNER_PASSWORD", database.ownerPassword());
+      // Every instance seals with the same audit key, whichever leads.
+      env.put("B2C_AUDIT_KEY", AUDIT_KEY);
       env.put("B2C_DB_POOL", "16");
       env.put("B2C_HTTP_HOST", "127.0.0.1");
       env.put("B2C_HTTP_PORT", Integer.toString(port));
@@ -400,6 +406,8 @@ class MultiInstanceIT {
       env.put("B2C_OIDC_ENABLED", "true");
       env.put("B2C_OIDC_URL", keycloak.realmUrl());
       env.put("B2C_OIDC_CLIENT_SECRET", TestKeycloak.WEB_SECRET);
+      // The test Keycloak is the demo realm with its demo secrets: run.sh's demo mode.
+      env.put("B2C_DEMO", "true");
       env.put("B2C_COOKIE_SECURE", "false");
       env.put("B2C_LOG_JSON", "false");
       env.put("B2C_LABS_BUILD_ON_START", "false");
@@ -731,7 +739,7 @@ class MultiInstanceIT {
   }
 
   private static List<String> strings(String sql) {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
+    try (Connection c = database.ownerConnection();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();

@@ -144,6 +144,11 @@ class AuthorizationMatrixTest {
     HTTP.put("GET /api/admin/audit", new Row("/api/admin/audit", 401, 403, 403, 200, 200));
     HTTP.put("GET /api/admin/audit/verify",
         new Row("/api/admin/audit/verify", 401, 403, 403, 200, 200));
+    // signed checkpoints of the chain's end: officials only (they keep them outside the range)
+    HTTP.put("GET /api/admin/audit/checkpoint",
+        new Row("/api/admin/audit/checkpoint", 401, 403, 403, 403, 200));
+    HTTP.put("POST /api/admin/audit/checkpoint", new Row("/api/admin/audit/checkpoint",
+        r -> r.contentType("application/json"), 401, 403, 403, 403, 200));
     // scoreboard: public boards; "me" needs a sign-in; exports for officials and instructors
     HTTP.put("GET /api/scoreboard", new Row("/api/scoreboard", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/me", new Row("/api/scoreboard/me", 401, 200, 200, 200, 200));

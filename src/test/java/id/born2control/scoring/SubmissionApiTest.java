@@ -294,4 +294,28 @@ class SubmissionApiTest {
     assertTrue(Api.count(db, "select count(*) from audit_log where action = 'trainee.status'"
         + " and subject = 'trainee:sub-hidden-one'") == 1);
   }
+
+  @Test
+  void shouldRefuseEveryActionOfABannedTrainee() {
+    TestChallenges.write(catalog, "t-banned", TestChallenges.staticChallenge("t-banned",
+        "B2C{banned}", null));
+    as("sub-banned-one", null).get("/api/me/score").then().statusCode(200);
+    Api.withRoles("sub-instructor", "instructor").contentType("application/json")
+        .body("{\"hidden\":false,\"banned\":true}")
+        .put("/api/admin/trainees/sub-banned-one/status").then().statusCode(200);
+    // Still allowed to look, no longer to act: submit, unlock a hint, start a lab.
+    as("sub-banned-one", null).get("/api/me/score").then().statusCode(200);
+    submit(as("sub-banned-one", null), "t-banned", "B2C{banned}").statusCode(403)
+        .body("type", equalTo("urn:born2control:problem:banned"));
+    as("sub-banned-one", null).contentType("application/json")
+        .post("/api/challenges/t-banned/hints/0/unlock").then().statusCode(403)
+        .body("type", equalTo("urn:born2control:problem:banned"));
+    as("sub-banned-one", null).contentType("application/json").post("/api/labs/t-banned")
+        .then().statusCode(403).body("type", equalTo("urn:born2control:problem:banned"));
+    assertEquals(0, Api.count(db, "select count(*) from submission where challenge_slug ="
+        + " 't-banned'"));
+    // Another trainee is not affected.
+    submit(as("sub-unbanned-one", null), "t-banned", "B2C{banned}").statusCode(200)
+        .body("status", equalTo("correct"));
+  }
 }

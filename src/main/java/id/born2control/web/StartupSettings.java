@@ -1,0 +1,109 @@
+package id.born2control.web;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses to start with settings that hand the range to anyone who read the README: in
+ * production (unless infra/run.sh's demo mode, b2c.demo, is on) an empty or demo OIDC client
+ * secret, a short or demo flag secret, empty or demo Keycloak admin credentials; and in every
+ * mode a Docker engine reached over tcp:// without TLS (anyone who reaches that port is root on
+ * the engine's host), loopback addresses excepted outside production for the local test swarm.
+ */
+@ApplicationScoped
+class StartupSettings {
+
+  static final int MIN_FLAG_SECRET_BYTES = 32;
+  private static final Set<String> WEAK = Set.of("admin", "password", "secret", "changeme",
+      "change-me", "keycloak", "postgres");
+
+  /** The settings checked, as configured. */
+  record Settings(boolean oidcEnabled, Optional<String> oidcSecret, Optional<String> flagSecret,
+      Optional<String> keycloakAdminUser, Optional<String> keycloakAdminPassword,
+      String dockerHost, boolean dockerTls, Optional<String> swarmNodes) {}
+
+  void check(@Observes StartupEvent start,
+      @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidc,
+      @ConfigProperty(name = "quarkus.oidc.credentials.secret") Optional<String> oidcSecret,
+      @ConfigProperty(name = "b2c.flags.secret") Optional<String> flagSecret,
+      @ConfigProperty(name = "b2c.identity.admin-user") Optional<String> adminUser,
+      @ConfigProperty(name = "b2c.identity.admin-password") Optional<String> adminPassword,
+      @ConfigProperty(name = "b2c.labs.docker-host",
+          defaultValue = "unix:///var/run/docker.sock") String dockerHost,
+      @ConfigProperty(name = "b2c.labs.docker-tls-verify", defaultValue = "false") boolean tls,
+      @ConfigProperty(name = "b2c.labs.swarm.nodes") Optional<String> swarmNodes,
+      @ConfigProperty(name = "b2c.demo", defaultValue = "false") boolean demo) {
+    List<String> problems = problems(new Settings(oidc, oidcSecret, flagSecret, adminUser,
+        adminPassword, dockerHost, tls, swarmNodes), LaunchMode.current() == LaunchMode.NORMAL,
+        demo);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("The range refuses to start:\n - "
+          + String.join("\n - ", problems));
+    }
+  }
+
+  /** Every reason to refuse the settings, each saying which setting and what to do. */
+  static List<String> problems(Settings s, boolean production, boolean demo) {
+    List<String> problems = new ArrayList<>();
+    if (production && !demo) {
+      if (s.oidcEnabled() && weak(s.oidcSecret())) {
+        problems.add("B2C_OIDC_CLIENT_SECRET (quarkus.oidc.credentials.secret) is empty or a"
+            + " demo value: set the range-web client's own secret from Keycloak");
+      }
+      s.flagSecret().filter(v -> !v.isBlank()).ifPresent(v -> {
+        if (weak(s.flagSecret()) || v.getBytes(StandardCharsets.UTF_8).length
+            < MIN_FLAG_SECRET_BYTES) {
+          problems.add("B2C_FLAGS_SECRET (b2c.flags.secret) must be at least "
+              + MIN_FLAG_SECRET_BYTES + " random bytes and no demo value (or leave it unset to"
+              + " have one generated)");
+        }
+      });
+      if (s.oidcEnabled() && (weak(s.keycloakAdminUser()) || weak(s.keycloakAdminPassword()))) {
+        problems.add("B2C_KEYCLOAK_ADMIN_USER / B2C_KEYCLOAK_ADMIN_PASSWORD"
+            + " (b2c.identity.admin-*) are empty or demo values: set the roster account's own");
+      }
+    }
+    List<String> hosts = new ArrayList<>(List.of(s.dockerHost()));
+    s.swarmNodes().ifPresent(nodes -> {
+      for (String pair : nodes.split(",")) {
+        hosts.add(pair.substring(pair.indexOf('=') + 1).trim());
+      }
+    });
+    for (String host : hosts) {
+      if (host.startsWith("tcp://") && !s.dockerTls() && (production || !loopback(host))) {
+        problems.add("the Docker engine " + host + " is reached over tcp:// without TLS: set"
+            + " b2c.labs.docker-tls-verify=true with b2c.labs.docker-cert-path, or use a unix"
+            + " socket");
+      }
+    }
+    return problems;
+  }
+
+  private static boolean weak(Optional<String> value) {
+    if (value.isEmpty() || value.get().isBlank()) {
+      return true;
+    }
+    String v = value.get().toLowerCase(Locale.ROOT);
+    return v.contains("demo") || v.contains("not-for-production") || WEAK.contains(v);
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      String name = URI.create(host).getHost();
+      return name != null && (name.equals("localhost") || name.startsWith("127.")
+          || name.equals("[::1]") || name.equals("::1"));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

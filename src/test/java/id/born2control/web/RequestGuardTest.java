@@ -1,0 +1,77 @@
+package id.born2control.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import id.born2control.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CSRF for every change a browser session makes, Origin at every WebSocket upgrade, security
+ * headers on the range's pages. A browser session is what carries the q_session cookie; the test
+ * caller adds one to its test identity, which is what the guard looks at.
+ */
+@QuarkusTest
+class RequestGuardTest {
+
+  private static RequestSpecification officialWithSession() {
+    return given().header(TestUsers.USER, "guard-official").header(TestUsers.ROLES, "official")
+        .cookie("q_session", "browser-session");
+  }
+
+  @Test
+  void shouldRefuseAChangeAForeignPageCouldForge() {
+    // What a planted page can send with the victim's cookie and no CORS: no body, a text body.
+    officialWithSession().post("/api/admin/audit/checkpoint").then().statusCode(403)
+        .body("type", equalTo("urn:born2control:problem:csrf"));
+    officialWithSession().contentType("text/plain").body("{}")
+        .post("/api/admin/audit/checkpoint").then().statusCode(403);
+  }
+
+  @Test
+  void shouldAcceptTheRangesOwnScriptsCalls() {
+    officialWithSession().header(RequestGuard.HEADER, "1").post("/api/admin/audit/checkpoint")
+        .then().statusCode(200);
+    officialWithSession().contentType("application/json").post("/api/admin/audit/checkpoint")
+        .then().statusCode(200);
+    // API clients without a browser session carry no ambient credential.
+    given().header(TestUsers.USER, "guard-official").header(TestUsers.ROLES, "official")
+        .post("/api/admin/audit/checkpoint").then().statusCode(200);
+  }
+
+  @Test
+  void shouldRefuseAWebSocketFromAForeignOrigin() {
+    upgrade().header("Origin", "http://trainee-lab.labs.localhost:8080")
+        .get("/api/labs/any-lab/terminal").then().statusCode(403)
+        .body("type", equalTo("urn:born2control:problem:websocket-origin"));
+    // A browser session always sends Origin; one without it is not a browser's page.
+    upgrade().cookie("q_session", "browser-session").get("/api/labs/any-lab/terminal")
+        .then().statusCode(403);
+  }
+
+  @Test
+  void shouldLetAWebSocketFromTheRangesOwnPagesThrough() {
+    int port = io.restassured.RestAssured.port;
+    upgrade().header("Origin", "http://localhost:" + port).get("/api/labs/any-lab/terminal")
+        .then().statusCode(not(equalTo(403)));
+  }
+
+  @Test
+  void shouldSendSecurityHeadersWithTheRangesPages() {
+    given().get("/").then().statusCode(200)
+        .header("Content-Security-Policy", containsString("default-src 'self'"))
+        .header("Content-Security-Policy", containsString("frame-ancestors 'self'"))
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "same-origin");
+  }
+
+  private static RequestSpecification upgrade() {
+    return given().header("Connection", "Upgrade").header("Upgrade", "websocket")
+        .header("Sec-WebSocket-Version", "13")
+        .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+  }
+}
