@@ -86,7 +86,6 @@ class SwarmLabBackend implements LabBackend {
 
   private final DockerEngine manager;
   private final SubnetPool subnets;
-  private final String installation;
   private final LabsConfig.Swarm swarm;
   private final SwarmNodes nodes;
   private final SwarmPlacement placement = new SwarmPlacement();
@@ -100,7 +99,7 @@ class SwarmLabBackend implements LabBackend {
     this.swarm = config.swarm();
     this.nodes = new SwarmNodes(manager, config);
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
-    this.installation = config.installation();
+    String installation = config.installation();
     this.images = new SwarmImages(manager, nodes);
     this.specs = new SwarmSpecs(manager, nodes, subnets, installation, swarm);
     this.spares = new SpareNetworkPool(manager, nodes, images, specs, subnets, installation,

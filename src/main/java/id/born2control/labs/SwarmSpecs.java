@@ -166,15 +166,7 @@ final class SwarmSpecs {
             .withAliases(List.of(role))))
         .withLogDriver(new Driver().withName("json-file")
             .withOptions(Map.of("max-size", "1m", "max-file", "1")));
-    manager.client().createServiceCmd(new ServiceSpec()
-        .withName(name)
-        .withLabels(labels)
-        .withTaskTemplate(task)
-        .withMode(new ServiceModeConfig().withReplicated(
-            new ServiceReplicatedModeOptions().withReplicas(1)))
-        // No IP_VS on the nodes: no virtual IP; the lab's peers find it by DNS.
-        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)))
-        .exec();
+    createSingleReplica(name, labels, task, List.of());
   }
 
   /**
@@ -213,15 +205,7 @@ final class SwarmSpecs {
             new NetworkAttachmentConfig().withTarget(edgeNetwork())))
         .withLogDriver(new Driver().withName("json-file")
             .withOptions(Map.of("max-size", "1m", "max-file", "1")));
-    manager.client().createServiceCmd(new ServiceSpec()
-        .withName(name + "-ports")
-        .withLabels(labels)
-        .withTaskTemplate(task)
-        .withMode(new ServiceModeConfig().withReplicated(
-            new ServiceReplicatedModeOptions().withReplicas(1)))
-        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)
-            .withPorts(published)))
-        .exec();
+    createSingleReplica(name + "-ports", labels, task, published);
   }
 
   /**
@@ -273,13 +257,26 @@ final class SwarmSpecs {
         .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
         .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network),
             new NetworkAttachmentConfig().withTarget(edgeNetwork())));
+    createSingleReplica(name, labels, task, List.of());
+  }
+
+  /**
+   * A one-replica service; no IP_VS on the nodes, so no virtual IP: its peers find it by DNS,
+   * and {@code published} ports (host mode) are the only way in from outside the swarm.
+   */
+  private void createSingleReplica(String name, Map<String, String> labels, TaskSpec task,
+      List<PortConfig> published) {
+    EndpointSpec endpoint = new EndpointSpec().withMode(EndpointResolutionMode.DNSRR);
+    if (!published.isEmpty()) {
+      endpoint.withPorts(published);
+    }
     manager.client().createServiceCmd(new ServiceSpec()
         .withName(name)
         .withLabels(labels)
         .withTaskTemplate(task)
         .withMode(new ServiceModeConfig().withReplicated(
             new ServiceReplicatedModeOptions().withReplicas(1)))
-        .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR)))
+        .withEndpointSpec(endpoint))
         .exec();
   }
 

@@ -18,5 +18,12 @@
  * {@code b2c.managed/installation/instance/trainee/challenge/expires}. The engine restarts a
  * crashing target at most {@code b2c.labs.max-restarts} times with its own back-off; the sync
  * then marks it FAILED.
+ *
+ * <p>Shape: {@link LabService} is the façade the resources and other features call; behind it
+ * one class per job ({@link LabAdmission}, {@link LabProvisioner}, {@link LabQueries},
+ * {@link LabLifetime}, {@link LabChecks}, the leader's {@link LabReconciler}), sharing
+ * {@link LabStates} (stored, pushed transitions) and {@link LabRelays}. The backends
+ * ({@link DockerLabBackend}, {@link SwarmLabBackend}) reach every engine through
+ * {@link DockerEngine}.
  */
 package id.born2control.labs;
