@@ -5,13 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Something wrong in a challenge folder, located in its file: an error skips the challenge (its
- * previous version stays live), a warning does not.
+ * Something wrong in a challenge folder, located in its file: an error in the file skips the
+ * challenge (its previous version stays live); an error in its requirements (naming nothing)
+ * keeps it locked; a warning says what was read differently from what the file seems to mean.
  */
 public record CatalogProblem(
     String slug, String file, int line, int column, Severity severity, String message) {
 
-  /** Errors stop a challenge from loading; warnings are reported only. */
+  /** Errors stop a challenge from loading (or keep it locked); warnings are reported only. */
   public enum Severity {
     ERROR,
     WARNING;

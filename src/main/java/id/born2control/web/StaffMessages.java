@@ -86,6 +86,18 @@ public interface StaffMessages {
   @Message("Pratinjau")
   String catalog_preview();
 
+  @Message("Tampilkan masalah")
+  String catalog_show();
+
+  @Message("Semua")
+  String catalog_show_all();
+
+  @Message("Galat ({count})")
+  String catalog_show_errors(long count);
+
+  @Message("Peringatan ({count})")
+  String catalog_show_warnings(long count);
+
   @Message("Tantangan")
   String col_challenge();
 

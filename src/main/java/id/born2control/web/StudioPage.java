@@ -84,7 +84,8 @@ public class StudioPage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance catalog(List<ChallengeRow> challenges,
-        List<CatalogProblem> orphanProblems, int problemCount, SyncReport report);
+        List<CatalogProblem> orphanProblems, int problemCount, SyncReport report, String show,
+        long errorCount, long warningCount);
 
     static native TemplateInstance fleet(List<FleetRow> labs, long total, int offset, int limit,
         Integer previous, Integer next, String done, String lab, String error);
@@ -121,9 +122,10 @@ public class StudioPage {
 
   // ---------------------------------------------------------------- catalog
 
+  /** The catalog; {@code show} (error or warning) lists only the problems of that severity. */
   @GET
-  public TemplateInstance catalog() {
-    return catalogPage(null);
+  public TemplateInstance catalog(@QueryParam("show") String show) {
+    return catalogPage(null, show);
   }
 
   /** Loads the challenge folders now, then shows the catalog with what the sync did. */
@@ -134,16 +136,23 @@ public class StudioPage {
     SyncReport report = catalog.sync();
     audit.record(actor(), "catalog.sync", "catalog", Map.of("added", report.added(),
         "updated", report.updated(), "failed", report.failed(), "retired", report.retired()));
-    return catalogPage(report);
+    return catalogPage(report, null);
   }
 
-  private TemplateInstance catalogPage(SyncReport report) {
-    List<CatalogProblem> problems = catalog.currentProblems();
+  private TemplateInstance catalogPage(SyncReport report, String requested) {
+    List<CatalogProblem> all = catalog.currentProblems();
+    long errors = all.stream().filter(p -> p.severity() == CatalogProblem.Severity.ERROR).count();
+    String show = "error".equals(requested) || "warning".equals(requested) ? requested : null;
+    List<CatalogProblem> problems = show == null ? all
+        : all.stream().filter(p -> p.severity().json().equals(show)).toList();
     Map<String, List<CatalogProblem>> bySlug = problems.stream()
         .collect(Collectors.groupingBy(CatalogProblem::slug, LinkedHashMap::new,
             Collectors.toList()));
     List<ChallengeRow> rows = new ArrayList<>();
     for (CatalogEntry e : catalog.all()) {
+      if (show != null && !bySlug.containsKey(e.slug())) {
+        continue;
+      }
       rows.add(new ChallengeRow(e.slug(), e.spec().name(), e.spec().category(),
           e.spec().state().name().toLowerCase(java.util.Locale.ROOT), e.versionNumber(),
           e.contentHash().substring(0, Math.min(12, e.contentHash().length())),
@@ -154,7 +163,8 @@ public class StudioPage {
         .filter(p -> catalog.find(p.slug()).isEmpty()).toList();
     rows.sort((a, b) -> Boolean.compare(b.broken(), a.broken()) != 0
         ? Boolean.compare(b.broken(), a.broken()) : a.slug().compareTo(b.slug()));
-    return pages.page(Templates.catalog(rows, orphans, problems.size(), report));
+    return pages.page(Templates.catalog(rows, orphans, all.size(), report, show, errors,
+        all.size() - errors));
   }
 
   // ---------------------------------------------------------------- fleet

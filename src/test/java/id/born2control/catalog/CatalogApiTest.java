@@ -193,6 +193,124 @@ class CatalogApiTest {
   }
 
   @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldLoadNestedFoldersWithSlugsFromTheirPaths() throws IOException {
+    write("Api Nested/Round 1", "challenge.yml", """
+        name: "Round 1 🚩"
+        category: Nested
+        description: a category folder one level up
+        value: 10
+        flags: ["flag{nested}"]
+        """);
+    JsonPath report = sync();
+    assertTrue(report.getList("added").contains("api-nested-round-1")
+        || report.getList("unchanged").contains("api-nested-round-1"), report.prettify());
+    given().when().get("/api/challenges/api-nested-round-1").then().statusCode(200)
+        .body("name", equalTo("Round 1 🚩"));
+  }
+
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldChangeNothingWhenTwoFoldersGiveOneSlug() throws IOException {
+    write("twin-slug", "challenge.yml", """
+        name: Twin v1
+        category: test
+        description: the first folder
+        value: 10
+        flags: ["flag{one}"]
+        """);
+    sync();
+    write("Twin_Slug", "challenge.yml", """
+        name: Twin v2
+        category: test
+        description: a second folder giving the same slug
+        value: 20
+        flags: ["flag{two}"]
+        """);
+    JsonPath report = sync();
+    try {
+      assertTrue(report.getList("failed").contains("twin-slug"), report.prettify());
+      List<String> locations = report.getList("problems.location", String.class);
+      assertEquals(2, locations.stream().filter(l -> l.contains("the folders 'Twin_Slug' and"
+          + " 'twin-slug' both give the slug 'twin-slug'")).count(), "problems: " + locations);
+      given().when().get("/api/challenges/twin-slug").then().statusCode(200)
+          .body("name", equalTo("Twin v1"));
+    } finally {
+      Files.delete(catalog.resolve("Twin_Slug/challenge.yml"));
+      Files.delete(catalog.resolve("Twin_Slug"));
+      sync();
+    }
+  }
+
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldKeepLockedWhatRequiresSomethingNotInTheCatalog() throws IOException {
+    write("needs-ctfd-id", "challenge.yml", """
+        name: Needs a CTFd id
+        category: test
+        description: written for CTFd
+        value: 10
+        flags: ["flag{id}"]
+        requirements:
+          - 7
+          - "Log Forensics Typo"
+        """);
+    JsonPath report = sync();
+    List<String> locations = report.getList("problems.location", String.class);
+    assertTrue(locations.stream().anyMatch(l -> l.endsWith("needs-ctfd-id/challenge.yml:7:5:"
+        + " requirements[0] 7 is a CTFd challenge id, which names nothing here: write the"
+        + " challenge's name or folder slug; the challenge stays locked until then")), locations.toString());
+    assertTrue(locations.stream().anyMatch(l -> l.endsWith("needs-ctfd-id/challenge.yml:8:5:"
+        + " requirements[1] 'Log Forensics Typo' names no challenge in the catalog (by name or"
+        + " folder slug): the challenge stays locked until it does")), locations.toString());
+    given().when().get("/api/challenges/needs-ctfd-id").then().statusCode(200)
+        .body("requirements.met", equalTo(false))
+        .body("requirements.missing", hasItem("Log Forensics Typo"));
+  }
+
+  /**
+   * The attacker owns a challenge repository (or swaps a file once it loaded): a link to the
+   * range's own files is refused at load with its line, and never served.
+   */
+  @Test
+  @TestSecurity(user = "instructor-catalog", roles = "instructor")
+  void shouldNeverServeASymbolicLinkOutOfTheChallengeFolder() throws IOException {
+    write("link-swap", "dist/notes.txt", "harmless");
+    write("link-swap", "challenge.yml", """
+        name: Link swap
+        category: test
+        description: a file that becomes a link
+        value: 10
+        flags: ["flag{link}"]
+        files: [dist/notes.txt]
+        """);
+    sync();
+    given().when().get("/api/challenges/link-swap/files/dist/notes.txt").then()
+        .statusCode(200).body(equalTo("harmless"));
+    Path notes = catalog.resolve("link-swap/dist/notes.txt");
+    Files.delete(notes);
+    Files.createSymbolicLink(notes, Path.of("/etc/passwd"));
+    try {
+      // Swapped after loading: the download checks again.
+      given().when().get("/api/challenges/link-swap/files/dist/notes.txt").then()
+          .statusCode(404).body(not(containsString("root:")));
+      JsonPath report = sync();
+      assertTrue(report.getList("problems.location", String.class).stream().anyMatch(l ->
+          l.endsWith("link-swap/challenge.yml:6:9: files[0] 'dist/notes.txt' is or passes"
+              + " through a symbolic link: ship the file itself")), report.prettify());
+      given().when().get("/api/challenges/link-swap/files/dist/notes.txt").then()
+          .statusCode(404);
+    } finally {
+      // Other tests expect every challenge of the folder to load.
+      Files.delete(notes);
+      Files.delete(catalog.resolve("link-swap/dist"));
+      Files.delete(catalog.resolve("link-swap/challenge.yml"));
+      Files.delete(catalog.resolve("link-swap"));
+      sync();
+    }
+  }
+
+  @Test
   void shouldServeOnlyListedFiles() {
     given().when().get("/api/challenges/log-forensics/files/challenge.yml").then()
         .statusCode(404).contentType("application/problem+json")
