@@ -135,21 +135,22 @@ class AuditApiTest {
   void shouldSealWithTheKeyAndServeASignedCheckpoint() {
     audit.record("audit-test", "test.checkpoint", "subject:c", Map.of());
     long seq = lastSeq("test.checkpoint");
-    official().post("/api/admin/audit/checkpoint").then().statusCode(200)
+    official().contentType("application/json").post("/api/admin/audit/checkpoint").then().statusCode(200)
         .body("seq", greaterThanOrEqualTo((int) seq)).body("signature", matchesPattern("[0-9a-f]{64}"));
     official().get("/api/admin/audit/checkpoint").then().statusCode(200)
         .body("seq", greaterThanOrEqualTo((int) seq));
     official().get("/api/admin/audit/verify").then().statusCode(200).body("valid", equalTo(true))
         .body("checkpointSeq", greaterThanOrEqualTo((int) seq));
     io.restassured.RestAssured.given().header(TestUsers.USER, "audit-instructor")
-        .header(TestUsers.ROLES, "instructor").post("/api/admin/audit/checkpoint")
+        .header(TestUsers.ROLES, "instructor").contentType("application/json")
+        .post("/api/admin/audit/checkpoint")
         .then().statusCode(403);
   }
 
   @Test
   void shouldCatchAChainRecomputedWithoutTheKey() throws SQLException {
     audit.record("audit-test", "test.rewrite", "subject:victim", Map.of("points", 10));
-    official().post("/api/admin/audit/checkpoint").then().statusCode(200);
+    official().contentType("application/json").post("/api/admin/audit/checkpoint").then().statusCode(200);
     List<List<String>> original = allRows();
     try {
       // An intruder with full database access but not the key changes one record and recomputes
@@ -196,7 +197,7 @@ class AuditApiTest {
     audit.record("audit-test", "test.tail", "subject:1", Map.of());
     audit.record("audit-test", "test.tail", "subject:2", Map.of());
     long last = lastSeq("test.tail");
-    official().post("/api/admin/audit/checkpoint").then().statusCode(200)
+    official().contentType("application/json").post("/api/admin/audit/checkpoint").then().statusCode(200)
         .body("seq", greaterThanOrEqualTo((int) last));
     List<List<String>> original = allRows();
     long keep = last - 2;
@@ -222,7 +223,8 @@ class AuditApiTest {
   @Test
   void shouldRecordEveryChangeAStaffMemberMakes() {
     io.restassured.RestAssured.given().header(TestUsers.USER, "audit-staff-official")
-        .header(TestUsers.ROLES, "official").post("/api/admin/audit/checkpoint")
+        .header(TestUsers.ROLES, "official").contentType("application/json")
+        .post("/api/admin/audit/checkpoint")
         .then().statusCode(200);
     assertTrue(lastSeq("staff.request") > 0);
     audit.seal();
