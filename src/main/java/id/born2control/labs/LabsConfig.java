@@ -106,6 +106,26 @@ public interface LabsConfig {
   @WithDefault("true")
   boolean requireHostFirewall();
 
+  /**
+   * DNS suffix of the labs' own web origins: each http port of a running lab is served at
+   * {@code <scheme>://<opaque label>.<web-domain>:<port>/}, an origin that shares no cookies with
+   * the range. Every {@code *.localhost} name reaches loopback in browsers, so the default works
+   * on one machine without DNS; in production use a wildcard DNS name of another registrable
+   * domain than the range's, so lab pages are cross-site to the range as well.
+   */
+  @WithDefault("labs.localhost")
+  String webDomain();
+
+  /**
+   * Port written into lab web links, when lab origins are reached on another port than the
+   * range (a proxy in front); by default the port the range itself was reached on.
+   */
+  Optional<Integer> webPort();
+
+  /** How long a one-time lab web link stays valid before it is opened. */
+  @WithDefault("60s")
+  Duration webTicketTtl();
+
   /** Settings of the {@code swarm} backend. */
   Swarm swarm();
 

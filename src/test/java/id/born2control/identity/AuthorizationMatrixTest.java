@@ -175,6 +175,9 @@ class AuthorizationMatrixTest {
         new Row("/api/labs/no-such-lab", 401, 404, 404, 404, 403));
     HTTP.put("POST /api/labs/{id}/check", new Row("/api/labs/no-such-lab/check",
         r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
+    // a lab's web site: a one-time link to its own origin (303) for its owner and instructors
+    HTTP.put("GET /api/labs/{id}/web/{port}",
+        new Row("/api/labs/no-such-lab/web/8080", 401, 404, 404, 404, 403));
     HTTP.put("POST /api/admin/labs/reconcile", new Row("/api/admin/labs/reconcile",
         r -> r.contentType("application/json"), 401, 403, 403, 204, 403));
     // Building every missing image can take minutes, so only the refusals are called here;

@@ -135,8 +135,10 @@ class SwarmLabTest {
       held.add(lab);
       used.add(nodeOf(lab.instanceId));
       String flag = sh(lab, "cat /www/flag.txt").output();
-      // The web proxy, as the owner (header sign-in: the proxy is a plain HTTP route).
-      given().header(TestUsers.USER, user).get("/labs/" + lab.instanceId + "/proxy/8080/flag.txt")
+      // The lab's web origin, as the owner (through the one-time link).
+      java.net.URI link = LabWebClient.link(given().header(TestUsers.USER, user),
+          lab.instanceId, 8080);
+      LabWebClient.on(link, LabWebClient.enter(link)).get("/flag.txt")
           .then().statusCode(200).body(org.hamcrest.Matchers.equalTo(flag));
       // The published port on 127.0.0.1, as the trainee's own tools reach it.
       LabViews.PortView port = labs.get(lab.instanceId, lab.traineeId, true).ports().get(0);

@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The trainee's side of the range in real browsers (fresh profiles) against the real service,
  * Keycloak and Docker engine: sign in, answer flags, start a lab and watch it come up, type in its
- * terminal, open its website through the lab proxy, and see the rank move on the big screen,
+ * terminal, open its website on the lab's own origin, and see the rank move on the big screen,
  * which stays open in a second browser and never reloads.
  */
 @QuarkusTest
@@ -134,11 +134,18 @@ class TraineeJourneyTest {
       show(trainee, "lab-checks");
       trainee.screenshot("trainee-lab-check");
 
-      // The lab's own website, through the service's authenticated lab proxy.
-      assertTrue(URI.create(website).getPath().matches("/labs/lab[0-9a-f]+/proxy/8080/"), website);
+      // The lab's own website, on its own origin through a one-time link; its absolute links
+      // and busybox CGI pages work there.
+      assertTrue(URI.create(website).getPath().matches("/api/labs/lab[0-9a-f]+/web/8080"), website);
       trainee.open(URI.create(website).getPath());
       trainee.until(d -> d.getTitle().contains("Dinas Komunikasi dan Informatika"));
+      URI site = URI.create(page.getCurrentUrl());
+      assertTrue(site.getHost().matches("[0-9a-f]{32}\\.labs\\.localhost")
+          && site.getPath().equals("/"), site.toString());
       trainee.screenshot("trainee-lab-web");
+      page.findElement(By.cssSelector("a[href='/cgi-bin/status.cgi']")).click();
+      trainee.until(d -> d.findElement(By.tagName("body")).getText()
+          .contains("Diskominfo web: OK"));
 
       // The second solve; my page and the big screen agree on the new rank in the cohort.
       trainee.open("challenges/web-backdoor");

@@ -1,0 +1,113 @@
+package id.born2control.labs;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One-time links into a lab's web origin, and the key lab hosts and lab cookies are signed with.
+ * A ticket is stored (as its hash) with whom it admits, and opens exactly once within
+ * {@code b2c.labs.web-ticket-ttl}, whichever instance receives it: redeeming is one conditional
+ * update in the shared database.
+ */
+@ApplicationScoped
+class LabWebTickets {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final EntityManager db;
+  private final LabsConfig config;
+  private volatile byte[] key;
+
+  LabWebTickets(EntityManager db, LabsConfig config) {
+    this.db = db;
+    this.config = config;
+  }
+
+  /** Whom a redeemed ticket admits, and where on the lab's site it leads. */
+  record Grant(String instanceId, int port, long traineeId, boolean instructor, String path) {}
+
+  /** Stores a fresh ticket for this grant and returns it (the only copy of the ticket itself). */
+  @Transactional
+  String issue(Grant grant) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    // Old tickets go as new ones come, so the table holds about one TTL's worth of links.
+    db.createNativeQuery("delete from lab_web_ticket where expires_at < now() - interval '1 hour'")
+        .executeUpdate();
+    db.createNativeQuery("insert into lab_web_ticket (ticket_hash, instance_id, port, trainee_id,"
+            + " instructor, path, expires_at) values (?1, ?2, ?3, ?4, ?5, ?6,"
+            + " now() + make_interval(secs => ?7))")
+        .setParameter(1, hash(ticket)).setParameter(2, grant.instanceId())
+        .setParameter(3, grant.port()).setParameter(4, grant.traineeId())
+        .setParameter(5, grant.instructor()).setParameter(6, grant.path())
+        .setParameter(7, (double) config.webTicketTtl().toMillis() / 1000).executeUpdate();
+    return ticket;
+  }
+
+  /** The grant of a ticket not used before and not expired; marks it used. */
+  @Transactional
+  Optional<Grant> redeem(String ticket) {
+    if (ticket == null || ticket.isEmpty() || ticket.length() > 100) {
+      return Optional.empty();
+    }
+    String hash = hash(ticket);
+    int claimed = db.createNativeQuery("update lab_web_ticket set used_at = now()"
+            + " where ticket_hash = ?1 and used_at is null and expires_at > now()")
+        .setParameter(1, hash).executeUpdate();
+    if (claimed != 1) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = db.createNativeQuery("select instance_id, port, trainee_id, instructor,"
+            + " path from lab_web_ticket where ticket_hash = ?1")
+        .setParameter(1, hash).getResultList();
+    Object[] row = rows.get(0);
+    return Optional.of(new Grant((String) row[0], ((Number) row[1]).intValue(),
+        ((Number) row[2]).longValue(), (Boolean) row[3], (String) row[4]));
+  }
+
+  /** The installation's lab web key, created by the first instance that needs it. */
+  byte[] key() {
+    byte[] current = key;
+    if (current == null) {
+      synchronized (this) {
+        if (key == null) {
+          key = loadKey();
+        }
+        current = key;
+      }
+    }
+    return current;
+  }
+
+  private byte[] loadKey() {
+    byte[] fresh = new byte[32];
+    RANDOM.nextBytes(fresh);
+    return QuarkusTransaction.requiringNew().call(() -> {
+      db.createNativeQuery("insert into lab_web_key (id, secret) values (1, ?1)"
+          + " on conflict do nothing").setParameter(1, fresh).executeUpdate();
+      return (byte[]) db.createNativeQuery("select secret from lab_web_key where id = 1")
+          .getSingleResult();
+    });
+  }
+
+  private static String hash(String ticket) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(ticket.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
