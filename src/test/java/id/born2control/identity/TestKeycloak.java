@@ -57,8 +57,10 @@ public final class TestKeycloak {
           "target/keycloak/keycloak-26.5.6"));
       Path realm = Path.of(System.getProperty("b2c.keycloak.realm-file",
           "infra/keycloak/born2control-realm.json"));
+      // The range's login theme, which the realm file selects.
+      Path themes = realm.resolveSibling("themes");
       TestKeycloak keycloak = new TestKeycloak(home, freePort(), freePort());
-      keycloak.prepare(realm);
+      keycloak.prepare(realm, themes);
       keycloak.start();
       Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
       instance = keycloak;
@@ -115,6 +117,37 @@ public final class TestKeycloak {
         .then().statusCode(200).extract().as(Map.class);
     given().auth().oauth2(admin).contentType("application/json").body(List.of(role))
         .when().post(users + "/" + id + "/role-mappings/realm").then().statusCode(204);
+  }
+
+  /**
+   * Sets how long access (and ID) tokens issued to a client live, through the admin API; a null
+   * lifespan goes back to the realm's setting.
+   */
+  @SuppressWarnings("unchecked")
+  public void setClientTokenLifespan(String clientId, Duration lifespan) {
+    String admin = adminToken();
+    String clients = url() + "/admin/realms/" + REALM + "/clients";
+    String id = given().auth().oauth2(admin).queryParam("clientId", clientId)
+        .when().get(clients).then().statusCode(200).extract().path("[0].id");
+    Map<String, Object> client = given().auth().oauth2(admin)
+        .when().get(clients + "/" + id).then().statusCode(200).extract().as(Map.class);
+    Map<String, Object> attributes = new HashMap<>(
+        (Map<String, Object>) client.getOrDefault("attributes", Map.of()));
+    attributes.put("access.token.lifespan",
+        lifespan == null ? "" : String.valueOf(lifespan.toSeconds()));
+    client.put("attributes", attributes);
+    given().auth().oauth2(admin).contentType("application/json").body(client)
+        .when().put(clients + "/" + id).then().statusCode(204);
+  }
+
+  /**
+   * Sets the realm's SSO session idle timeout (how long a refresh token stays usable without
+   * use); the realm file's value is 2 hours.
+   */
+  public void setSessionIdle(Duration idle) {
+    given().auth().oauth2(adminToken()).contentType("application/json")
+        .body(Map.of("ssoSessionIdleTimeout", (int) idle.toSeconds()))
+        .when().put(url() + "/admin/realms/" + REALM).then().statusCode(204);
   }
 
   /** A token of Keycloak's master admin, for arranging test data through the admin API. */
@@ -204,7 +237,7 @@ public final class TestKeycloak {
     process = null;
   }
 
-  private void prepare(Path realm) {
+  private void prepare(Path realm, Path themes) {
     if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
       throw new IllegalStateException("no Keycloak distribution in " + home
           + "; run the tests through Maven (it unpacks org.keycloak:keycloak-quarkus-dist)");
@@ -220,6 +253,16 @@ public final class TestKeycloak {
       Files.createDirectories(data.resolve("import"));
       Files.copy(realm, data.resolve("import").resolve(REALM + "-realm.json"),
           StandardCopyOption.REPLACE_EXISTING);
+      try (Stream<Path> files = Files.walk(themes)) {
+        for (Path source : files.toList()) {
+          Path target = home.resolve("themes").resolve(themes.relativize(source).toString());
+          if (Files.isDirectory(source)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
