@@ -15,7 +15,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // The board app, plus two scripts the service's pages load by fixed (unhashed) names:
-      // /scoreboard/terminal.js (+ terminal.css) and /scoreboard/charts.js.
+      // /scoreboard/terminal.js (+ terminal.css) and /scoreboard/charts.js (+ charts.css).
       input: {
         index: 'index.html',
         terminal: 'src/terminal.ts',
@@ -24,8 +24,15 @@ export default defineConfig({
       output: {
         entryFileNames: (chunk) =>
           FIXED.includes(chunk.name) ? '[name].js' : 'assets/[name]-[hash].js',
-        assetFileNames: (asset) =>
-          (asset.names ?? []).some((n) => n === 'terminal.css') ? 'terminal.css' : 'assets/[name]-[hash][extname]',
+        // uPlot (board and charts.js) in its own chunk, so its styles are one file with a fixed
+        // name: /scoreboard/charts.css, linked by the pages that draw charts (no inline styles).
+        manualChunks: (id) => (id.includes('node_modules/uplot/') ? 'uplot' : undefined),
+        assetFileNames: (asset) => {
+          const names = asset.names ?? [];
+          if (names.includes('terminal.css')) return 'terminal.css';
+          if (names.includes('uplot.css')) return 'charts.css';
+          return 'assets/[name]-[hash][extname]';
+        },
       },
     },
   },

@@ -44,6 +44,8 @@ else
     fi
     (cd "$CACHE" && unzip -q -o "$ZIP")
   fi
+  # The range's login theme (infra/keycloak/themes/born2control), selected by the realm file.
+  cp -R "$HERE/themes/." "$HOME_DIR/themes/"
   mkdir -p "$HOME_DIR/data/import"
   cp "$HERE/born2control-realm.json" "$HOME_DIR/data/import/born2control-realm.json"
   export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"

@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Series } from './api';
+import { scoreRange, timeRange, timeTickSpace } from './axes';
 import { alignSeries } from './series';
 import { PALETTE } from './palette';
 
@@ -10,12 +11,14 @@ import { PALETTE } from './palette';
 export class ScoreChart {
   private plot: uPlot | null = null;
   private names: string[] = [];
+  /** The highest y shown so far: the scale grows with the scores and never jumps back. */
+  private top = 0;
   private readonly resize = new ResizeObserver(() => this.fit());
 
   constructor(
     private readonly host: HTMLElement,
     /** Time axis labels (24-hour clock in the page's language; with the date when asked). */
-    private readonly formatTick: (at: Date, withDate: boolean) => string,
+    private readonly formatTick: (at: Date, withDate: boolean, withSeconds: boolean) => string,
   ) {
     this.resize.observe(host);
   }
@@ -29,23 +32,37 @@ export class ScoreChart {
     }
     const names = series.map((s) => s.displayName);
     const data = [aligned.xs, ...aligned.ys] as uPlot.AlignedData;
+    const span = aligned.xs.length > 1 ? aligned.xs[aligned.xs.length - 1] - aligned.xs[0] : 0;
     if (this.plot !== null && names.join('\u0000') === this.names.join('\u0000')) {
       this.plot.setData(data);
       return true;
     }
+    const top = this.top; // a new set of trainees keeps the scale it had
     this.clear();
+    this.top = top;
     this.names = names;
     const stepped = uPlot.paths.stepped?.({ align: 1 });
     const options: uPlot.Options = {
       ...this.size(),
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true, range: (_u, min, max) => timeRange(min, max) },
+        y: {
+          range: (_u, min, max) => {
+            const range = scoreRange(min, max, this.top);
+            this.top = range[1];
+            return range;
+          },
+        },
+      },
       axes: [
         {
           stroke: 'currentColor',
           grid: { stroke: 'rgba(127,127,127,0.2)' },
+          space: timeTickSpace(span),
           values: (_u, splits) => {
             const days = splits.length > 1 && splits[splits.length - 1] - splits[0] > 20 * 3600;
-            return splits.map((s) => this.formatTick(new Date(s * 1000), days));
+            const seconds = splits.length > 1 && splits[1] - splits[0] < 60;
+            return splits.map((s) => this.formatTick(new Date(s * 1000), days, seconds));
           },
         },
         { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' }, size: 60 },
@@ -72,6 +89,7 @@ export class ScoreChart {
     this.plot?.destroy();
     this.plot = null;
     this.names = [];
+    this.top = 0;
   }
 
   private size(): { width: number; height: number } {

@@ -1,34 +1,26 @@
 /**
  * /scoreboard/charts.js: draws every <figure class="chart" data-chart='JSON'> of a page with
- * uPlot (see chartspec.ts for the JSON). Pages only add the module script; the styles come along.
+ * uPlot (see chartspec.ts for the JSON). Pages add the module script and /scoreboard/charts.css
+ * (a file, so a Content-Security-Policy without inline styles holds).
  */
 
 import uPlot from 'uplot';
-import css from 'uplot/dist/uPlot.min.css?inline';
+import 'uplot/dist/uPlot.min.css';
+import { scoreRange, timeRange, timeTicks, timeTickSpace } from './axes';
 import { type ChartSpec, parseChartSpec } from './chartspec';
 import { PALETTE } from './palette';
 
 const HEIGHT = 260;
 
-function ensureStyles(): void {
-  if (document.getElementById('uplot-styles') === null) {
-    const style = document.createElement('style');
-    style.id = 'uplot-styles';
-    style.textContent = css;
-    document.head.append(style);
-  }
+/** Seconds between the first and the last x value. */
+function spanOf(xs: number[]): number {
+  return xs.length > 1 ? xs[xs.length - 1] - xs[0] : 0;
 }
 
-/** Time ticks in the page's language: with the day over days, with seconds within minutes. */
-function timeTicks(splits: number[]): string[] {
-  const lang = document.documentElement.lang || undefined;
-  const span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
-  const format: Intl.DateTimeFormatOptions = span > 20 * 3600
-    ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
-    : span < 600
-      ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
-      : { hour: '2-digit', minute: '2-digit' };
-  return splits.map((s) => new Date(s * 1000).toLocaleString(lang, format));
+/** A category label cut to fit its slot (about 7 px per character), with an ellipsis. */
+function shorten(label: string, slot: number): string {
+  const fits = Math.max(3, Math.floor(slot / 7));
+  return label.length <= fits ? label : `${label.slice(0, fits - 1)}…`;
 }
 
 function options(spec: ChartSpec, width: number, ink: string): uPlot.Options {
@@ -40,11 +32,26 @@ function options(spec: ChartSpec, width: number, ink: string): uPlot.Options {
     title: spec.title || undefined,
     width,
     height: HEIGHT,
-    scales: { x: bars ? { time: false } : { time: true } },
+    scales: {
+      // Bars: half a slot of room at each end, so the outer bars are whole.
+      x: bars
+        ? { time: false, range: () => [-0.5, labels.length - 0.5] }
+        : { time: true, range: (_u, min, max) => timeRange(min, max) },
+      y: { range: (_u, min, max) => scoreRange(min, max) },
+    },
     axes: [
       bars
-        ? { ...axis, values: (_u, splits) => splits.map((s) => labels[s] ?? '') }
-        : { ...axis, values: (_u, splits) => timeTicks(splits) },
+        ? {
+          ...axis,
+          // One tick per category; long names wrap-free but shortened, the full one in the legend.
+          splits: () => labels.map((_, i) => i),
+          values: (_u, splits) => splits.map((s) => shorten(labels[s] ?? '', width / Math.max(1, labels.length))),
+        }
+        : {
+          ...axis,
+          space: timeTickSpace(spanOf(spec.x as number[])),
+          values: (_u, splits) => timeTicks(splits, document.documentElement.lang || undefined),
+        },
       { ...axis, size: 60 },
     ],
     legend: { show: spec.series.length > 1 },
@@ -82,5 +89,7 @@ function draw(figure: HTMLElement): void {
     .observe(figure);
 }
 
-ensureStyles();
 document.querySelectorAll<HTMLElement>('figure.chart[data-chart]').forEach(draw);
+// Pages that swap in fresh content (b2c:content) get their new charts drawn too.
+document.addEventListener('b2c:content', () =>
+  document.querySelectorAll<HTMLElement>('figure.chart[data-chart]:not([data-drawn])').forEach(draw));

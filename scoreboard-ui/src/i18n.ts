@@ -3,7 +3,8 @@
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
 export const DEFAULT_LANG: Lang = 'id';
-export const LANG_STORAGE_KEY = 'b2c.scoreboard.lang';
+/** The range's language cookie: the board speaks the language chosen on the site's pages. */
+export const LANG_COOKIE = 'b2c_lang';
 
 const id = {
   title: 'Papan Skor Langsung',
@@ -12,6 +13,7 @@ const id = {
   chartHeading: 'Skor dari waktu ke waktu (10 besar)',
   filtersHeading: 'Saring',
   language: 'Bahasa',
+  backToSite: 'Kembali ke situs',
   cohort: 'Kohort',
   exercise: 'Latihan',
   allCohorts: 'Semua kohort',
@@ -53,6 +55,7 @@ const en: Record<MessageKey, string> = {
   chartHeading: 'Score over time (top 10)',
   filtersHeading: 'Filter',
   language: 'Language',
+  backToSite: 'Back to the site',
   cohort: 'Cohort',
   exercise: 'Exercise',
   allCohorts: 'All cohorts',
@@ -128,6 +131,15 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** The language to show: ?lang= first, then the remembered choice, then Indonesian. */
+/** The value of a cookie in a document.cookie string, or null. */
+export function cookieValue(cookies: string, name: string): string | null {
+  for (const part of cookies.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
 export function chooseLang(queryLang: string | null, stored: string | null): Lang {
   if (isLang(queryLang)) return queryLang;
   if (isLang(stored)) return stored;

@@ -27,7 +27,7 @@ import {
 } from './board';
 import { ScoreChart } from './chart';
 import { animateReorder } from './flip';
-import { LANG_STORAGE_KEY, type Lang, type MessageKey, type Params, chooseLang, formatDay, formatNumber, formatTime, isLang, t } from './i18n';
+import { LANG_COOKIE, type Lang, type MessageKey, type Params, chooseLang, cookieValue, formatDay, formatNumber, formatTime, isLang, t } from './i18n';
 import { type ConnectionState, DEFAULT_BACKOFF, LiveConnection, backoffDelay } from './live';
 
 const MOVEMENT_MS = 15_000;
@@ -51,7 +51,8 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const settings = parseSettings(location.search);
-let lang: Lang = chooseLang(settings.lang, safeStorageGet(LANG_STORAGE_KEY));
+// ?lang= (a projector's fixed choice) wins over the site's language cookie.
+let lang: Lang = chooseLang(settings.lang, cookieValue(document.cookie, LANG_COOKIE));
 let board: BoardState = { rows: [], total: 0 };
 let frozenAt: string | null = null;
 let movements = new Map<string, ShownMovement>();
@@ -67,15 +68,10 @@ let bloodShowing = false;
 
 const rowsEl = byId<HTMLTableSectionElement>('board-rows');
 const tableEl = byId<HTMLTableElement>('board');
-const chart = new ScoreChart(byId('chart'), (at, withDate) => formatTime(lang, at) + (withDate ? ` ${formatDay(lang, at)}` : ''));
-
-function safeStorageGet(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
+const chart = new ScoreChart(byId('chart'), (at, withDate, withSeconds) =>
+  (withSeconds
+    ? at.toLocaleTimeString(lang === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
+    : formatTime(lang, at)) + (withDate ? ` ${formatDay(lang, at)}` : ''));
 
 function m(key: MessageKey, params?: Params): string {
   return t(lang, key, params);
@@ -407,22 +403,14 @@ byId<HTMLSelectElement>('exercise-filter').addEventListener('change', (e) => {
   settings.filters.exercise = value === '' ? null : Number(value);
   applySettings();
 });
+// The language buttons set the site's language (one choice for every page) and come back here.
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
   button.addEventListener('click', () => {
     const chosen = button.dataset.lang;
     if (!isLang(chosen) || chosen === lang) return;
-    lang = chosen;
-    try {
-      localStorage.setItem(LANG_STORAGE_KEY, lang);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-    if (settings.lang !== null) {
-      settings.lang = null; // the remembered choice wins from now on
-      history.replaceState(null, '', `${location.pathname}${settingsQuery(settings)}`);
-    }
-    renderStatic();
-    void loadChart();
+    if (settings.lang !== null) settings.lang = null; // the site's choice wins from now on
+    const then = `${location.pathname}${settingsQuery(settings)}`;
+    location.assign(`/lang/${chosen}?then=${encodeURIComponent(then)}`);
   });
 }
 

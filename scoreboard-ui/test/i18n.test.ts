@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLang, formatNumber, formatTime, t } from '../src/i18n';
+import { chooseLang, cookieValue, formatNumber, formatTime, t } from '../src/i18n';
 
 describe('messages', () => {
   it('speaks Indonesian by default and English on request, with placeholders filled', () => {
@@ -31,5 +31,15 @@ describe('messages', () => {
     expect(chooseLang(null, 'en')).toBe('en');
     expect(chooseLang('fr', 'de')).toBe('id');
     expect(chooseLang(null, null)).toBe('id');
+  });
+});
+
+describe('the site language cookie', () => {
+  it('reads b2c_lang among other cookies, and nothing when it is missing', () => {
+    expect(cookieValue('q_csrf=x; b2c_lang=en; other=1', 'b2c_lang')).toBe('en');
+    expect(cookieValue('b2c_lang=id', 'b2c_lang')).toBe('id');
+    expect(cookieValue('b2c_language=en', 'b2c_lang')).toBeNull();
+    expect(cookieValue('', 'b2c_lang')).toBeNull();
+    expect(chooseLang(null, cookieValue('b2c_lang=en', 'b2c_lang'))).toBe('en');
   });
 });

@@ -188,6 +188,11 @@ public class CatalogService {
         ChallengeVersion.<ChallengeVersion>findByIdOptional(versionId).map(v -> parse(v.spec)));
   }
 
+  /** Markdown of a challenge file (a hint, say) as sanitized HTML, like descriptions. */
+  public String markdownToHtml(String markdown) {
+    return Markdown.toSafeHtml(markdown);
+  }
+
   public Path root() {
     return Path.of(config.path());
   }

@@ -47,4 +47,15 @@ public interface IdentityConfig {
   /** How long the sign-in page waits for Keycloak before showing "sign-in unavailable". */
   @WithDefault("2S")
   Duration probeTimeout();
+
+  /**
+   * How long a browser session survives without a request past its last token (the session
+   * cookie's lifetime beyond the ID token; quarkus.oidc.authentication.session-age-extension).
+   */
+  @WithDefault("2H")
+  Duration sessionIdle();
+
+  /** Longest browser session from its sign-in; then the person signs in again. */
+  @WithDefault("12H")
+  Duration sessionMax();
 }

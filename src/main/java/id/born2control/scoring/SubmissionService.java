@@ -92,14 +92,14 @@ class SubmissionService {
     Optional<FlagMatch> match = flags.check(spec, trainee.id(), flag);
     if (match.isEmpty()) {
       store(trainee, entry, exercise, flag, false, WRONG, null, ip);
-      return new SubmissionResult(false, WRONG, 0, wrongMessage(spec, trainee.id(), slug));
+      return wrong(spec, trainee.id(), slug);
     }
     FlagMatch found = match.get();
     if (found.shared()) {
       Submission submission = store(trainee, entry, exercise, flag, false, SHARED, found.kind(),
           ip);
       recordSharing(trainee, slug, submission, found);
-      return new SubmissionResult(false, WRONG, 0, wrongMessage(spec, trainee.id(), slug));
+      return wrong(spec, trainee.id(), slug);
     }
     if (spec.logic() == FlagLogic.ALL) {
       Set<String> required = flags.keys(spec);
@@ -165,7 +165,7 @@ class SubmissionService {
     String message = bonus > 0
         ? "Correct! First blood #" + position + ": +" + bonus + " bonus points."
         : "Correct!";
-    return new SubmissionResult(true, CORRECT, value + bonus, message);
+    return new SubmissionResult(true, CORRECT, value + bonus, message, null, bonus);
   }
 
   private void grantFirstBlood(TraineeRef trainee, String slug, ExerciseRef exercise,
@@ -265,12 +265,13 @@ class SubmissionService {
     audit.record(trainee.username(), "submission", "challenge:" + s.challengeSlug, details);
   }
 
-  private String wrongMessage(ChallengeSpec spec, long traineeId, String slug) {
+  private static SubmissionResult wrong(ChallengeSpec spec, long traineeId, String slug) {
     if (spec.attempts() <= 0) {
-      return "Wrong flag.";
+      return new SubmissionResult(false, WRONG, 0, "Wrong flag.");
     }
-    long left = Math.max(0, spec.attempts() - Submission.countWrong(traineeId, slug));
-    return "Wrong flag. " + left + " of " + spec.attempts() + " attempts left.";
+    int left = (int) Math.max(0, spec.attempts() - Submission.countWrong(traineeId, slug));
+    return new SubmissionResult(false, WRONG, 0,
+        "Wrong flag. " + left + " of " + spec.attempts() + " attempts left.", left, 0);
   }
 
   private static SubmissionResult alreadySolved() {

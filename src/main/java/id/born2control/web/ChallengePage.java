@@ -58,8 +58,8 @@ public class ChallengePage {
   }
 
   /**
-   * A hint as listed: its title (null: untitled), its content when the trainee may read it, else
-   * its cost to unlock.
+   * A hint as listed: its title (null: untitled), its content (sanitized HTML from Markdown) when
+   * the trainee may read it, else its cost to unlock.
    */
   public record Hint(int index, String title, int cost, String content) {
 
@@ -91,12 +91,16 @@ public class ChallengePage {
     List<ChallengeSpec.HintSpec> specs = catalog.find(slug).map(e -> e.spec().hints())
         .orElse(List.of());
     List<Hint> hints = detail.hints().stream()
-        .map(h -> new Hint(h.index(), specs.get(h.index()).title(), h.cost(), h.cost() == 0
+        .map(h -> new Hint(h.index(), specs.get(h.index()).title(), h.cost(), html(h.cost() == 0
             ? specs.get(h.index()).content()
-            : readable.containsKey(h.index()) ? readable.get(h.index()).content() : null))
+            : readable.containsKey(h.index()) ? readable.get(h.index()).content() : null)))
         .toList();
     List<String> unlockedBy = detail.requirements().missing().stream()
         .map(s -> catalog.find(s).map(e -> e.spec().name()).orElse(s)).toList();
     return pages.page(Templates.challenge(detail, hints, unlockedBy, trainee, preview));
+  }
+
+  private String html(String markdown) {
+    return markdown == null ? null : catalog.markdownToHtml(markdown);
   }
 }

@@ -22,8 +22,10 @@ public class LanguageResource {
     if (!Pages.LANGUAGES.contains(code)) {
       throw new UnknownLanguageException(code);
     }
+    // Not HttpOnly: the big-screen board (a static app) reads it to speak the site's language;
+    // it holds nothing but the language code.
     NewCookie cookie = new NewCookie.Builder(Pages.LANG_COOKIE).value(code).path("/")
-        .maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).httpOnly(true).build();
+        .maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).httpOnly(false).build();
     return Response.seeOther(URI.create(Pages.localPath(then))).cookie(cookie).build();
   }
 }

@@ -7,6 +7,7 @@ import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoreboard.ScoreboardService;
 import id.born2control.scoreboard.ScoreboardService.Placings;
+import id.born2control.scoring.ScoreViews.AdjustmentLine;
 import id.born2control.scoring.ScoreViews.Score;
 import id.born2control.scoring.ScoringService;
 import io.quarkus.qute.CheckedTemplate;
@@ -22,8 +23,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,8 +60,15 @@ public class MePage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance me(TraineeRef me, Score score, Placings placings,
-        String chart);
+        String chart, List<Adjustment> adjustments);
   }
+
+  /** A point adjustment as my page says it: its kind and what it was for, in my language. */
+  public record Adjustment(String kind, String what, int points) {}
+
+  /** System reasons name hints by index ("hint 1 of slug"), defense checks by name. */
+  private static final Pattern HINT = Pattern.compile("hint (\\d+) of .*");
+  private static final Pattern CHECK = Pattern.compile("defense check (.+) on .*");
 
   @GET
   @Produces(MediaType.TEXT_HTML)
@@ -65,11 +76,35 @@ public class MePage {
   public TemplateInstance me() {
     TraineeRef me = identities.current(identity);
     if (!identity.hasRole(Roles.TRAINEE)) {
-      return pages.page(Templates.me(me, null, null, null));
+      return pages.page(Templates.me(me, null, null, null, List.of()));
     }
     Score score = scoring.score(me);
+    Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
+    Map<String, String> names = new HashMap<>();
+    score.solves().forEach(s -> names.put(s.slug(), s.name()));
+    List<Adjustment> adjustments = score.adjustments().stream()
+        .map(a -> adjustment(a, names.getOrDefault(a.challenge(), a.challenge()), words))
+        .toList();
     return pages.page(Templates.me(me, score, scoreboard.placings(me.username()),
-        chart(score, pages.lang())));
+        chart(score, pages.lang()), adjustments));
+  }
+
+  private static Adjustment adjustment(AdjustmentLine a, String challenge, Messages words) {
+    String reason = a.reason() == null ? "" : a.reason();
+    Matcher hint = HINT.matcher(reason);
+    Matcher check = CHECK.matcher(reason);
+    return switch (a.kind()) {
+      case "first-blood" -> new Adjustment(words.adj_first_blood(), challenge, a.points());
+      // Hints are numbered from 1 on the challenge page; the stored index counts from 0.
+      case "hint" -> new Adjustment(words.adj_hint(), hint.matches()
+          ? words.adj_hint_what(Integer.parseInt(hint.group(1)) + 1, challenge) : challenge,
+          a.points());
+      case "defense" -> new Adjustment(words.adj_defense(), check.matches()
+          ? words.adj_defense_what(check.group(1), challenge) : challenge, a.points());
+      case "award" -> new Adjustment(words.adj_award(), reason, a.points());
+      case "penalty" -> new Adjustment(words.adj_penalty(), reason, a.points());
+      default -> new Adjustment(a.kind(), reason, a.points());
+    };
   }
 
   /** Score over time: every solve and adjustment in order, summed; a chart for charts.js. */
@@ -84,7 +119,13 @@ public class MePage {
     int total = 0;
     for (Step step : steps) {
       total += step.points();
-      x.add(step.at().getEpochSecond());
+      long second = step.at().getEpochSecond();
+      // A solve and its first-blood bonus land milliseconds apart: one point on the chart.
+      if (!x.isEmpty() && x.get(x.size() - 1) == second) {
+        values.set(values.size() - 1, total);
+        continue;
+      }
+      x.add(second);
       values.add(total);
     }
     String label = MessageBundles.get(Messages.class, Localized.Literal.of(lang)).me_score();

@@ -83,6 +83,12 @@ public interface Messages {
   @Message("Peran Anda tidak mengizinkan halaman ini. Hubungi instruktur jika Anda memerlukannya.")
   String error_403_text();
 
+  @Message("Halaman ini milik peran lain (studio untuk instruktur, dasbor untuk pejabat). Minta administrator range memberi Anda peran itu.")
+  String error_403_staff_text();
+
+  @Message("Halaman ini memerlukan peran tertentu. Masuk dengan akun yang memilikinya.")
+  String error_403_anonymous_text();
+
   @Message("Permintaan tidak dapat diproses")
   String error_400_title();
 
@@ -112,6 +118,9 @@ public interface Messages {
 
   @Message("Selesai")
   String solved();
+
+  @Message("%s penyelesaian")
+  String solve_count_live();
 
   @Message("Terkunci sampai Anda menyelesaikan:")
   String locked_until();
@@ -221,6 +230,12 @@ public interface Messages {
   @Message("Salah. Coba lagi.")
   String flag_wrong();
 
+  @Message("Salah. Sisa %s dari {attempts} percobaan.")
+  String flag_wrong_left(int attempts);
+
+  @Message("Benar! +%s poin, termasuk bonus first blood %s poin karena Anda termasuk yang pertama menyelesaikannya.")
+  String flag_correct_bonus();
+
   @Message("Anda sudah menyelesaikan tantangan ini.")
   String flag_already();
 
@@ -301,4 +316,34 @@ public interface Messages {
 
   @Message("Anda masuk tanpa peran peserta, jadi tidak ada skor di sini.")
   String me_not_trainee();
+
+  @Message("Sesi Anda telah berakhir. Masuk lagi untuk melanjutkan; isian Anda di halaman ini tetap tersimpan.")
+  String session_ended();
+
+  @Message("Masuk lagi")
+  String session_sign_in_again();
+
+  @Message("Sesi Anda telah berakhir atau Anda belum masuk. Masuk lagi di {signIn}.")
+  String session_ended_detail(String signIn);
+
+  @Message("Bonus first blood")
+  String adj_first_blood();
+
+  @Message("Petunjuk")
+  String adj_hint();
+
+  @Message("Petunjuk {number} untuk {challenge}")
+  String adj_hint_what(int number, String challenge);
+
+  @Message("Pemeriksaan pertahanan")
+  String adj_defense();
+
+  @Message("{check} pada {challenge}")
+  String adj_defense_what(String check, String challenge);
+
+  @Message("Penghargaan")
+  String adj_award();
+
+  @Message("Penalti")
+  String adj_penalty();
 }

@@ -1,6 +1,8 @@
 package id.born2control.web;
 
 import id.born2control.problem.Problem;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,12 +36,14 @@ class SecurityProblemMappers {
       return Response.seeOther(
           URI.create("/login?then=" + URLEncoder.encode(then, StandardCharsets.UTF_8))).build();
     }
+    // Pages' scripts get here when the session has ended: the detail is in the person's language
+    // and names where to sign in again; API clients send a bearer token instead.
+    Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
     return Response.status(401)
         .type(Problem.MEDIA_TYPE)
         .header("WWW-Authenticate", "Bearer realm=\"born2control\"")
         .entity(new Problem(Problem.type("not-signed-in"), "Not signed in", 401,
-            "Sign in to use " + uri.getPath() + " (browser: /login; API: a bearer token).",
-            uri.getPath(), null))
+            words.session_ended_detail("/login"), uri.getPath(), null))
         .build();
   }
 

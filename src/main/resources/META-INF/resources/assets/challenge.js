@@ -1,34 +1,32 @@
 // The challenge page: flag answers without reload, hints with their cost confirmed, and the lab
 // panel driven by the labs API and its state stream (/api/labs/events).
 
+import { api, SessionEndedError } from './session.js';
+import { onScoreChange } from './live.js';
+
 const page = document.getElementById('challenge');
 const slug = page.dataset.slug;
 const texts = document.getElementById('texts').dataset;
 const fill = (text, ...values) => values.reduce((t, v) => t.replace('%s', String(v)), text);
 
-/** Calls the JSON API; answers the parsed body, or throws an Error carrying the problem. */
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    // JSON plus the range's request header: what a foreign page cannot send (web.RequestGuard).
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-B2C-Request': '1' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = new Error(data.detail || data.title || String(response.status));
-    error.status = response.status;
-    error.retryAfter = response.headers.get('Retry-After');
-    throw error;
-  }
-  return data;
-}
-
 function say(element, text, kind) {
   element.textContent = text;
   element.dataset.kind = kind;
 }
+
+// ---- live facts: the solve count and my solved mark follow every pushed score change ----
+
+const refreshFacts = onScoreChange(async () => {
+  const detail = await api('GET', `/api/challenges/${encodeURIComponent(slug)}`);
+  const solves = document.getElementById('solve-count');
+  solves.dataset.solves = String(detail.solves);
+  solves.textContent = fill(texts.solveCount, detail.solves);
+  document.getElementById('solved-mark').hidden = !detail.solved;
+  if (detail.solved) {
+    // A solved challenge's hints would cost points for nothing.
+    document.querySelectorAll('.hint-unlock').forEach((b) => { b.disabled = true; });
+  }
+});
 
 // ---- flag form ----
 
@@ -43,8 +41,10 @@ form.addEventListener('submit', async (event) => {
     const answer = await api('POST', `/api/challenges/${encodeURIComponent(slug)}/submissions`,
       { flag: input.value.trim() });
     const messages = {
-      correct: [fill(texts.correct, answer.points), 'correct'],
-      wrong: [texts.wrong, 'wrong'],
+      correct: [answer.bonus > 0 ? fill(texts.correctBonus, answer.points, answer.bonus)
+        : fill(texts.correct, answer.points), 'correct'],
+      wrong: [answer.attemptsLeft == null ? texts.wrong
+        : fill(texts.wrongLeft, answer.attemptsLeft), 'wrong'],
       already_solved: [texts.already, 'already'],
       partial: [texts.partial, 'partial'],
     };
@@ -52,9 +52,12 @@ form.addEventListener('submit', async (event) => {
     say(result, text, kind);
     if (answer.status === 'correct') {
       input.value = '';
+      refreshFacts();
     }
   } catch (error) {
-    if (error.status === 429) {
+    if (error instanceof SessionEndedError) {
+      say(result, error.message, 'session-ended');
+    } else if (error.status === 429) {
       say(result, fill(texts.rate, error.retryAfter ?? '?'), 'rate-limited');
     } else {
       say(result, fill(texts.error, error.message), 'error');
@@ -75,9 +78,15 @@ for (const button of document.querySelectorAll('.hint-unlock')) {
     }
     const content = hint.querySelector('.hint-content');
     try {
-      const unlocked = await api('POST',
+      await api('POST',
         `/api/challenges/${encodeURIComponent(slug)}/hints/${hint.dataset.index}/unlock`);
-      content.textContent = unlocked.content;
+      // The page renders an unlocked hint's Markdown (sanitized on the server): take it from there.
+      const fresh = await fetch(window.location.pathname, { headers: { Accept: 'text/html' } })
+        .then((r) => r.text())
+        .then((html) => new DOMParser().parseFromString(html, 'text/html'));
+      const rendered = fresh.querySelector(
+        `.hint[data-index="${CSS.escape(hint.dataset.index)}"] .hint-content`);
+      content.replaceChildren(...(rendered === null ? [] : rendered.childNodes));
       content.hidden = false;
       button.remove();
     } catch (error) {
@@ -154,8 +163,7 @@ if (panel !== null) {
       const li = document.createElement('li');
       if (port.url) {
         const a = document.createElement('a');
-        // A one-time link into the lab's own origin (never the range's: see labs.LabWebOrigin).
-        a.href = `/api/labs/${encodeURIComponent(view.id)}/web/${port.port}`;
+        a.href = port.url;
         a.target = '_blank';
         a.rel = 'noopener';
         a.className = 'lab-web';

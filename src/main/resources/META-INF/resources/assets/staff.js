@@ -48,7 +48,9 @@ if (roster) {
     }));
     errors.hidden = body.children.length === 0;
     const result = document.getElementById('roster-result');
-    if (status.state === 'done' && status.resultUrl) {
+    // The result file lists the accounts created (with their first passwords): only offered
+    // when the import created someone.
+    if (status.state === 'done' && status.resultUrl && status.created > 0) {
       result.href = status.resultUrl;
       result.hidden = false;
     }

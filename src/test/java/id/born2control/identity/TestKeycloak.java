@@ -62,8 +62,10 @@ public final class TestKeycloak {
       Path home = Path.of(distribution);
       Path realm = Path.of(System.getProperty("b2c.keycloak.realm-file",
           "infra/keycloak/born2control-realm.json"));
+      // The range's login theme, which the realm file selects.
+      Path themes = realm.resolveSibling("themes");
       TestKeycloak keycloak = new TestKeycloak(home, freePort(), freePort());
-      keycloak.prepare(realm);
+      keycloak.prepare(realm, themes);
       keycloak.start();
       Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop));
       instance = keycloak;
@@ -122,6 +124,37 @@ public final class TestKeycloak {
         .when().post(users + "/" + id + "/role-mappings/realm").then().statusCode(204);
   }
 
+  /**
+   * Sets how long access (and ID) tokens issued to a client live, through the admin API; a null
+   * lifespan goes back to the realm's setting.
+   */
+  @SuppressWarnings("unchecked")
+  public void setClientTokenLifespan(String clientId, Duration lifespan) {
+    String admin = adminToken();
+    String clients = url() + "/admin/realms/" + REALM + "/clients";
+    String id = given().auth().oauth2(admin).queryParam("clientId", clientId)
+        .when().get(clients).then().statusCode(200).extract().path("[0].id");
+    Map<String, Object> client = given().auth().oauth2(admin)
+        .when().get(clients + "/" + id).then().statusCode(200).extract().as(Map.class);
+    Map<String, Object> attributes = new HashMap<>(
+        (Map<String, Object>) client.getOrDefault("attributes", Map.of()));
+    attributes.put("access.token.lifespan",
+        lifespan == null ? "" : String.valueOf(lifespan.toSeconds()));
+    client.put("attributes", attributes);
+    given().auth().oauth2(admin).contentType("application/json").body(client)
+        .when().put(clients + "/" + id).then().statusCode(204);
+  }
+
+  /**
+   * Sets the realm's SSO session idle timeout (how long a refresh token stays usable without
+   * use); the realm file's value is 2 hours.
+   */
+  public void setSessionIdle(Duration idle) {
+    given().auth().oauth2(adminToken()).contentType("application/json")
+        .body(Map.of("ssoSessionIdleTimeout", (int) idle.toSeconds()))
+        .when().put(url() + "/admin/realms/" + REALM).then().statusCode(204);
+  }
+
   /** A token of Keycloak's master admin, for arranging test data through the admin API. */
   public String adminToken() {
     return given().baseUri(url() + "/realms/master")
@@ -172,14 +205,16 @@ public final class TestKeycloak {
       throw new UncheckedIOException("cannot start Keycloak from " + home
           + " (run the build through Maven so the distribution is unpacked)", e);
     }
-    long deadline = System.currentTimeMillis() + 300_000;
+    // A shared, busy test machine can take minutes (-Db2c.keycloak.start-wait=seconds).
+    long wait = Long.getLong("b2c.keycloak.start-wait", 600);
+    long deadline = System.currentTimeMillis() + wait * 1000;
     while (!answers()) {
       if (!process.isAlive()) {
         throw new IllegalStateException("Keycloak exited with " + process.exitValue()
             + "; see " + home.resolve("test-run.log"));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("Keycloak did not answer within 300 s; see "
+        throw new IllegalStateException("Keycloak did not answer within " + wait + " s; see "
             + home.resolve("test-run.log"));
       }
       sleep(500);
@@ -209,7 +244,7 @@ public final class TestKeycloak {
     process = null;
   }
 
-  private void prepare(Path realm) {
+  private void prepare(Path realm, Path themes) {
     if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
       throw new IllegalStateException("no Keycloak distribution in " + home
           + "; run the tests through Maven (it unpacks org.keycloak:keycloak-quarkus-dist)");
@@ -225,6 +260,16 @@ public final class TestKeycloak {
       Files.createDirectories(data.resolve("import"));
       Files.copy(realm, data.resolve("import").resolve(REALM + "-realm.json"),
           StandardCopyOption.REPLACE_EXISTING);
+      try (Stream<Path> files = Files.walk(themes)) {
+        for (Path source : files.toList()) {
+          Path target = home.resolve("themes").resolve(themes.relativize(source).toString());
+          if (Files.isDirectory(source)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -73,4 +73,34 @@ class PagesTest {
     given().accept("text/html").when().get("/").then().statusCode(200)
         .body(containsString("href=\"/dashboard\""), not(containsString("href=\"/studio\"")));
   }
+
+  @Test
+  @TestSecurity(user = "instructor-pages", roles = "instructor")
+  void shouldTellAnInstructorOnTheDashboardWhichRoleItNeeds() {
+    given().accept("text/html").when().get("/dashboard").then().statusCode(403)
+        .body(containsString("milik peran lain"), not(containsString("Hubungi instruktur")));
+  }
+
+  @Test
+  @TestSecurity(user = "trainee-pages", roles = "trainee")
+  void shouldSendATraineeOnTheStudioToAnInstructor() {
+    given().accept("text/html").when().get("/studio").then().statusCode(403)
+        .body(containsString("Hubungi instruktur"));
+  }
+
+  @Test
+  void shouldAnswerAnEndedSessionWithAProblemInThePersonsLanguage() {
+    given().accept("application/json").cookie(Pages.LANG_COOKIE, "en")
+        .when().get("/api/me").then().statusCode(401)
+        .contentType(Problem.MEDIA_TYPE)
+        .body("type", equalTo(Problem.type("not-signed-in")),
+            "detail", containsString("Sign in again at /login"));
+    given().accept("application/json").when().get("/api/me").then().statusCode(401)
+        .body("detail", containsString("Masuk lagi di /login"));
+  }
+
+  @Test
+  void shouldServeAFavicon() {
+    given().when().get("/favicon.ico").then().statusCode(200);
+  }
 }

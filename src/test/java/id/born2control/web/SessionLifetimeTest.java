@@ -1,0 +1,189 @@
+package id.born2control.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.born2control.identity.IdentityService;
+import id.born2control.identity.TestKeycloak;
+import id.born2control.labs.LabService;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Sessions for a whole exercise, in Chromium against the real Keycloak: the range's access and ID
+ * tokens live only 60 s here (set on its client through Keycloak's admin API), so every minute of
+ * activity needs a refresh. An active trainee is never signed out; an idle one (the realm's
+ * session idle timeout shortened to one minute) is told so by the page and comes back to it, flag
+ * still typed, after signing in again.
+ */
+@QuarkusTest
+@Tag("docker")
+class SessionLifetimeTest {
+
+  private static final Duration TOKEN_LIFESPAN = Duration.ofSeconds(60);
+  private static final Duration ACTIVE_FOR = Duration.ofMinutes(5);
+  private static final Duration LAB_WAIT = Duration.ofMinutes(4);
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @Inject LabService labs;
+  @Inject IdentityService identities;
+
+  private String username;
+
+  @BeforeAll
+  static void shortTokens() {
+    TestKeycloak.get().setClientTokenLifespan(TestKeycloak.WEB_CLIENT, TOKEN_LIFESPAN);
+  }
+
+  @AfterAll
+  static void realmTokens() {
+    TestKeycloak.get().setClientTokenLifespan(TestKeycloak.WEB_CLIENT, null);
+  }
+
+  @AfterEach
+  void stopLabs() {
+    if (username != null) {
+      identities.byUsername(username).ifPresent(t -> labs.mine(t.id()).stream()
+          .filter(l -> Set.of("PROVISIONING", "STARTING", "RUNNING").contains(l.state()))
+          .forEach(l -> labs.stop(l.id(), t.id(), false)));
+    }
+  }
+
+  @Test
+  void shouldKeepAnActiveTraineeSignedInForMinutesOfShortLivedTokens() throws Exception {
+    String password = newTrainee();
+    try (Browser trainee = Browser.desktop(base)) {
+      WebDriver page = trainee.driver();
+      long signedInAt = System.nanoTime();
+      trainee.signIn(username, password, "/challenges/log-forensics");
+      submitFlag(trainee, "B2C{203.0.113.77}", "correct");
+
+      // A lab running with its terminal open in one tab ...
+      trainee.open("challenges/web-backdoor");
+      trainee.waitFor(By.id("lab-start")).click();
+      new WebDriverWait(page, LAB_WAIT).until(d -> "RUNNING".equals(
+          d.findElement(By.id("lab-panel")).getAttribute("data-state")));
+      String terminal = trainee.waitFor(By.id("lab-terminal")).getAttribute("href");
+      trainee.open(URI.create(terminal).getPath());
+      trainee.waitFor(By.cssSelector("#terminal-status[data-state='connected']"));
+      String terminalTab = page.getWindowHandle();
+
+      // ... and a challenge page in another that is never reloaded, answering flags by fetch.
+      page.switchTo().newWindow(WindowType.TAB);
+      trainee.open("challenges/pcap-analysis");
+      trainee.waitFor(By.id("flag-input"));
+      js(trainee).executeScript("window.b2cNoReload = 'still-here';");
+      String challengeTab = page.getWindowHandle();
+
+      int round = 0;
+      while (System.nanoTime() - signedInAt < ACTIVE_FOR.toNanos()) {
+        round++;
+        page.switchTo().window(challengeTab);
+        submitFlag(trainee, "B2C{not-it-" + round + "}", "wrong");
+        page.switchTo().window(terminalTab);
+        page.findElement(By.id("terminal")).click();
+        new Actions(page).sendKeys("echo alive-$((" + round + "*1000+1))").sendKeys(Keys.ENTER)
+            .perform();
+        String expected = "alive-" + (round * 1000 + 1);
+        new WebDriverWait(page, Duration.ofSeconds(30)).until(d ->
+            d.findElement(By.cssSelector("#terminal .xterm-rows")).getText().contains(expected));
+        Thread.sleep(20_000);
+      }
+      assertTrue(round >= 5, "active in " + round + " rounds over " + ACTIVE_FOR);
+      page.switchTo().window(challengeTab);
+      assertEquals("still-here", js(trainee).executeScript("return window.b2cNoReload;"));
+      assertTrue(page.findElements(By.cssSelector(".session-ended")).isEmpty(),
+          "the session never ended");
+
+      // A page load, long after the first token expired: still signed in, on the range.
+      trainee.open("challenges/web-backdoor");
+      assertTrue(trainee.waitFor(By.id("signed-in-as")).getText().contains(username));
+      assertTrue(page.getCurrentUrl().startsWith(base.toString()), page.getCurrentUrl());
+      trainee.until(d -> "RUNNING".equals(
+          d.findElement(By.id("lab-panel")).getAttribute("data-state")));
+      trainee.screenshot("session-after-five-minutes");
+    }
+  }
+
+  @Test
+  void shouldBringAnIdleTraineeBackToTheSamePageWithTheTypedFlag() throws Exception {
+    String password = newTrainee();
+    TestKeycloak.get().setSessionIdle(Duration.ofMinutes(1));
+    try (Browser trainee = Browser.desktop(base)) {
+      WebDriver page = trainee.driver();
+      trainee.signIn(username, password, "/challenges/pcap-analysis");
+      WebElement input = trainee.waitFor(By.id("flag-input"));
+      input.sendKeys("B2C{typed-before-the-break}");
+
+      // Idle past the token (60 s) and the session idle timeout (60 s): no refresh is possible.
+      Thread.sleep(TOKEN_LIFESPAN.plusSeconds(20).toMillis());
+      page.findElement(By.id("flag-submit")).click();
+      WebElement notice = trainee.waitFor(By.cssSelector(".session-ended"));
+      assertTrue(notice.getText().contains("Sesi Anda telah berakhir"), notice.getText());
+      assertEquals("session-ended",
+          page.findElement(By.id("flag-result")).getAttribute("data-kind"));
+      trainee.screenshot("session-ended");
+
+      // Sign in again (Keycloak asks for the password unless its own session still holds) ...
+      notice.findElement(By.tagName("a")).click();
+      trainee.until(d -> d.getCurrentUrl().startsWith(TestKeycloak.get().realmUrl())
+          || URI.create(d.getCurrentUrl()).getPath().equals("/challenges/pcap-analysis"));
+      if (page.getCurrentUrl().startsWith(TestKeycloak.get().realmUrl())) {
+        trainee.waitFor(By.id("password")).sendKeys(password);
+        if (!page.findElements(By.id("username")).isEmpty()) {
+          page.findElement(By.id("username")).sendKeys(username);
+        }
+        page.findElement(By.id("kc-login")).click();
+      }
+      // ... back on the same page, signed in, the flag still in the box.
+      trainee.until(d -> d.getCurrentUrl().startsWith(base.toString())
+          && URI.create(d.getCurrentUrl()).getPath().equals("/challenges/pcap-analysis"));
+      assertTrue(trainee.waitFor(By.id("signed-in-as")).getText().contains(username));
+      trainee.until(d -> "B2C{typed-before-the-break}".equals(
+          d.findElement(By.id("flag-input")).getAttribute("value")));
+      submitFlag(trainee, page.findElement(By.id("flag-input")).getAttribute("value"), "wrong");
+    } finally {
+      TestKeycloak.get().setSessionIdle(Duration.ofHours(2));
+    }
+  }
+
+  private String newTrainee() {
+    username = "sess-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = "pw-" + UUID.randomUUID();
+    TestKeycloak.get().createTrainee(username, password, "cohort-a");
+    return password;
+  }
+
+  private static void submitFlag(Browser browser, String flag, String kind) {
+    WebElement input = browser.waitFor(By.id("flag-input"));
+    input.clear();
+    input.sendKeys(flag);
+    browser.driver().findElement(By.id("flag-submit")).click();
+    browser.until(d -> kind.equals(d.findElement(By.id("flag-result")).getAttribute("data-kind")));
+  }
+
+  private static JavascriptExecutor js(Browser browser) {
+    return (JavascriptExecutor) browser.driver();
+  }
+}
