@@ -25,7 +25,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -102,9 +101,10 @@ class SessionLifetimeTest {
         page.switchTo().window(challengeTab);
         submitFlag(trainee, "B2C{not-it-" + round + "}", "wrong");
         page.switchTo().window(terminalTab);
-        page.findElement(By.id("terminal")).click();
-        new Actions(page).sendKeys("echo alive-$((" + round + "*1000+1))").sendKeys(Keys.ENTER)
-            .perform();
+        // Typed into xterm.js's own input element: sendKeys focuses it even in a tab that
+        // headless Chromium does not treat as the focused one after a tab switch.
+        page.findElement(By.cssSelector("#terminal .xterm-helper-textarea"))
+            .sendKeys("echo alive-$((" + round + "*1000+1))" + Keys.ENTER);
         String expected = "alive-" + (round * 1000 + 1);
         new WebDriverWait(page, Duration.ofSeconds(30)).until(d ->
             d.findElement(By.cssSelector("#terminal .xterm-rows")).getText().contains(expected));
