@@ -76,10 +76,11 @@ class LabWebBrowserTest {
     String labA = startLab("trainee1");
     String labB = startLab("trainee2");
     String range = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-    // As root in their own lab, as an attacker would.
+    // As the lab's own user (the site's owner; the lab's root has no DAC_OVERRIDE), as an
+    // attacker in the lab would.
     String container = LabTestSupport.docker("ps", "-q", "--filter", "label=b2c.instance=" + labA,
         "--filter", "label=b2c.role=target");
-    LabTestSupport.docker("exec", "-u", "0", container, "sh", "-c",
+    LabTestSupport.docker("exec", "-u", "www-data", container, "sh", "-c",
         "cat > /www/evil.html <<'EOF'\n" + evilPage(range, labB) + "\nEOF");
     long awardsBefore = awards();
 
