@@ -163,7 +163,8 @@ if (panel !== null) {
       const li = document.createElement('li');
       if (port.url) {
         const a = document.createElement('a');
-        a.href = port.url;
+        // A one-time link into the lab's own origin (never the range's: see labs.LabWebOrigin).
+        a.href = `/api/labs/${encodeURIComponent(view.id)}/web/${port.port}`;
         a.target = '_blank';
         a.rel = 'noopener';
         a.className = 'lab-web';
