@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -22,6 +23,8 @@ import org.openqa.selenium.By;
  * finds the located problem in the studio, also when showing errors only.
  */
 @QuarkusTest
+@Tag("keycloak")
+@Tag("browser")
 class CatalogRequirementBrowserTest {
 
   @TestHTTPResource("/")

@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,6 +23,8 @@ import org.openqa.selenium.WindowType;
  * another trainee's solve.
  */
 @QuarkusTest
+@Tag("keycloak")
+@Tag("browser")
 class LivePagesTest {
 
   private static final String SLUG = "quiz-incident-response";

@@ -36,6 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @Tag("docker")
+@Tag("keycloak")
+@Tag("browser")
 class SessionLifetimeTest {
 
   private static final Duration TOKEN_LIFESPAN = Duration.ofSeconds(60);
