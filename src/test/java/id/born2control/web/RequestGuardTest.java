@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +43,15 @@ class RequestGuardTest {
 
   @Test
   void shouldAcceptTheRangesOwnScriptsCalls() throws Exception {
-    // The guard lets them through to authentication (which sends this made-up session to sign
-    // in: the browser tests drive real sessions through the same calls).
+    // The guard lets them through to authentication: with Keycloak on, this made-up session is
+    // sent to sign in (302); in the quick tier, without Keycloak, the test identity is taken
+    // (200). Either way it is not the guard's refusal; the browser tests drive real sessions
+    // through the same calls.
     HttpResponse<String> withHeader = postWithoutBody(true, true);
-    assertEquals(302, withHeader.statusCode(), withHeader.body());
-    officialWithSession().redirects().follow(false).contentType("application/json")
-        .post("/api/admin/audit/checkpoint").then().statusCode(302);
+    assertTrue(Set.of(200, 302).contains(withHeader.statusCode()), withHeader.body());
+    int json = officialWithSession().redirects().follow(false).contentType("application/json")
+        .post("/api/admin/audit/checkpoint").then().extract().statusCode();
+    assertTrue(Set.of(200, 302).contains(json), "JSON call answered " + json);
     // API clients without a browser session carry no ambient credential.
     assertEquals(200, postWithoutBody(false, false).statusCode());
   }

@@ -139,7 +139,7 @@ class StaffPagesTest {
   }
 
   @Test
-  void shouldCreateScheduleAndFreezeExercisesFromTheStudio() {
+  void shouldCreateScheduleAndFreezeExercisesFromTheStudio() throws InterruptedException {
     String name = "Studio exercise " + UUID.randomUUID().toString().substring(0, 8);
     // Cohorts of its own: a frozen exercise hides its solves from the public board, and other
     // tests' trainees (cohort-a, cohort-b) must not have their solves attributed to it.
@@ -169,7 +169,14 @@ class StaffPagesTest {
     String frozenRow = frozen.substring(frozen.indexOf("data-exercise=\"" + id + "\""));
     assertTrue(frozenRow.substring(0, frozenRow.indexOf("</tr>")).contains("frozen"), frozenRow);
 
-    // The public exercise list (the big-screen filter) names it, and shows it frozen.
+    // The public exercise list (the big-screen filter) names it, and shows it frozen once the
+    // freeze's live event reached the board (applied after the commit, so not at once).
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Boolean.TRUE.equals(given().get("/api/scoreboard/exercises").then().statusCode(200)
+        .extract().path("find { it.id == " + id + " }.frozen"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
     given().get("/api/scoreboard/exercises").then().statusCode(200)
         .body("find { it.id == " + id + " }.name", org.hamcrest.Matchers.equalTo(name))
         .body("find { it.id == " + id + " }.frozen", org.hamcrest.Matchers.equalTo(true))
