@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
+import id.born2control.SolutionRun;
 import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
@@ -19,12 +20,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,11 +93,7 @@ class ShippedLabsSolvableTest {
     String container = lab.terminal() == TerminalTarget.WORKSTATION
         ? row.workstationContainer : row.targetContainer;
     String user = lab.user() == null ? "root" : lab.user();
-    ProcessBuilder solver = new ProcessBuilder("bash",
-        entry.folder().resolve(spec.solution()).toString())
-        .directory(entry.folder().toFile());
-    Map<String, String> env = solver.environment();
-    env.put("B2C_CHALLENGE_DIR", entry.folder().toAbsolutePath().toString());
+    Map<String, String> env = new HashMap<>();
     env.put("B2C_LAB_HOST", "127.0.0.1");
     env.put("B2C_LAB_EXEC", "docker exec -i -u " + user + " " + container);
     for (LabViews.PortView port : view.ports()) {
@@ -104,16 +101,7 @@ class ShippedLabsSolvableTest {
         env.put("B2C_LAB_PORT_" + port.port(), Integer.toString(port.hostPort()));
       }
     }
-    Path log = Files.createTempFile("b2c-solve-" + entry.slug(), ".log");
-    Process process = solver.redirectError(log.toFile()).start();
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean done = process.waitFor(5, TimeUnit.MINUTES);
-    String stderr = Files.readString(log);
-    Files.deleteIfExists(log);
-    assertTrue(done && process.exitValue() == 0, entry.slug() + ": solve.sh failed\n" + stdout
-        + "\n" + stderr);
-    List<String> lines = stdout.lines().filter(l -> !l.isBlank()).toList();
-    String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    String last = SolutionRun.lastLine(entry, env, Duration.ofMinutes(5));
 
     if (lab.flag() != null) {
       Optional<IssuedFlagRef> issued = flags.findIssued(last);
