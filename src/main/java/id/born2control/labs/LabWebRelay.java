@@ -224,6 +224,9 @@ class LabWebRelay {
         return;
       }
       WebSocket lab = up.result();
+      // A lab may speak first: its frames wait here until the browser's side is piped, or they
+      // would be dropped while the upgrade to the browser is still being answered.
+      lab.pause();
       request.toWebSocket().onComplete(down -> {
         if (down.failed()) {
           lab.close();
@@ -231,6 +234,7 @@ class LabWebRelay {
         }
         pipe(down.result(), lab);
         pipe(lab, down.result());
+        lab.resume();
       });
     });
   }
