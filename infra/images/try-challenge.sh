@@ -47,15 +47,27 @@ parse_yml() {
   python3 - "$1" <<'PY'
 import os, re, shlex, sys, yaml
 d = sys.argv[1]
-y = yaml.safe_load(open(os.path.join(d, "challenge.yml")))
-errs = []
+try:
+    y = yaml.safe_load(open(os.path.join(d, "challenge.yml")))
+except yaml.YAMLError as e:
+    m = getattr(e, "problem_mark", None)
+    where = f"challenge.yml:{m.line + 1}:{m.column + 1}" if m else "challenge.yml"
+    print("SLUG=" + shlex.quote(os.path.basename(os.path.abspath(d))) + " NAME='' WARNINGS=''")
+    print("ERRORS=" + shlex.quote(f"{where}: not valid YAML: {getattr(e, 'problem', e)}"))
+    sys.exit(0)
+if not isinstance(y, dict):
+    print("SLUG=" + shlex.quote(os.path.basename(os.path.abspath(d))) + " NAME='' WARNINGS=''")
+    print("ERRORS=" + shlex.quote("challenge.yml: the top level must be a mapping of keys"))
+    sys.exit(0)
+errs, warns = [], []
 TOP = {"name", "author", "category", "description", "value", "type", "extra", "flags", "logic", "hints",
        "requirements", "tags", "topics", "files", "connection_info", "attempts", "state", "version",
+       "attribution", "healthcheck", "next",
        "image", "protocol", "host", "lab", "solution"}
 LAB = {"build", "dockerfile", "ports", "limits", "ttl", "egress", "capabilities", "user", "environment",
        "flag", "checks", "workstation", "terminal"}
 for k in y:
-    if k not in TOP: errs.append(f"unknown top-level key {k!r}")
+    if k not in TOP: warns.append(f"unknown top-level key {k!r} is ignored")
 for k in ("name", "category", "description", "solution"):
     if not y.get(k): errs.append(f"missing required key {k!r}")
 typ = y.get("type", "standard")
@@ -73,7 +85,7 @@ sol = os.path.join(d, y.get("solution") or "solution/solve.sh")
 if not os.access(sol, os.X_OK): errs.append(f"solution not executable: {sol}")
 lab = y.get("lab") or {}
 for k in lab:
-    if k not in LAB: errs.append(f"unknown lab key {k!r}")
+    if k not in LAB: warns.append(f"unknown key 'lab.{k}' is ignored")
 static, ci, regex = [], [], []
 for f in y.get("flags") or []:
     if isinstance(f, str): static.append(f); continue
@@ -84,6 +96,7 @@ for f in y.get("flags") or []:
 if not (static or ci or regex or lab.get("flag") or lab.get("checks")):
     errs.append("no way to score: no flags, no lab.flag, no lab.checks")
 out = {"SLUG": slug, "NAME": y.get("name", ""), "SOLUTION": sol, "ERRORS": "\n".join(errs),
+       "WARNINGS": "\n".join(warns),
        "STATIC_FLAGS": "\n".join(static), "CI_FLAGS": "\n".join(ci), "REGEX_FLAGS": "\n".join(regex),
        "HAS_LAB": "1" if lab else "0"}
 if lab:
@@ -145,6 +158,8 @@ try_one() {
   eval "$(parse_yml "$dir")"
   say "$SLUG - $NAME"
   if [ -n "$ERRORS" ]; then while IFS= read -r e; do bad "yml: $e"; done <<<"$ERRORS"; return; fi
+  # Unknown keys are warnings, as in the range's catalog: ctfcli repositories carry keys of their own.
+  if [ -n "$WARNINGS" ]; then while IFS= read -r w; do say "warning: $w"; done <<<"$WARNINGS"; fi
   ok "challenge.yml valid"
 
   if [ "$HAS_LAB" = 0 ]; then
