@@ -133,9 +133,10 @@ public interface LabsConfig {
   /**
    * How long an open terminal lasts without its page renewing it with a fresh ticket, which only
    * a valid session of a trainee who is not banned gets: a terminal outlives a session end or a
-   * ban by at most this. The page renews every third of it.
+   * ban by at most this. The page renews every third of it (a background tab's timers may run
+   * only once a minute, so keep it well above a minute).
    */
-  @WithDefault("90s")
+  @WithDefault("120s")
   Duration terminalLease();
 
   /** Terminals open at once on one lab, everyone's together; the next is refused. */
