@@ -39,6 +39,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * builds, lab networks on a free subnet of the pool, flag owners, commands and terminals in a
  * container, resource readings, and the labels every lab resource carries. The single-engine
  * backend holds one; the Swarm backend one for the manager and one per lab node.
+ *
+ * <p>Interactive terminals hold their engine connection for as long as they are open, so they
+ * get a client of their own (its own connection pool, {@code b2c.labs.terminal-engine-connections}):
+ * lab starts, stops, checks and readings never wait for a connection behind open terminals.
  */
 final class DockerEngine {
 
@@ -48,9 +52,11 @@ final class DockerEngine {
   static final String INSTALLATION = "b2c.installation";
 
   private final DockerClient client;
+  private final DockerClient interactive;
 
-  private DockerEngine(DockerClient client) {
+  private DockerEngine(DockerClient client, DockerClient interactive) {
     this.client = client;
+    this.interactive = interactive;
   }
 
   /** The engine at {@code host}, with the TLS settings of the configuration. */
@@ -60,14 +66,22 @@ final class DockerEngine {
         .withDockerTlsVerify(config.dockerTlsVerify());
     config.dockerCertPath().ifPresent(builder::withDockerCertPath);
     DockerClientConfig clientConfig = builder.build();
+    // A terminal may stay quiet for as long as its lab lives: its reads wait that long.
+    return new DockerEngine(client(clientConfig, 256, Duration.ofMinutes(15)),
+        client(clientConfig, config.terminalEngineConnections(),
+            Duration.ofSeconds(config.maxLifetimeSeconds())));
+  }
+
+  private static DockerClient client(DockerClientConfig clientConfig, int connections,
+      Duration responseTimeout) {
     DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(clientConfig.getDockerHost())
         .sslConfig(clientConfig.getSSLConfig())
-        .maxConnections(256)
+        .maxConnections(connections)
         .connectionTimeout(Duration.ofSeconds(10))
-        .responseTimeout(Duration.ofMinutes(15))
+        .responseTimeout(responseTimeout)
         .build();
-    return new DockerEngine(DockerClientImpl.getInstance(clientConfig, http));
+    return DockerClientImpl.getInstance(clientConfig, http);
   }
 
   DockerClient client() {
@@ -217,10 +231,10 @@ final class DockerEngine {
     return DockerExec.run(client, container, user, command, timeout);
   }
 
-  /** Opens an interactive TTY in a container of this engine. */
+  /** Opens an interactive TTY in a container of this engine, on the terminals' own client. */
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
-    return DockerExec.terminal(client, container, user, command, sink);
+    return DockerExec.terminal(interactive, container, user, command, sink);
   }
 
   /** One resource reading of a container of this engine. */

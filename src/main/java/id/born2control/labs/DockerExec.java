@@ -25,6 +25,8 @@ final class DockerExec {
 
   private static final Logger LOG = Logger.getLogger(DockerExec.class);
   private static final int MAX_OUTPUT = 16 * 1024;
+  /** Keystrokes a terminal queues for the lab before its sender must wait. */
+  static final int INPUT_QUEUE = 64 * 1024;
 
   private DockerExec() {}
 
@@ -86,7 +88,7 @@ final class DockerExec {
           .withEnv(List.of("TERM=xterm-256color"))
           .withCmd(command.toArray(String[]::new))
           .exec().getId();
-      QueueInputStream stdin = new QueueInputStream();
+      QueueInputStream stdin = new QueueInputStream(sink::inputRoom);
       AtomicBoolean closed = new AtomicBoolean();
       ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
         @Override
@@ -113,8 +115,8 @@ final class DockerExec {
       docker.execStartCmd(execId).withTty(true).withStdIn(stdin).exec(callback);
       return new TerminalSession() {
         @Override
-        public void input(byte[] data) {
-          stdin.offer(data);
+        public boolean input(byte[] data) {
+          return stdin.offer(data);
         }
 
         @Override
@@ -145,18 +147,35 @@ final class DockerExec {
     }
   }
 
-  /** A blocking input stream fed with chunks; the terminal's stdin. */
+  /**
+   * A blocking input stream fed with chunks; the terminal's stdin. It holds about
+   * {@value #INPUT_QUEUE} bytes: past that, {@link #offer} answers false and {@code room} runs
+   * once the lab has read it down to half.
+   */
   private static final class QueueInputStream extends InputStream {
+    private static final byte[] EOF = new byte[0];
     private final java.util.concurrent.LinkedBlockingQueue<byte[]> queue =
         new java.util.concurrent.LinkedBlockingQueue<>();
-    private static final byte[] EOF = new byte[0];
+    private final java.util.concurrent.atomic.AtomicLong queued =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicBoolean full = new AtomicBoolean();
+    private final Runnable room;
     private byte[] current;
     private int pos;
 
-    void offer(byte[] data) {
+    QueueInputStream(Runnable room) {
+      this.room = room;
+    }
+
+    boolean offer(byte[] data) {
       if (data.length > 0) {
         queue.offer(data.clone());
+        if (queued.addAndGet(data.length) >= INPUT_QUEUE) {
+          full.set(true);
+          return false;
+        }
       }
+      return true;
     }
 
     @Override
@@ -189,6 +208,9 @@ final class DockerExec {
       int n = Math.min(len, current.length - pos);
       System.arraycopy(current, pos, b, off, n);
       pos += n;
+      if (queued.addAndGet(-n) <= INPUT_QUEUE / 2 && full.compareAndSet(true, false)) {
+        room.run();
+      }
       return n;
     }
   }

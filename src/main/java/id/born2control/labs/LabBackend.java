@@ -107,14 +107,26 @@ interface LabBackend {
 
   /** Receives a terminal's output. */
   interface TerminalSink {
+    /**
+     * Output of the terminal, on the thread reading the exec stream. It may block while the
+     * receiver cannot take more: the stream is not read meanwhile, so the engine and the
+     * program in the lab wait too, and nothing piles up in the range.
+     */
     void output(byte[] data);
+
+    /** The input queue has room again after {@link TerminalSession#input} answered false. */
+    void inputRoom();
 
     void closed();
   }
 
   /** An open interactive terminal. */
   interface TerminalSession extends AutoCloseable {
-    void input(byte[] data);
+    /**
+     * Queues keystrokes; false when the (bounded) queue is full now: the caller sends nothing
+     * more until {@link TerminalSink#inputRoom()}.
+     */
+    boolean input(byte[] data);
 
     void resize(int cols, int rows);
 

@@ -70,6 +70,23 @@ public class LabException extends RangeException {
         "A lab lives at most " + maxSeconds / 60 + " minutes in total.", Map.of());
   }
 
+  static LabException terminalTicket() {
+    return new LabException(401, "terminal-ticket", "Terminal ticket needed",
+        "A terminal opens with a one-time ticket from POST /api/labs/{id}/terminal/ticket, used"
+            + " within seconds, once, for that lab.", Map.of());
+  }
+
+  static LabException terminalsPerLab(int limit) {
+    return new LabException(429, "terminal-limit", "Too many terminals on this lab",
+        "At most " + limit + " terminals may be open on one lab; close one first.", Map.of());
+  }
+
+  static LabException terminalsPerTrainee(int limit) {
+    return new LabException(429, "terminal-limit", "Too many terminals",
+        "You already have " + limit + " terminals open, the most one person may have; close one"
+            + " first.", Map.of());
+  }
+
   static LabException engine(String detail) {
     return new LabException(502, "lab-engine", "Lab engine error", detail, Map.of());
   }

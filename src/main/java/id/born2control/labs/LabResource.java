@@ -8,6 +8,7 @@ import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
 import id.born2control.labs.LabViews.CheckReport;
 import id.born2control.labs.LabViews.LabView;
+import id.born2control.labs.LabViews.TerminalTicket;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -91,6 +92,14 @@ public class LabResource {
   @Operation(summary = "Run the defense checks of my lab and record the results")
   public CheckReport check(@PathParam("id") String id) {
     return labs.check(id, identities.current(identity).id(), instructor());
+  }
+
+  @POST
+  @Path("/{id}/terminal/ticket")
+  @Operation(summary = "A one-time ticket that opens (or renews) the terminal WebSocket of my lab,"
+      + " /api/labs/{id}/terminal?ticket=...")
+  public TerminalTicket terminalTicket(@PathParam("id") String id) {
+    return labs.terminalTicket(id, identities.acting(identity).id(), instructor());
   }
 
   @GET

@@ -5,6 +5,7 @@ import id.born2control.identity.TraineeRef;
 import id.born2control.labs.LabViews.CheckReport;
 import id.born2control.labs.LabViews.FleetPage;
 import id.born2control.labs.LabViews.LabView;
+import id.born2control.labs.LabViews.TerminalTicket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * pushed ({@link LabStates}). The jobs behind this façade: {@link LabAdmission} (quotas,
  * capacity, rate, queue room), {@link LabProvisioner} (asynchronous start on a bounded worker
  * pool), {@link LabQueries} (own labs, terminal and proxy targets, the fleet view),
- * {@link LabLifetime} (stop, extend), {@link LabChecks} (defense checks) and, on the leader,
+ * {@link LabLifetime} (stop, extend), {@link LabChecks} (defense checks), {@link LabTerminals}
+ * (terminal tickets and limits) and, on the leader,
  * {@link LabReconciler} (reconcile, reaper, take-over).
  */
 @ApplicationScoped
@@ -28,14 +30,18 @@ public class LabService {
   private final LabLifetime lifetime;
   private final LabChecks checks;
   private final LabReconciler reconciler;
+  private final LabTerminals terminals;
+  private final LabsConfig config;
 
   LabService(LabAdmission admission, LabQueries queries, LabLifetime lifetime, LabChecks checks,
-      LabReconciler reconciler) {
+      LabReconciler reconciler, LabTerminals terminals, LabsConfig config) {
     this.admission = admission;
     this.queries = queries;
     this.lifetime = lifetime;
     this.checks = checks;
     this.reconciler = reconciler;
+    this.terminals = terminals;
+    this.config = config;
   }
 
   /** A started lab: the view, and whether this call created it (false: it was running). */
@@ -66,6 +72,16 @@ public class LabService {
   /** The container and user the terminal of a running lab attaches to. */
   Attach attach(String instanceId, long traineeId, boolean anyOwner) {
     return queries.attach(instanceId, traineeId, anyOwner);
+  }
+
+  /**
+   * A one-time ticket for the terminal of a running lab of this trainee's (or any, for staff):
+   * it opens the terminal WebSocket, or renews an open one ({@link LabTerminals}).
+   */
+  public TerminalTicket terminalTicket(String instanceId, long traineeId, boolean anyOwner) {
+    String ticket = terminals.ticket(instanceId, traineeId, anyOwner);
+    return new TerminalTicket(ticket, "/api/labs/" + instanceId + "/terminal?ticket=" + ticket,
+        Math.max(1, config.terminalLease().toSeconds() / 3));
   }
 
   /** Host port of an http port of a running lab, for the proxy. */

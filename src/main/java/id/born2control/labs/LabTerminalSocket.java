@@ -2,128 +2,274 @@ package id.born2control.labs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.born2control.identity.IdentityService;
-import id.born2control.identity.Roles;
-import id.born2control.identity.TraineeRef;
+import id.born2control.problem.Problem;
 import id.born2control.problem.RangeException;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OnBinaryMessage;
-import io.quarkus.websockets.next.OnClose;
-import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.WebSocket;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import jakarta.annotation.security.RolesAllowed;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The in-browser terminal: bridges a WebSocket to an interactive {@code docker exec} TTY in the
- * caller's own running lab, as the lab's user. Text frames are keystrokes, except a JSON
- * {@code {"type":"resize","cols":..,"rows":..}}; binary frames are keystrokes too. Output comes
- * back as binary frames. Someone else's lab is refused with close code 4404.
+ * The in-browser terminal: bridges a WebSocket at {@code /api/labs/{id}/terminal?ticket=...} to an
+ * interactive {@code docker exec} TTY in a running lab, as the lab's user. Text frames are
+ * keystrokes, except JSON {@code {"type":"resize","cols":..,"rows":..}} and
+ * {@code {"type":"renew","ticket":..}}; binary frames are keystrokes too; output comes back as
+ * binary frames.
+ *
+ * <p>A plain Vert.x route, not a websockets-next endpoint: websockets-next closes a connection
+ * when the identity of its handshake expires, which for a browser session is one access-token
+ * lifetime. The ticket ({@link LabTerminals}) is the credential instead; the page renews it while
+ * its session lasts, and a terminal not renewed within {@code b2c.labs.terminal-lease} (the
+ * session ended, the person was banned, the page is gone) is closed with 4401. The Origin of the
+ * upgrade is checked before this route (web.RequestGuard). Refusals after a valid ticket close
+ * with 4000 + the HTTP status and the reason (4404 not yours, 4409 not running, 4429 too many).
+ *
+ * <p>Both directions hold bounded buffers: output waits (and with it the reading of the exec
+ * stream) while more than {@value #OUTPUT_BUFFER} bytes are not yet written to the browser, and
+ * the WebSocket stops being read while the lab has not read its queued input.
  */
-@WebSocket(path = "/api/labs/{id}/terminal")
-@RolesAllowed({Roles.TRAINEE, Roles.INSTRUCTOR})
-public class LabTerminalSocket {
+@ApplicationScoped
+class LabTerminalSocket {
 
   private static final Logger LOG = Logger.getLogger(LabTerminalSocket.class);
   static final List<String> SHELL = List.of("/bin/sh", "-c",
       "if [ -x /bin/bash ]; then exec /bin/bash -l; else exec /bin/sh -l; fi");
+  /** Output bytes handed to the WebSocket and not yet written out, per terminal. */
+  static final int OUTPUT_BUFFER = 256 * 1024;
+  /** After the range's guard (-100, Origin), before the REST routes. */
+  private static final int ORDER = -50;
 
-  private final LabService labs;
+  private final LabTerminals terminals;
   private final LabBackend backend;
-  private final IdentityService identities;
-  private final SecurityIdentity identity;
+  private final LabsConfig config;
   private final ObjectMapper json;
-  private final Map<String, LabBackend.TerminalSession> sessions = new ConcurrentHashMap<>();
+  private final Vertx vertx;
+  private final Set<Terminal> open = ConcurrentHashMap.newKeySet();
+  private long leaseTimer = -1;
 
-  LabTerminalSocket(LabService labs, LabBackend backend, IdentityService identities,
-      SecurityIdentity identity, ObjectMapper json) {
-    this.labs = labs;
+  LabTerminalSocket(LabTerminals terminals, LabBackend backend, LabsConfig config,
+      ObjectMapper json, Vertx vertx) {
+    this.terminals = terminals;
     this.backend = backend;
-    this.identities = identities;
-    this.identity = identity;
+    this.config = config;
     this.json = json;
+    this.vertx = vertx;
   }
 
-  @OnOpen
-  void open(WebSocketConnection connection) {
-    String id = connection.pathParam("id");
-    LabService.Attach attach;
-    try {
-      TraineeRef me = identities.acting(identity);
-      attach = labs.attach(id, me.id(), identity.hasRole(Roles.INSTRUCTOR));
-    } catch (RangeException e) {
-      connection.closeAndAwait(new CloseReason(4000 + e.status(), e.getMessage()));
-      return;
-    }
-    try {
-      LabBackend.TerminalSession session = backend.openTerminal(attach.container(), attach.user(),
-          SHELL, new LabBackend.TerminalSink() {
-            @Override
-            public void output(byte[] data) {
-              connection.sendBinary(Buffer.buffer(data)).subscribe().with(v -> { }, t -> { });
-            }
-
-            @Override
-            public void closed() {
-              sessions.remove(connection.id());
-              if (connection.isOpen()) {
-                connection.close(new CloseReason(1000, "the terminal ended"))
-                    .subscribe().with(v -> { }, t -> { });
-              }
-            }
-          });
-      sessions.put(connection.id(), session);
-    } catch (LabBackendException e) {
-      LOG.warnf("Labs: terminal of %s failed: %s", id, e.getMessage());
-      connection.closeAndAwait(new CloseReason(1011, "the terminal could not be opened"));
-    }
+  void routes(@Observes Router router) {
+    router.get("/api/labs/:id/terminal").order(ORDER).handler(this::upgrade);
+    long every = Math.max(1000, Math.min(10_000, config.terminalLease().toMillis() / 6));
+    leaseTimer = vertx.setPeriodic(every, t -> {
+      long now = System.currentTimeMillis();
+      open.stream().filter(terminal -> terminal.leaseUntil < now)
+          .forEach(terminal -> terminal.end(4401, "the session ended: this terminal was not"
+              + " renewed; reload the page to open it again"));
+    });
   }
 
-  @OnTextMessage
-  void text(String message, WebSocketConnection connection) {
-    LabBackend.TerminalSession session = sessions.get(connection.id());
-    if (session == null) {
+  void onStop(@Observes ShutdownEvent event) {
+    vertx.cancelTimer(leaseTimer);
+    open.forEach(terminal -> terminal.end(1001, "the range is shutting down"));
+  }
+
+  /** Number of terminals open on this instance. */
+  int openCount() {
+    return open.size();
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+      ctx.next();
       return;
     }
-    if (message.startsWith("{\"type\"")) {
-      try {
-        JsonNode node = json.readTree(message);
-        if ("resize".equals(node.path("type").asText())) {
-          int cols = node.path("cols").asInt(0);
-          int rows = node.path("rows").asInt(0);
-          if (cols > 0 && rows > 0 && cols <= 1000 && rows <= 1000) {
-            session.resize(cols, rows);
+    request.pause();
+    String id = ctx.pathParam("id");
+    String ticket = request.getParam("ticket");
+    vertx.executeBlocking(() -> terminals.admit(id, ticket), false).onComplete(admitted -> {
+      if (admitted.failed() && admitted.cause() instanceof RangeException e
+          && e.status() == 401) {
+        JsonObject problem = new JsonObject().put("type", Problem.type(e.problem()))
+            .put("title", e.title()).put("status", 401).put("detail", e.getMessage())
+            .put("instance", request.path());
+        request.response().setStatusCode(401)
+            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem.encode());
+        return;
+      }
+      request.toWebSocket().onComplete(upgraded -> {
+        if (upgraded.failed()) {
+          if (admitted.succeeded()) {
+            terminals.release(admitted.result());
           }
           return;
         }
-      } catch (Exception notJson) {
-        // typed text that merely looks like JSON: pass it on
+        ServerWebSocket socket = upgraded.result();
+        if (admitted.failed()) {
+          Throwable cause = admitted.cause();
+          if (cause instanceof RangeException e) {
+            socket.close((short) (4000 + e.status()), e.getMessage());
+          } else {
+            LOG.warnf("Labs: terminal of %s refused: %s", id, cause.toString());
+            socket.close((short) 1011, "the terminal could not be opened");
+          }
+          return;
+        }
+        new Terminal(socket, admitted.result()).start();
+      });
+    });
+  }
+
+  /** One open terminal: a WebSocket, the exec behind it, and its lease. */
+  private final class Terminal implements LabBackend.TerminalSink {
+    private final ServerWebSocket socket;
+    private final LabTerminals.Slot slot;
+    private final Context context;
+    private final Object lock = new Object();
+    private long unwritten;
+    private boolean ended;
+    private volatile LabBackend.TerminalSession session;
+    volatile long leaseUntil;
+
+    Terminal(ServerWebSocket socket, LabTerminals.Slot slot) {
+      this.socket = socket;
+      this.slot = slot;
+      this.context = vertx.getOrCreateContext();
+      this.leaseUntil = System.currentTimeMillis() + config.terminalLease().toMillis();
+    }
+
+    void start() {
+      open.add(this);
+      socket.pause();
+      socket.closeHandler(v -> end(1000, null));
+      socket.exceptionHandler(e -> end(1011, null));
+      socket.textMessageHandler(this::text);
+      socket.binaryMessageHandler(data -> input(data.getBytes()));
+      vertx.executeBlocking(() -> backend.openTerminal(slot.attach().container(),
+          slot.attach().user(), SHELL, this), false).onComplete(opened -> {
+            if (opened.failed()) {
+              LOG.warnf("Labs: terminal of %s failed: %s", slot.grant().instanceId(),
+                  opened.cause().getMessage());
+              end(1011, "the terminal could not be opened");
+              return;
+            }
+            session = opened.result();
+            synchronized (lock) {
+              if (ended) {
+                session.close();
+                return;
+              }
+            }
+            socket.resume();
+          });
+    }
+
+    private void text(String message) {
+      if (message.startsWith("{\"type\"")) {
+        try {
+          JsonNode node = json.readTree(message);
+          String type = node.path("type").asText();
+          if ("resize".equals(type)) {
+            int cols = node.path("cols").asInt(0);
+            int rows = node.path("rows").asInt(0);
+            if (cols > 0 && rows > 0 && cols <= 1000 && rows <= 1000 && session != null) {
+              session.resize(cols, rows);
+            }
+            return;
+          }
+          if ("renew".equals(type)) {
+            String ticket = node.path("ticket").asText();
+            vertx.executeBlocking(() -> terminals.renews(slot, ticket), false)
+                .onSuccess(renewed -> {
+                  if (renewed) {
+                    leaseUntil = System.currentTimeMillis() + config.terminalLease().toMillis();
+                  }
+                });
+            return;
+          }
+        } catch (Exception notJson) {
+          // typed text that merely looks like JSON: pass it on
+        }
+      }
+      input(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Keystrokes to the lab; the socket is not read while the lab's input queue is full. */
+    private void input(byte[] data) {
+      LabBackend.TerminalSession current = session;
+      if (current != null && !current.input(data)) {
+        socket.pause();
       }
     }
-    session.input(message.getBytes(StandardCharsets.UTF_8));
-  }
 
-  @OnBinaryMessage
-  void binary(Buffer data, WebSocketConnection connection) {
-    LabBackend.TerminalSession session = sessions.get(connection.id());
-    if (session != null) {
-      session.input(data.getBytes());
+    @Override
+    public void inputRoom() {
+      context.runOnContext(v -> socket.resume());
     }
-  }
 
-  @OnClose
-  void close(WebSocketConnection connection) {
-    LabBackend.TerminalSession session = sessions.remove(connection.id());
-    if (session != null) {
-      session.close();
+    /** On the exec stream's reader: waits while the browser has not taken earlier output. */
+    @Override
+    public void output(byte[] data) {
+      synchronized (lock) {
+        try {
+          while (unwritten > OUTPUT_BUFFER && !ended) {
+            lock.wait(1000);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // the stream is being closed
+          return;
+        }
+        if (ended) {
+          return;
+        }
+        unwritten += data.length;
+      }
+      socket.writeBinaryMessage(Buffer.buffer(data)).onComplete(written -> {
+        synchronized (lock) {
+          unwritten -= data.length;
+          lock.notifyAll();
+        }
+      });
+    }
+
+    @Override
+    public void closed() {
+      end(1000, "the terminal ended");
+    }
+
+    /** Ends the terminal once: closes the exec and the socket, gives the slot back. */
+    void end(int code, String reason) {
+      synchronized (lock) {
+        if (ended) {
+          return;
+        }
+        ended = true;
+        lock.notifyAll();
+      }
+      open.remove(this);
+      terminals.release(slot);
+      LabBackend.TerminalSession current = session;
+      if (current != null) {
+        vertx.executeBlocking(() -> {
+          current.close();
+          return null;
+        }, false);
+      }
+      if (!socket.isClosed()) {
+        socket.close((short) code, reason);
+      }
     }
   }
 }

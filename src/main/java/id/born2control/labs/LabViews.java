@@ -25,6 +25,13 @@ public final class LabViews {
   /** A published lab port: {@code host:hostPort} on the bind address, a proxy URL for http. */
   public record PortView(int port, String protocol, String host, Integer hostPort, String url) {}
 
+  /**
+   * A one-time ticket opening (or renewing) a terminal: connect {@code socket} (the terminal
+   * WebSocket with the ticket) within the ticket's few seconds, and send
+   * {@code {"type":"renew","ticket":..}} with a fresh ticket every {@code renewSeconds}.
+   */
+  public record TerminalTicket(String ticket, String socket, long renewSeconds) {}
+
   /** Result of one defense check run. */
   public record CheckView(String name, String description, boolean passed, int points,
       int exitCode, String output) {}

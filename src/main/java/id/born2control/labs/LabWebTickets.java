@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One-time links into a lab's web origin, and the key lab hosts and lab cookies are signed with.
- * A ticket is stored (as its hash) with whom it admits, and opens exactly once within
- * {@code b2c.labs.web-ticket-ttl}, whichever instance receives it: redeeming is one conditional
- * update in the shared database.
+ * One-time tickets into a lab, and the key lab hosts and lab cookies are signed with. Two kinds
+ * share one table: links into a lab's web origin (a web port; valid {@code b2c.labs.web-ticket-ttl})
+ * and terminal tickets (port {@value #TERMINAL}; valid {@code b2c.labs.terminal-ticket-ttl}),
+ * which open or renew a terminal. A ticket is stored (as its hash) with whom it admits, and opens
+ * exactly once, as its own kind only, whichever instance receives it: redeeming is one
+ * conditional update in the shared database.
  */
 @ApplicationScoped
 class LabWebTickets {
@@ -33,8 +35,17 @@ class LabWebTickets {
     this.config = config;
   }
 
+  /** The port of a terminal ticket: no web port has it. */
+  static final int TERMINAL = 0;
+
   /** Whom a redeemed ticket admits, and where on the lab's site it leads. */
-  record Grant(String instanceId, int port, long traineeId, boolean instructor, String path) {}
+  record Grant(String instanceId, int port, long traineeId, boolean instructor, String path) {
+
+    /** A grant of one terminal (or one renewal of it) in a lab. */
+    static Grant terminal(String instanceId, long traineeId, boolean instructor) {
+      return new Grant(instanceId, TERMINAL, traineeId, instructor, "");
+    }
+  }
 
   /** Stores a fresh ticket for this grant and returns it (the only copy of the ticket itself). */
   @Transactional
@@ -51,20 +62,25 @@ class LabWebTickets {
         .setParameter(1, hash(ticket)).setParameter(2, grant.instanceId())
         .setParameter(3, grant.port()).setParameter(4, grant.traineeId())
         .setParameter(5, grant.instructor()).setParameter(6, grant.path())
-        .setParameter(7, (double) config.webTicketTtl().toMillis() / 1000).executeUpdate();
+        .setParameter(7, (double) (grant.port() == TERMINAL ? config.terminalTicketTtl()
+            : config.webTicketTtl()).toMillis() / 1000).executeUpdate();
     return ticket;
   }
 
-  /** The grant of a ticket not used before and not expired; marks it used. */
+  /**
+   * The grant of a ticket of this kind (a terminal ticket, or a web link) not used before and not
+   * expired; marks it used. A ticket of the other kind stays as it was.
+   */
   @Transactional
-  Optional<Grant> redeem(String ticket) {
+  Optional<Grant> redeem(String ticket, boolean terminal) {
     if (ticket == null || ticket.isEmpty() || ticket.length() > 100) {
       return Optional.empty();
     }
     String hash = hash(ticket);
     int claimed = db.createNativeQuery("update lab_web_ticket set used_at = now()"
-            + " where ticket_hash = ?1 and used_at is null and expires_at > now()")
-        .setParameter(1, hash).executeUpdate();
+            + " where ticket_hash = ?1 and used_at is null and expires_at > now()"
+            + " and (port = " + TERMINAL + ") = ?2")
+        .setParameter(1, hash).setParameter(2, terminal).executeUpdate();
     if (claimed != 1) {
       return Optional.empty();
     }

@@ -126,6 +126,34 @@ public interface LabsConfig {
   @WithDefault("60s")
   Duration webTicketTtl();
 
+  /** How long a one-time terminal ticket (opening or renewing a terminal) stays valid. */
+  @WithDefault("30s")
+  Duration terminalTicketTtl();
+
+  /**
+   * How long an open terminal lasts without its page renewing it with a fresh ticket, which only
+   * a valid session of a trainee who is not banned gets: a terminal outlives a session end or a
+   * ban by at most this. The page renews every third of it (a background tab's timers may run
+   * only once a minute, so keep it well above a minute).
+   */
+  @WithDefault("120s")
+  Duration terminalLease();
+
+  /** Terminals open at once on one lab, everyone's together; the next is refused. */
+  @WithDefault("2")
+  int terminalsPerLab();
+
+  /** Terminals one person (trainee or instructor) may have open at once, on all labs. */
+  @WithDefault("4")
+  int terminalsPerTrainee();
+
+  /**
+   * Connections each engine client keeps for interactive terminals, apart from the connections
+   * that start, stop and check labs, so those never wait behind open terminals.
+   */
+  @WithDefault("1024")
+  int terminalEngineConnections();
+
   /** Settings of the {@code swarm} backend. */
   Swarm swarm();
 

@@ -269,6 +269,12 @@ public interface Messages {
   @Message("Lab ini tidak sedang berjalan.")
   String terminal_not_running();
 
+  @Message("Sudah ada dua terminal terbuka di lab ini (atau terlalu banyak terminal Anda). Tutup salah satunya, lalu muat ulang halaman ini.")
+  String terminal_too_many();
+
+  @Message("Sesi Anda telah berakhir, jadi terminal ditutup. Masuk lagi, lalu muat ulang halaman ini.")
+  String terminal_session_ended();
+
   @Message("Kohort")
   String cohort();
 

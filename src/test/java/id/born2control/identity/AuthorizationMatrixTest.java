@@ -188,9 +188,16 @@ class AuthorizationMatrixTest {
     STREAMS.put("GET /api/scoreboard/stream", new Row("/api/scoreboard/stream",
         200, 200, 200, 200, 200));
     STREAMS.put("GET /api/labs/events", new Row("/api/labs/events", 401, 200, 200, 200, 403));
-    // the in-browser terminal: a handshake for an unknown lab is accepted, then closed (4404)
+    // The in-browser terminal opens with a one-time ticket, not with the caller's token (which
+    // would bind it to the token's lifetime): a ticket comes only for a lab of the caller's own
+    // (any lab, for instructors), and a handshake without one is refused for every caller, a
+    // valid bearer token or not. (A plain Vert.x route, so webSocketPaths() does not list it.)
+    HTTP.put("POST /api/labs/{id}/terminal/ticket", new Row("/api/labs/no-such-lab/terminal/ticket",
+        r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
     WEBSOCKETS.put("/api/labs/{id}/terminal",
-        new Row("/api/labs/no-such-lab/terminal", 401, 101, 101, 101, 403));
+        new Row("/api/labs/no-such-lab/terminal", 401, 401, 401, 401, 401));
+    WEBSOCKETS.put("/api/labs/{id}/terminal?ticket=",
+        new Row("/api/labs/no-such-lab/terminal?ticket=forged", 401, 401, 401, 401, 401));
   }
 
   @TestHTTPResource("/")

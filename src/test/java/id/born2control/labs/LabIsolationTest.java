@@ -7,26 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** A lab cannot reach another, cannot exhaust the host, and only its owner gets a terminal. */
+/** A lab cannot reach another and cannot exhaust the host (terminals: LabTerminalTest). */
 @QuarkusTest
 @Tag("docker")
 class LabIsolationTest {
@@ -35,9 +25,6 @@ class LabIsolationTest {
   @Inject LabService labs;
   @Inject LabBackend backend;
   @Inject IdentityService identities;
-
-  @TestHTTPResource("/api/labs")
-  URI labsUri;
 
   @BeforeEach
   void install() {
@@ -108,94 +95,5 @@ class LabIsolationTest {
     assertEquals("lab ok", LabLifecycleTest.http("http://127.0.0.1:"
         + labs.get(lab.instanceId, lab.traineeId, true).ports().get(0).hostPort() + "/").strip());
     labs.stop(lab.instanceId, lab.traineeId, true);
-  }
-
-  @Test
-  @TestSecurity(user = "term-owner", roles = "trainee")
-  void shouldOpenTerminalInOwnLabAsLabUserWithResize() throws Exception {
-    LabInstance lab = running("term-owner", "labt-web");
-    Listener listener = new Listener();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(terminalUri(lab.instanceId), listener).get(20, TimeUnit.SECONDS);
-    socket.sendText("{\"type\":\"resize\",\"cols\":123,\"rows\":45}", true).get();
-    socket.sendText("id -un; stty size; echo marker-$((6*7))\n", true).get();
-    String output = listener.awaitOutput("marker-42", Duration.ofSeconds(30));
-    assertTrue(output.contains("www-data"), output);
-    assertTrue(output.contains("45 123"), output);
-    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
-    labs.stop(lab.instanceId, lab.traineeId, true);
-  }
-
-  @Test
-  @TestSecurity(user = "term-mallory", roles = "trainee")
-  void shouldRefuseTerminalOfSomeoneElsesLab() throws Exception {
-    LabTestSupport.trainee(identities, "term-mallory");
-    LabInstance victim = running("term-victim", "labt-web");
-    Listener listener = new Listener();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(terminalUri(victim.instanceId), listener).get(20, TimeUnit.SECONDS);
-    socket.sendText("echo should-not-run\n", true);
-    int code = listener.closed.get(20, TimeUnit.SECONDS);
-    assertEquals(4404, code);
-    assertTrue(!listener.output().contains("should-not-run"), listener.output());
-    labs.stop(victim.instanceId, victim.traineeId, true);
-  }
-
-  private URI terminalUri(String id) {
-    return URI.create(labsUri.toString().replaceFirst("^http", "ws") + "/" + id + "/terminal");
-  }
-
-  /** Collects terminal output and the close code. */
-  static final class Listener implements WebSocket.Listener {
-    private final StringBuilder output = new StringBuilder();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      byte[] bytes = new byte[data.remaining()];
-      data.get(bytes);
-      synchronized (output) {
-        output.append(new String(bytes, StandardCharsets.UTF_8));
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      synchronized (output) {
-        output.append(data);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      closed.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      closed.completeExceptionally(error);
-    }
-
-    String output() {
-      synchronized (output) {
-        return output.toString();
-      }
-    }
-
-    String awaitOutput(String marker, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (output().contains(marker)) {
-          return output();
-        }
-        LabTestSupport.sleep(100);
-      }
-      throw new AssertionError("no '" + marker + "' in the terminal output: " + output());
-    }
   }
 }

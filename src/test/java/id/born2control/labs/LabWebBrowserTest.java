@@ -104,6 +104,8 @@ class LabWebBrowserTest {
       assertTrue(String.valueOf(tried.get("studio")).startsWith("blocked"), all);
       assertTrue(String.valueOf(tried.get("award")).startsWith("blocked"), all);
       assertEquals("refused", tried.get("terminal"), all);
+      // Nor can it get a terminal ticket with the instructor's session (CORS, CSRF header).
+      assertTrue(String.valueOf(tried.get("terminalTicket")).startsWith("blocked"), all);
       assertTrue(String.valueOf(tried.get("worker")).startsWith("blocked"), all);
 
       // Back on the range: still signed in, no service worker of the lab's, no award.
@@ -169,12 +171,23 @@ class LabWebBrowserTest {
             socket.onclose = (e) => done(e.code >= 4000 ? 'closed ' + e.code : 'refused');
             setTimeout(() => done('refused'), 10000);
           }));
+          await attempt('terminalTicket', async () => {
+            const r = await fetch(range + '/api/labs/%s/terminal/ticket', {
+              method: 'POST', credentials: 'include', headers: {'X-B2C-Request': '1'}});
+            const ticket = await r.json();
+            return await new Promise((done) => {
+              const socket = new WebSocket('%s' + ticket.socket);
+              socket.onopen = () => { socket.send('touch /tmp/pwned\\n'); done('opened'); };
+              socket.onerror = () => done('refused');
+              setTimeout(() => done('refused'), 10000);
+            });
+          });
           await attempt('worker', async () => {
             const r = await navigator.serviceWorker.register(range + '/sw.js', {scope: range + '/'});
             return 'registered ' + r.scope;
           });
           document.title = 'done';
         })();
-        </script></body></html>""".formatted(range, ws, victimLab);
+        </script></body></html>""".formatted(range, ws, victimLab, victimLab, ws);
   }
 }

@@ -18,7 +18,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,10 +195,9 @@ class SwarmLabTest {
     // The check runs in the workstation and reaches the target by name over the lab network.
     given().contentType("application/json").post("/api/labs/" + lab.instanceId + "/check")
         .then().statusCode(200).body("passed", org.hamcrest.Matchers.equalTo(1));
-    LabIsolationTest.Listener listener = new LabIsolationTest.Listener();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create(labsUri.toString().replaceFirst("^http", "ws") + "/"
-            + lab.instanceId + "/terminal"), listener).get(20, TimeUnit.SECONDS);
+    TerminalClient.Listener listener = new TerminalClient.Listener();
+    WebSocket socket = TerminalClient.open(labsUri, lab.instanceId,
+        TerminalClient.ticket(given(), lab.instanceId), listener);
     socket.sendText("{\"type\":\"resize\",\"cols\":101,\"rows\":33}", true).get();
     socket.sendText("hostname; stty size; echo marker-$((6*7))\n", true).get();
     String output = listener.awaitOutput("marker-42", Duration.ofSeconds(30));

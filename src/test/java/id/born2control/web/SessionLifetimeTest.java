@@ -21,16 +21,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Sessions for a whole exercise, in Chromium against the real Keycloak: the range's access and ID
  * tokens live only 60 s here (set on its client through Keycloak's admin API), so every minute of
- * activity needs a refresh. An active trainee is never signed out; an idle one (the realm's
- * session idle timeout shortened to one minute) is told so by the page and comes back to it, flag
- * still typed, after signing in again.
+ * activity needs a refresh. An active trainee (a lab running, its terminal open in one tab,
+ * submissions from the challenge page in another) is never signed out over five minutes and the
+ * terminal still echoes at the end; an idle one (the realm's session idle timeout shortened to one
+ * minute) is told so by the page and comes back to it, flag still typed, after signing in again.
  */
 @QuarkusTest
 @Tag("docker")
@@ -39,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SessionLifetimeTest {
 
   private static final Duration TOKEN_LIFESPAN = Duration.ofSeconds(60);
-  private static final Duration ACTIVE_FOR = Duration.ofMinutes(3);
+  private static final Duration ACTIVE_FOR = Duration.ofMinutes(5);
   private static final Duration LAB_WAIT = Duration.ofMinutes(4);
 
   @TestHTTPResource("/")
@@ -83,10 +87,19 @@ class SessionLifetimeTest {
       trainee.waitFor(By.id("lab-start")).click();
       new WebDriverWait(page, LAB_WAIT).until(d -> "RUNNING".equals(
           d.findElement(By.id("lab-panel")).getAttribute("data-state")));
+      String terminalPath = URI.create(trainee.waitFor(By.id("lab-terminal"))
+          .getAttribute("href")).getPath();
 
-      // ... and a challenge page that is never reloaded, answering flags by fetch, across
-      // several token lifetimes. (The terminal is left out: its WebSocket was seen to close
-      // about one token lifetime after it opened, which issue 15 still has to fix.)
+      // ... its terminal open in this tab (its WebSocket opened once and never again) ...
+      trainee.open(terminalPath);
+      trainee.waitFor(By.cssSelector("#terminal-status[data-state='connected']"));
+      typeInTerminal(trainee, "echo opened-$((6*7))", "opened-42");
+      String terminalTab = page.getWindowHandle();
+
+      // ... and a challenge page in another tab that is never reloaded, answering flags by
+      // fetch, across five token lifetimes.
+      page.switchTo().newWindow(WindowType.TAB);
+      String challengeTab = page.getWindowHandle();
       trainee.open("challenges/pcap-analysis");
       trainee.waitFor(By.id("flag-input"));
       js(trainee).executeScript("window.b2cNoReload = 'still-here';");
@@ -95,20 +108,30 @@ class SessionLifetimeTest {
       while (System.nanoTime() - signedInAt < ACTIVE_FOR.toNanos()) {
         round++;
         submitFlag(trainee, "B2C{not-it-" + round + "}", "wrong");
+        page.switchTo().window(terminalTab);
+        assertEquals("connected", page.findElement(By.id("terminal-status"))
+            .getAttribute("data-state"), "the terminal is still open in round " + round);
+        page.switchTo().window(challengeTab);
         Thread.sleep(20_000);
       }
-      assertTrue(round >= 5, "active in " + round + " rounds over " + ACTIVE_FOR);
+      assertTrue(round >= 10, "active in " + round + " rounds over " + ACTIVE_FOR);
       assertEquals("still-here", js(trainee).executeScript("return window.b2cNoReload;"));
       assertTrue(page.findElements(By.cssSelector(".session-ended")).isEmpty(),
           "the session never ended");
 
+      // The terminal, opened minutes and several token lifetimes ago, still echoes.
+      page.switchTo().window(terminalTab);
+      typeInTerminal(trainee, "echo still-$((6*7))", "still-42");
+      trainee.screenshot("session-terminal-after-five-minutes");
+
       // A page load, long after the first token expired: still signed in, on the range.
+      page.switchTo().window(challengeTab);
       trainee.open("challenges/web-backdoor");
       assertTrue(trainee.waitFor(By.id("signed-in-as")).getText().contains(username));
       assertTrue(page.getCurrentUrl().startsWith(base.toString()), page.getCurrentUrl());
       trainee.until(d -> "RUNNING".equals(
           d.findElement(By.id("lab-panel")).getAttribute("data-state")));
-      trainee.screenshot("session-after-three-minutes");
+      trainee.screenshot("session-after-five-minutes");
     }
   }
 
@@ -167,6 +190,15 @@ class SessionLifetimeTest {
     input.sendKeys(flag);
     browser.driver().findElement(By.id("flag-submit")).click();
     browser.until(d -> kind.equals(d.findElement(By.id("flag-result")).getAttribute("data-kind")));
+  }
+
+  /** Types a command into xterm.js, as a person does, and waits for {@code echo} in its output. */
+  private static void typeInTerminal(Browser browser, String command, String echo) {
+    WebDriver page = browser.driver();
+    page.findElement(By.id("terminal")).click();
+    new Actions(page).sendKeys(command).sendKeys(Keys.ENTER).perform();
+    new WebDriverWait(page, Duration.ofSeconds(30)).until(d ->
+        d.findElement(By.cssSelector("#terminal .xterm-rows")).getText().contains(echo));
   }
 
   private static JavascriptExecutor js(Browser browser) {
