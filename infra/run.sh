@@ -48,7 +48,7 @@ java ${B2C_JAVA_OPTS:--Xmx1g} -jar target/quarkus-app/quarkus-run.jar &
 pids+=($!)
 for i in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
-    b2c_log "Born2Control Range is up: http://localhost:$port  (API docs: http://localhost:$port/q/swagger-ui)"
+    b2c_log "Born2Control Range is up: http://localhost:$port  (API docs and metrics on this machine only: http://127.0.0.1:${B2C_MANAGEMENT_PORT:-9000}/q/swagger-ui, /q/metrics)"
     break
   fi
   kill -0 "${pids[-1]}" 2>/dev/null || { b2c_log "the service stopped; see the output above"; exit 1; }

@@ -47,7 +47,7 @@ bench_start() {
   echo "== starting the service on 127.0.0.1:$PORT (heap $HEAP)"
   local start_ms; start_ms=$(date +%s%3N)
   B2C_DATA_DIR="$WORK/data" B2C_CATALOG_PATH="$WORK/challenges" B2C_HTTP_PORT=$PORT \
-    B2C_HTTP_HOST=127.0.0.1 B2C_LOG_JSON=false \
+    B2C_HTTP_HOST=127.0.0.1 B2C_LOG_JSON=false B2C_MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((PORT + 1000))} \
     java -Xmx"$HEAP" -Dbench.static.dir="$WORK/static" "$@" \
     -jar "$WORK/build/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
   SERVICE_PID=$!

@@ -103,8 +103,10 @@ up() {
   : >"$RUN_DIR/nginx/upstreams.conf"
   for i in $(seq 1 "$n"); do
     port=$((BASE_PORT + i))
-    # One instance builds the lab images at start-up; the others use what it builds.
+    # One instance builds the lab images at start-up; the others use what it builds. Each has its
+    # own loopback management port (metrics, OpenAPI): the public port plus 1000.
     B2C_HTTP_HOST=127.0.0.1 B2C_HTTP_PORT=$port B2C_DATA_DIR="$RUN_DIR/instance-$i" \
+      B2C_MANAGEMENT_PORT=$((port + 1000)) \
       B2C_CATALOG_PATH=${B2C_CATALOG_PATH:-$ROOT/challenges} B2C_LOG_JSON=false \
       B2C_LABS_BUILD_ON_START=$([[ $i == 1 ]] && echo "${B2C_LABS_BUILD_ON_START:-true}" || echo false) \
       setsid java -Xmx"$HEAP" -jar "$JAR" >"$RUN_DIR/instance-$i.log" 2>&1 </dev/null &

@@ -77,6 +77,5 @@ export B2C_OIDC_URL=$URL/realms/born2control
 export B2C_OIDC_CLIENT_ID=range-web
 export B2C_OIDC_CLIENT_SECRET=demo-range-web-secret-not-for-production
 export B2C_KEYCLOAK_ADMIN_URL=$URL
-export B2C_KEYCLOAK_ADMIN_USER=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}
-export B2C_KEYCLOAK_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin-demo}
+export B2C_KEYCLOAK_ROSTER_SECRET=demo-range-roster-secret-not-for-production
 ENV

@@ -17,23 +17,21 @@ public interface IdentityConfig {
   @WithDefault("${B2C_KEYCLOAK_REALM:born2control}")
   String realm();
 
-  /** Realm the admin account signs in to (master for Keycloak's bootstrap admin). */
-  @WithDefault("${B2C_KEYCLOAK_ADMIN_REALM:master}")
-  String adminRealm();
+  /**
+   * Confidential client of the realm whose service account the roster import signs in as; it
+   * needs only the realm-management roles manage-users, view-users, query-users, query-groups.
+   */
+  @WithDefault("${B2C_KEYCLOAK_ROSTER_CLIENT:range-roster}")
+  String rosterClient();
 
-  /** Client the admin account signs in with. */
-  @WithDefault("${B2C_KEYCLOAK_ADMIN_CLIENT:admin-cli}")
-  String adminClient();
+  /** Its client secret; the roster import answers 503 until one is configured. */
+  Optional<String> rosterClientSecret();
 
-  /** Admin account allowed to manage users and groups of the realm. */
-  @WithDefault("${B2C_KEYCLOAK_ADMIN_USER:admin}")
-  String adminUser();
-
-  /** Its password; the roster import answers 503 until one is configured. */
-  Optional<String> adminPassword();
-
-  /** Parallel calls to Keycloak's admin API during a roster import. */
-  @WithDefault("8")
+  /**
+   * Parallel calls to Keycloak's admin API during a roster import (people created at once). More
+   * than the cores helps: each call also waits on Keycloak's database.
+   */
+  @WithDefault("16")
   int rosterConcurrency();
 
   /** Most data rows one roster file may hold. */

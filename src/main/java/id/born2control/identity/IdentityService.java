@@ -4,8 +4,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -119,6 +123,12 @@ public class IdentityService {
       String cohort) {
     Trainee trainee = Trainee.findBySubject(subject)
         .or(() -> Trainee.findByUsername(username)).orElse(null);
+    return provision(trainee, subject, username, displayName, email, cohort);
+  }
+
+  /** Creates the record when {@code trainee} is null, else brings it in line with the rest. */
+  private static boolean provision(Trainee trainee, String subject, String username,
+      String displayName, String email, String cohort) {
     boolean changed = false;
     if (trainee == null) {
       trainee = new Trainee();
@@ -133,6 +143,33 @@ public class IdentityService {
       changed = true;
     }
     return update(trainee, displayName, email, cohort) || changed;
+  }
+
+  /** A person to provision from a roster row: the identity provider's id and the row. */
+  record Provision(String subject, String username, String displayName, String email,
+      String cohort) {}
+
+  /**
+   * {@link #provision} for many people in one transaction (a roster import's chunk); answers
+   * the user names whose record was created or changed.
+   */
+  @Transactional
+  Set<String> provisionAll(List<Provision> people) {
+    // Two queries for the whole chunk instead of two per person.
+    Map<String, Trainee> bySubject = new HashMap<>();
+    Trainee.<Trainee>list("subject in ?1", people.stream().map(Provision::subject).toList())
+        .forEach(t -> bySubject.put(t.subject, t));
+    Map<String, Trainee> byUsername = new HashMap<>();
+    Trainee.<Trainee>list("username in ?1", people.stream().map(Provision::username).toList())
+        .forEach(t -> byUsername.put(t.username, t));
+    Set<String> changed = new HashSet<>();
+    for (Provision p : people) {
+      Trainee found = bySubject.getOrDefault(p.subject(), byUsername.get(p.username()));
+      if (provision(found, p.subject(), p.username(), p.displayName(), p.email(), p.cohort())) {
+        changed.add(p.username());
+      }
+    }
+    return changed;
   }
 
   /** Sets what is given and differs (null keeps the stored value); answers whether it changed. */

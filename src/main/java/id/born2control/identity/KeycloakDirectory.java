@@ -1,10 +1,10 @@
 package id.born2control.identity;
 
+import id.born2control.identity.DirectorySnapshot.DirectoryUser;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,63 +14,52 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.admin.client.resource.RoleScopeResource;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * Users and cohort groups in Keycloak, through its admin REST API. Cohorts are groups
- * {@code /cohorts/<name>} carrying a {@code cohort} attribute and the trainee realm role, so every
- * member signs in as a trainee of that cohort.
+ * Users and cohort groups in Keycloak, through its admin REST API, signed in as the realm's own
+ * roster service account (client credentials of a confidential client whose service account
+ * holds only the realm-management roles manage-users, view-users, query-users and query-groups;
+ * never the master realm's admin). Cohorts are groups {@code /cohorts/<name>} carrying a
+ * {@code cohort} attribute; the trainee realm role comes from the {@code /cohorts} group, so
+ * every member of a cohort signs in as a trainee of it. The people the roster creates are also
+ * members of {@code /roster-managed}: the roster changes nobody else.
  */
 @ApplicationScoped
 class KeycloakDirectory {
 
   static final String COHORTS = "cohorts";
+  static final String MANAGED = "roster-managed";
 
   private final IdentityConfig config;
-  private final Map<String, String> cohortGroupIds = new ConcurrentHashMap<>();
+  /** Group ids by cohort name; "/" for /cohorts itself and "/roster-managed" for the marker. */
+  private final Map<String, String> groupIds = new ConcurrentHashMap<>();
   private volatile Keycloak keycloak;
 
   KeycloakDirectory(IdentityConfig config) {
     this.config = config;
   }
 
-  /** Whether admin credentials are configured. */
+  /** Whether the roster's service account is configured. */
   boolean configured() {
-    return config.adminPassword().isPresent();
+    return config.rosterClientSecret().filter(s -> !s.isBlank()).isPresent();
   }
 
-  /** The user as it is now, with its cohort (from its cohort groups), if it exists. */
-  Optional<DirectoryUser> find(String username) {
-    List<UserRepresentation> found = realm().users().searchByUsername(username, true);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    UserRepresentation user = found.get(0);
-    String cohort = null;
-    List<String> cohortGroups = new ArrayList<>();
-    for (GroupRepresentation group : realm().users().get(user.getId()).groups()) {
-      if (group.getPath() != null && group.getPath().startsWith("/" + COHORTS + "/")) {
-        cohortGroups.add(group.getId());
-        cohort = group.getName();
-      }
-    }
-    return Optional.of(new DirectoryUser(user.getId(), user.getUsername(), user.getFirstName(),
-        user.getLastName(), user.getEmail(), cohort, cohortGroups));
+  /** Every account of the realm and who of them the roster manages, read in pages. */
+  DirectorySnapshot snapshot() {
+    return DirectorySnapshot.load(realm(), managedGroup(), cohortsGroup());
   }
-
-  /** A user as found in Keycloak. */
-  record DirectoryUser(String id, String username, String firstName, String lastName,
-      String email, String cohort, List<String> cohortGroupIds) {}
 
   /**
-   * Creates a user in the cohort with a temporary password that must be changed at first
-   * sign-in. Answers the new user's id, or empty when the user name was taken meanwhile.
+   * Creates a managed user in the cohort (cohort group and marker group in the same request)
+   * with a one-time password that must be changed at first sign-in. Answers the new user's id,
+   * or empty when the user name was taken meanwhile.
    */
   Optional<String> create(String username, String fullName, String email, String cohort,
-      String temporaryPassword) {
+      OneTimePassword password) {
     String[] names = names(fullName);
     UserRepresentation user = new UserRepresentation();
     user.setUsername(username);
@@ -79,13 +68,10 @@ class KeycloakDirectory {
     user.setEmail(email);
     user.setEnabled(true);
     user.setEmailVerified(false);
+    // The credential's temporary flag alone does not force the change: the action does.
     user.setRequiredActions(List.of("UPDATE_PASSWORD"));
-    user.setGroups(List.of("/" + COHORTS + "/" + cohort));
-    CredentialRepresentation password = new CredentialRepresentation();
-    password.setType(CredentialRepresentation.PASSWORD);
-    password.setValue(temporaryPassword);
-    password.setTemporary(true);
-    user.setCredentials(List.of(password));
+    user.setGroups(List.of("/" + COHORTS + "/" + cohort, "/" + MANAGED));
+    user.setCredentials(List.of(password.credential()));
     try (Response response = realm().users().create(user)) {
       if (response.getStatus() == 409) {
         return Optional.empty();
@@ -128,20 +114,13 @@ class KeycloakDirectory {
     return changed;
   }
 
-  /** The id of the cohort's group, created (with the trainee role) when missing. */
+  /** The id of the cohort's group, created when missing. */
   synchronized String cohortGroup(String cohort) {
-    String known = cohortGroupIds.get(cohort);
+    String known = groupIds.get(cohort);
     if (known != null) {
       return known;
     }
-    String parent = groupByPath("/" + COHORTS).orElseGet(() -> {
-      GroupRepresentation group = new GroupRepresentation();
-      group.setName(COHORTS);
-      try (Response response = realm().groups().add(group)) {
-        check(response, "creating group /" + COHORTS);
-      }
-      return groupByPath("/" + COHORTS).orElseThrow();
-    });
+    String parent = cohortsGroup();
     String id = groupByPath("/" + COHORTS + "/" + cohort).orElseGet(() -> {
       GroupRepresentation group = new GroupRepresentation();
       group.setName(cohort);
@@ -149,18 +128,54 @@ class KeycloakDirectory {
       try (Response response = realm().groups().group(parent).subGroup(group)) {
         check(response, "creating group /" + COHORTS + "/" + cohort);
       }
-      String created = groupByPath("/" + COHORTS + "/" + cohort).orElseThrow();
-      RoleRepresentation trainee = realm().roles().get(Roles.TRAINEE).toRepresentation();
-      realm().groups().group(created).roles().realmLevel().add(List.of(trainee));
-      return created;
+      return groupByPath("/" + COHORTS + "/" + cohort).orElseThrow();
     });
-    cohortGroupIds.put(cohort, id);
+    groupIds.put(cohort, id);
     return id;
+  }
+
+  /**
+   * The id of {@code /cohorts}, created when missing, and granting the trainee role that every
+   * cohort group inherits (taken from the roles the service account may map, so it needs no
+   * right to read the realm's settings).
+   */
+  private synchronized String cohortsGroup() {
+    String known = groupIds.get("/");
+    if (known != null) {
+      return known;
+    }
+    String id = topLevelGroup(COHORTS);
+    RoleScopeResource roles = realm().groups().group(id).roles().realmLevel();
+    if (roles.listAll().stream().noneMatch(r -> r.getName().equals(Roles.TRAINEE))) {
+      RoleRepresentation trainee = roles.listAvailable().stream()
+          .filter(r -> r.getName().equals(Roles.TRAINEE)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("the realm has no role "
+              + Roles.TRAINEE + " that the roster account may grant"));
+      roles.add(List.of(trainee));
+    }
+    groupIds.put("/", id);
+    return id;
+  }
+
+  /** The id of the roster's marker group, created when missing. */
+  private synchronized String managedGroup() {
+    return groupIds.computeIfAbsent("/" + MANAGED, k -> topLevelGroup(MANAGED));
+  }
+
+  private String topLevelGroup(String name) {
+    return groupByPath("/" + name).orElseGet(() -> {
+      GroupRepresentation group = new GroupRepresentation();
+      group.setName(name);
+      try (Response response = realm().groups().add(group)) {
+        check(response, "creating group /" + name);
+      }
+      return groupByPath("/" + name).orElseThrow();
+    });
   }
 
   /** Forgets cached group ids (after a failure, the groups may have changed in Keycloak). */
   void forgetGroups() {
-    cohortGroupIds.clear();
+    groupIds.clear();
   }
 
   private Optional<String> groupByPath(String path) {
@@ -198,11 +213,11 @@ class KeycloakDirectory {
         if (keycloak == null) {
           keycloak = KeycloakBuilder.builder()
               .serverUrl(config.adminUrl())
-              .realm(config.adminRealm())
-              .clientId(config.adminClient())
-              .grantType("password")
-              .username(config.adminUser())
-              .password(config.adminPassword().orElseThrow(RosterUnavailableException::new))
+              .realm(config.realm())
+              .clientId(config.rosterClient())
+              .grantType("client_credentials")
+              .clientSecret(config.rosterClientSecret().orElseThrow(
+                  RosterUnavailableException::new))
               .build();
         }
         client = keycloak;

@@ -1,6 +1,7 @@
 package id.born2control.identity;
 
-import id.born2control.identity.KeycloakDirectory.DirectoryUser;
+import id.born2control.identity.DirectorySnapshot.DirectoryUser;
+import id.born2control.identity.IdentityService.Provision;
 import id.born2control.identity.RosterCsv.Entry;
 import id.born2control.identity.RosterCsv.Parsed;
 import id.born2control.identity.RosterCsv.RowError;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,16 +26,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Bulk roster import: users and cohort groups in Keycloak, trainee rows and cohorts in our
- * database. Runs in the background, one import at a time, each row on a small bounded pool of
- * admin API calls. Idempotent: users are matched by user name (the participant id); an unchanged
- * row changes nothing and gets no new password.
+ * database. Runs in the background, one import at a time: the realm's accounts are read in pages
+ * once, then new people are created on a small bounded pool of admin API calls (one call each,
+ * cohort group and an already hashed one-time password included), and trainee records are written
+ * a chunk at a time. Idempotent: users are matched by user name (the participant id); an
+ * unchanged row makes no call to Keycloak and gets no new password. Only people the roster
+ * created are ever changed; a row naming a staff or hand-made account is refused.
  */
 @ApplicationScoped
 public class RosterService {
 
   private static final Logger LOG = Logger.getLogger(RosterService.class);
-  private static final String PASSWORD_ALPHABET =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  /** Rows sent to Keycloak before their trainee records are written together. */
+  private static final int CHUNK = 250;
 
   private final IdentityConfig config;
   private final KeycloakDirectory directory;
@@ -110,12 +115,20 @@ public class RosterService {
         directory.cohortGroup(cohort);
         identities.ensureCohort(cohort);
       }
-      List<Future<?>> pending = new ArrayList<>(entries.size());
-      for (Entry entry : entries) {
-        pending.add(workers.submit(() -> job.record(importRow(entry))));
-      }
-      for (Future<?> future : pending) {
-        future.get();
+      // Who exists and who is ours, read once: rows then need Keycloak only to create or change.
+      DirectorySnapshot snapshot = directory.snapshot();
+      LOG.infof("roster import %s: cohorts and %d people already managed by the roster read in"
+          + " %d ms", job.id, snapshot.managedCount(), (System.nanoTime() - started) / 1_000_000);
+      for (int from = 0; from < entries.size(); from += CHUNK) {
+        List<Future<Outcome>> pending = new ArrayList<>(CHUNK);
+        for (Entry entry : entries.subList(from, Math.min(entries.size(), from + CHUNK))) {
+          pending.add(workers.submit(() -> inDirectory(entry, snapshot)));
+        }
+        List<Outcome> outcomes = new ArrayList<>(pending.size());
+        for (Future<Outcome> future : pending) {
+          outcomes.add(future.get());
+        }
+        record(job, outcomes);
       }
       job.state = RosterJob.State.DONE;
     } catch (Exception e) {
@@ -131,45 +144,70 @@ public class RosterService {
     }
   }
 
-  /** One row; a failure of this row is recorded for it and does not stop the others. */
-  private Result importRow(Entry e) {
+  /** A row after Keycloak: its user's id, or why it failed. */
+  private record Outcome(Entry entry, String subject, String status, String password,
+      String message) {}
+
+  /**
+   * One row in Keycloak; a failure of this row is its own and does not stop the others. Only
+   * people the roster manages are created or changed: a row naming anyone else is refused.
+   */
+  private Outcome inDirectory(Entry e, DirectorySnapshot snapshot) {
     try {
-      for (int attempt = 0; attempt < 2; attempt++) {
-        Optional<DirectoryUser> existing = directory.find(e.participantId());
-        if (existing.isEmpty()) {
-          String password = temporaryPassword();
-          Optional<String> id = directory.create(e.participantId(), e.fullName(), e.email(),
-              e.cohort(), password);
-          if (id.isEmpty()) {
-            continue; // created by someone else meanwhile: match it on the next attempt
-          }
-          identities.provision(id.get(), e.participantId(), e.fullName(), e.email(), e.cohort());
-          return result(e, "created", password, null);
-        }
+      Optional<String> conflict = snapshot.conflict(e.participantId(), e.email());
+      if (conflict.isPresent()) {
+        return new Outcome(e, null, "error", null, conflict.get());
+      }
+      Optional<DirectoryUser> existing = snapshot.managed(e.participantId());
+      if (existing.isPresent()) {
         DirectoryUser user = existing.get();
         boolean changed = directory.update(user, e.fullName(), e.email(), e.cohort());
-        changed |= identities.provision(user.id(), e.participantId(), e.fullName(), e.email(),
-            e.cohort());
-        return result(e, changed ? "updated" : "unchanged", null, null);
+        return new Outcome(e, user.id(), changed ? "updated" : "unchanged", null, null);
       }
-      return result(e, "error", null, "the user name is taken but cannot be found");
+      OneTimePassword password = OneTimePassword.generate(random);
+      Optional<String> id = directory.create(e.participantId(), e.fullName(), e.email(),
+          e.cohort(), password);
+      if (id.isEmpty()) {
+        return new Outcome(e, null, "error", null, "the participant id was taken in Keycloak"
+            + " while the import ran; run the same file again");
+      }
+      return new Outcome(e, id.get(), "created", password.value(), null);
     } catch (RuntimeException ex) {
       LOG.warnf(ex, "roster row %d (%s) failed", e.row(), e.participantId());
-      return result(e, "error", null, reason(ex));
+      return new Outcome(e, null, "error", null, reason(ex));
     }
   }
 
-  private static Result result(Entry e, String status, String password, String message) {
-    return new Result(e.row(), e.participantId(), e.fullName(), e.email(), e.cohort(), status,
-        password, message);
-  }
-
-  private String temporaryPassword() {
-    StringBuilder password = new StringBuilder(14);
-    for (int i = 0; i < 14; i++) {
-      password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+  /** The trainee records of a chunk of rows in one transaction, then every row's result. */
+  private void record(RosterJob job, List<Outcome> outcomes) {
+    List<Provision> people = outcomes.stream().filter(o -> o.subject() != null)
+        .map(o -> new Provision(o.subject(), o.entry().participantId(), o.entry().fullName(),
+            o.entry().email(), o.entry().cohort()))
+        .toList();
+    Set<String> changed;
+    String failure = null;
+    try {
+      changed = people.isEmpty() ? Set.of() : identities.provisionAll(people);
+    } catch (RuntimeException ex) {
+      LOG.warnf(ex, "roster import %s: trainee records of %d rows failed", job.id,
+          people.size());
+      changed = Set.of();
+      failure = reason(ex);
     }
-    return password.toString();
+    for (Outcome o : outcomes) {
+      Entry e = o.entry();
+      String status = o.status();
+      String message = o.message();
+      if (o.subject() != null && failure != null) {
+        // Keycloak has the person; the same file again finds them and writes the record.
+        status = "error";
+        message = failure;
+      } else if (status.equals("unchanged") && changed.contains(e.participantId())) {
+        status = "updated";
+      }
+      job.record(new Result(e.row(), e.participantId(), e.fullName(), e.email(), e.cohort(),
+          status, status.equals("created") ? o.password() : null, message));
+    }
   }
 
   private void forgetOldJobs() {

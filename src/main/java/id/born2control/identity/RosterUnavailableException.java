@@ -7,6 +7,6 @@ class RosterUnavailableException extends RangeException {
 
   RosterUnavailableException() {
     super(503, "roster-unavailable", "Roster import unavailable",
-        "No Keycloak admin account is configured (B2C_KEYCLOAK_ADMIN_PASSWORD); ask the operator.");
+        "The roster's Keycloak service account is not configured (B2C_KEYCLOAK_ROSTER_SECRET); ask the operator.");
   }
 }

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses to start with settings that hand the range to anyone who read the README: in
  * production (unless infra/run.sh's demo mode, b2c.demo, is on) an empty or demo OIDC client
- * secret, a short or demo flag secret, empty or demo Keycloak admin credentials; and in every
+ * secret, a short or demo flag secret, an empty or demo secret of the roster's Keycloak service
+ * account; and in every
  * mode a Docker engine reached over tcp:// without TLS (anyone who reaches that port is root on
  * the engine's host), loopback addresses excepted outside production for the local test swarm.
  */
@@ -29,22 +30,21 @@ class StartupSettings {
 
   /** The settings checked, as configured. */
   record Settings(boolean oidcEnabled, Optional<String> oidcSecret, Optional<String> flagSecret,
-      Optional<String> keycloakAdminUser, Optional<String> keycloakAdminPassword,
+      Optional<String> rosterSecret,
       String dockerHost, boolean dockerTls, Optional<String> swarmNodes) {}
 
   void check(@Observes StartupEvent start,
       @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidc,
       @ConfigProperty(name = "quarkus.oidc.credentials.secret") Optional<String> oidcSecret,
       @ConfigProperty(name = "b2c.flags.secret") Optional<String> flagSecret,
-      @ConfigProperty(name = "b2c.identity.admin-user") Optional<String> adminUser,
-      @ConfigProperty(name = "b2c.identity.admin-password") Optional<String> adminPassword,
+      @ConfigProperty(name = "b2c.identity.roster-client-secret") Optional<String> rosterSecret,
       @ConfigProperty(name = "b2c.labs.docker-host",
           defaultValue = "unix:///var/run/docker.sock") String dockerHost,
       @ConfigProperty(name = "b2c.labs.docker-tls-verify", defaultValue = "false") boolean tls,
       @ConfigProperty(name = "b2c.labs.swarm.nodes") Optional<String> swarmNodes,
       @ConfigProperty(name = "b2c.demo", defaultValue = "false") boolean demo) {
-    List<String> problems = problems(new Settings(oidc, oidcSecret, flagSecret, adminUser,
-        adminPassword, dockerHost, tls, swarmNodes), LaunchMode.current() == LaunchMode.NORMAL,
+    List<String> problems = problems(new Settings(oidc, oidcSecret, flagSecret, rosterSecret,
+        dockerHost, tls, swarmNodes), LaunchMode.current() == LaunchMode.NORMAL,
         demo);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("The range refuses to start:\n - "
@@ -68,9 +68,9 @@ class StartupSettings {
               + " have one generated)");
         }
       });
-      if (s.oidcEnabled() && (weak(s.keycloakAdminUser()) || weak(s.keycloakAdminPassword()))) {
-        problems.add("B2C_KEYCLOAK_ADMIN_USER / B2C_KEYCLOAK_ADMIN_PASSWORD"
-            + " (b2c.identity.admin-*) are empty or demo values: set the roster account's own");
+      if (s.oidcEnabled() && weak(s.rosterSecret())) {
+        problems.add("B2C_KEYCLOAK_ROSTER_SECRET (b2c.identity.roster-client-secret) is empty or"
+            + " a demo value: set the range-roster client's own secret from Keycloak");
       }
     }
     List<String> hosts = new ArrayList<>(List.of(s.dockerHost()));

@@ -8,10 +8,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CatalogApiTest {
+
+  // The operations endpoints of the loopback-only management interface (a free port in tests).
+  @TestHTTPResource(value = "/metrics", management = true)
+  URL metrics;
+
+  @TestHTTPResource(value = "/openapi", management = true)
+  URL openapi;
+
+  @TestHTTPResource(value = "/swagger-ui/", management = true)
+  URL swaggerUi;
 
   @ConfigProperty(name = "b2c.catalog.path")
   Path catalog;
@@ -336,11 +348,22 @@ class CatalogApiTest {
   @Test
   void shouldServeOperationsEndpoints() {
     given().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-    given().when().get("/q/metrics").then().statusCode(200)
+    given().when().get(metrics).then().statusCode(200)
         .body(containsString("http_server_requests"));
-    given().when().get("/q/openapi?format=json").then().statusCode(200)
+    given().when().get(openapi + "?format=json").then().statusCode(200)
         .body("paths", org.hamcrest.Matchers.hasKey("/api/challenges/{slug}"));
+    given().when().get(swaggerUi).then().statusCode(200);
     given().accept("text/html").when().get("/").then().statusCode(200)
         .body(containsString("Born2Control Range"));
+  }
+
+  @Test
+  void shouldKeepApiDocsAndMetricsOffThePublicPort() {
+    // Trainees and their labs reach the public port; the API's map and the service's metrics
+    // are only on the loopback-bound management interface.
+    for (String path : List.of("/q/openapi", "/q/openapi?format=json", "/q/metrics",
+        "/q/swagger-ui/")) {
+      given().when().get(path).then().statusCode(404);
+    }
   }
 }

@@ -400,6 +400,12 @@ class MultiInstanceIT {
       env.put("B2C_DB_POOL", "16");
       env.put("B2C_HTTP_HOST", "127.0.0.1");
       env.put("B2C_HTTP_PORT", Integer.toString(port));
+      // Two instances on one machine: each its own management port (metrics, OpenAPI).
+      try {
+        env.put("B2C_MANAGEMENT_PORT", Integer.toString(freePort()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       env.put("B2C_DATA_DIR", work.resolve("data-" + name).toString());
       env.put("B2C_CATALOG_PATH", work.resolve("challenges").toString());
       env.put("B2C_FLAGS_SECRET", secret);

@@ -203,9 +203,13 @@ class AuthorizationMatrixTest {
   @TestHTTPResource("/")
   URL base;
 
+  /** The OpenAPI document, served on the loopback-only management interface. */
+  @TestHTTPResource(value = "/openapi", management = true)
+  URL openapi;
+
   @Test
   void everyEndpointShouldAnswerEachCallerAsTheMatrixSays() {
-    Map<String, Object> paths = given().when().get("/q/openapi?format=json")
+    Map<String, Object> paths = given().when().get(openapi + "?format=json")
         .then().statusCode(200).extract().jsonPath().getMap("paths");
     TreeSet<String> endpoints = new TreeSet<>();
     paths.forEach((path, operations) -> ((Map<?, ?>) operations).keySet().forEach(method -> {

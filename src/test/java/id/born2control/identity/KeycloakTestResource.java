@@ -28,8 +28,7 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         "quarkus.oidc.client-id", TestKeycloak.WEB_CLIENT,
         "quarkus.oidc.credentials.secret", TestKeycloak.WEB_SECRET,
         "b2c.identity.admin-url", keycloak.url(),
-        "b2c.identity.admin-user", TestKeycloak.ADMIN_USER,
-        "b2c.identity.admin-password", keycloak.adminPassword());
+        "b2c.identity.roster-client-secret", TestKeycloak.ROSTER_SECRET);
   }
 
   @Override

@@ -3,17 +3,25 @@ package id.born2control.identity;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.born2control.web.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 
 /**
  * Roster import against the real Keycloak: a file mixing good, duplicate and broken rows; users
@@ -26,6 +34,9 @@ class RosterImportTest {
 
   @Inject
   IdentityService identities;
+
+  @TestHTTPResource("/")
+  URL base;
 
   private final TestKeycloak keycloak = TestKeycloak.get();
 
@@ -113,6 +124,97 @@ class RosterImportTest {
         .body("cohort", equalTo(cohort))
         .body("roles", equalTo(List.of("trainee")));
     assertEquals(imported.id(), identities.byUsername("r" + tag + "a").orElseThrow().id());
+  }
+
+  @Test
+  @Tag("browser")
+  void shouldSignInWithTheOneTimePasswordOnlyToChooseANewOne() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String username = "p" + tag;
+    String cohort = "first-" + tag;
+    JsonPath done = runToEnd(keycloak.demoToken("instructor1"),
+        username + ",Putri Pertama," + username + "@example.org," + cohort + "\n");
+    assertEquals(1, done.getInt("created"));
+    String oneTime = given().auth().oauth2(keycloak.demoToken("instructor1"))
+        .when().get(done.getString("resultUrl")).then().statusCode(200).extract().asString()
+        .lines().skip(1).findFirst().orElseThrow().split(",", -1)[6];
+    String chosen = "Chosen-" + UUID.randomUUID();
+
+    try (Browser browser = Browser.desktop(base)) {
+      WebDriver page = browser.driver();
+      browser.open("login?then=/api/me");
+      browser.waitFor(By.id("username")).sendKeys(username);
+      page.findElement(By.id("password")).sendKeys(oneTime);
+      page.findElement(By.id("kc-login")).click();
+      // The one-time password was accepted, and Keycloak insists on a new one before anything.
+      browser.waitFor(By.id("password-new")).sendKeys(chosen);
+      page.findElement(By.id("password-confirm")).sendKeys(chosen, Keys.ENTER);
+      browser.until(d -> d.getCurrentUrl().startsWith(base.toString())
+          && URI.create(d.getCurrentUrl()).getPath().equals("/api/me"));
+      String me = page.findElement(By.tagName("body")).getText();
+      assertTrue(me.contains("\"username\":\"" + username + "\""), me);
+      assertTrue(me.contains("\"cohort\":\"" + cohort + "\""), me);
+    }
+
+    // The one-time password is spent; the chosen one is stored with the realm's own hash policy
+    // (argon2 by default), not the cheap hash the import used.
+    given().baseUri(keycloak.realmUrl())
+        .formParam("grant_type", "password").formParam("client_id", TestKeycloak.CLI_CLIENT)
+        .formParam("username", username).formParam("password", oneTime)
+        .when().post("/protocol/openid-connect/token")
+        .then().statusCode(401);
+    keycloak.token(username, chosen);
+    String admin = keycloak.adminToken();
+    String id = given().auth().oauth2(admin).queryParam("username", username)
+        .queryParam("exact", true)
+        .when().get(keycloak.url() + "/admin/realms/born2control/users")
+        .then().statusCode(200).extract().path("[0].id");
+    String credentialData = given().auth().oauth2(admin)
+        .when().get(keycloak.url() + "/admin/realms/born2control/users/" + id + "/credentials")
+        .then().statusCode(200).extract().path("[0].credentialData");
+    assertTrue(credentialData.contains("\"algorithm\":\"argon2\""), credentialData);
+  }
+
+  @Test
+  void shouldRefuseRowsNamingStaffOrUnmanagedAccountsAndLeaveThemUnchanged() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String cohort = "takeover-" + tag;
+    String admin = keycloak.adminToken();
+    Map<String, Object> before = account(admin, "instructor1");
+    // An instructor uploads a file that names staff and a hand-made trainee: with these rows
+    // the roster would put instructor1 in a cohort, rename them or take their email.
+    JsonPath done = runToEnd(keycloak.demoToken("instructor1"),
+        "instructor1,Evil Rename,evil" + tag + "@example.org," + cohort + "\n"
+        + "official1,Evil Rename,official1@demo.invalid," + cohort + "\n"
+        + "trainee1,Evil Rename,trainee1@demo.invalid," + cohort + "\n"
+        + "x" + tag + ",Email Thief,instructor1@demo.invalid," + cohort + "\n"
+        + "ok" + tag + ",Good Row,ok" + tag + "@example.org," + cohort + "\n");
+    assertEquals(1, done.getInt("created"));
+    assertEquals(4, done.getInt("failed"));
+    assertEquals(List.of(1, 2, 3, 4), done.getList("errors.row", Integer.class));
+    assertTrue(done.getString("errors[0].message").contains("does not manage"),
+        done.prettify());
+    assertTrue(done.getString("errors[3].message").contains("belongs to an account the roster"
+        + " does not manage (instructor1)"), done.prettify());
+
+    // instructor1 is exactly as before: same names, email, no cohort, no forced password change,
+    // and still signs in with their own password.
+    assertEquals(before, account(admin, "instructor1"));
+    given().auth().oauth2(admin).when().get(keycloak.url()
+            + "/admin/realms/born2control/users/" + before.get("id") + "/groups")
+        .then().statusCode(200).body("path", not(hasItem("/cohorts/" + cohort)));
+    keycloak.token("instructor1", "demo-instructor1");
+    assertTrue(identities.byUsername("x" + tag).isEmpty());
+  }
+
+  /** A user as the admin API shows it, without the fields that change on every sign-in. */
+  private Map<String, Object> account(String admin, String username) {
+    Map<String, Object> user = new java.util.HashMap<>(given().auth().oauth2(admin)
+        .queryParam("username", username).queryParam("exact", true)
+        .when().get(keycloak.url() + "/admin/realms/born2control/users")
+        .then().statusCode(200).extract().jsonPath().getMap("[0]"));
+    user.remove("access");
+    return user;
   }
 
   @Test

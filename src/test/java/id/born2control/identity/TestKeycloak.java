@@ -33,6 +33,8 @@ public final class TestKeycloak {
   /** The demo realm's client secret (labelled demo-only in the realm file). */
   public static final String WEB_SECRET = "demo-range-web-secret-not-for-production";
   public static final String CLI_CLIENT = "range-cli";
+  /** The demo realm's secret of the roster's service-account client. */
+  public static final String ROSTER_SECRET = "demo-range-roster-secret-not-for-production";
   public static final String ADMIN_USER = "admin";
 
   private static TestKeycloak instance;
