@@ -5,6 +5,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The scoring facts every service instance must learn. A fact that happens here is fired to this
@@ -58,6 +61,22 @@ class SharedFacts {
   void adjustment(PointsAdjusted adjustment) {
     adjustments.fire(adjustment);
     feed.publish(POINTS, adjustment);
+  }
+
+  /**
+   * Publishes facts stored by the submission writer in its own JDBC transaction (autocommit
+   * off); {@link #applyHere} fires them here once that transaction has committed.
+   */
+  void publish(Connection c, List<SolveRecorded> solved, List<PointsAdjusted> adjusted)
+      throws SQLException {
+    feed.publish(c, SOLVE, solved);
+    feed.publish(c, POINTS, adjusted);
+  }
+
+  /** Fires committed facts to this instance's observers (outside any transaction: at once). */
+  void applyHere(List<SolveRecorded> solved, List<PointsAdjusted> adjusted) {
+    solved.forEach(solves::fire);
+    adjusted.forEach(adjustments::fire);
   }
 
   void exercise(ExerciseRef exercise) {
