@@ -1,6 +1,7 @@
 package id.born2control.scoring;
 
 import id.born2control.cluster.LiveFeed;
+import id.born2control.identity.IdentityService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -32,9 +33,12 @@ class SharedFacts {
   private final Event<ExerciseRef> exerciseChanges;
   private final ExerciseService exercises;
   private final SolveCounters counters;
+  private final IdentityService identities;
 
   SharedFacts(LiveFeed feed, Event<SolveRecorded> solves, Event<PointsAdjusted> adjustments,
-      Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters) {
+      Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters,
+      IdentityService identities) {
+    this.identities = identities;
     this.feed = feed;
     this.solves = solves;
     this.adjustments = adjustments;
@@ -50,7 +54,10 @@ class SharedFacts {
       exercises.changedElsewhere();
       exerciseChanges.fire(exercise);
     });
-    feed.subscribe(TRAINEE_STATUS, String.class, username -> counters.rebuild());
+    feed.subscribe(TRAINEE_STATUS, String.class, username -> {
+      identities.forget(username);
+      counters.rebuild();
+    });
   }
 
   void solve(SolveRecorded solve) {
