@@ -178,7 +178,7 @@ public class AuditService {
           prev = r.getString(2);
         }
       }
-      byte[] secret = key.bytes();
+      javax.crypto.Mac mac = AuditChain.keyed(key.bytes());
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement(SEALABLE);
           PreparedStatement insert = c.prepareStatement("insert into audit_log (seq, at, actor,"
@@ -192,7 +192,7 @@ public class AuditService {
             String content = AuditChain.content(at.toInstant(), r.getString(3), r.getString(4),
                 r.getString(5), r.getString(6));
             seq++;
-            String hash = AuditChain.hmac(secret, prev, seq, content);
+            String hash = AuditChain.hmac(mac, prev, seq, content);
             insert.setLong(1, seq);
             insert.setObject(2, at);
             insert.setString(3, r.getString(3));
