@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Several-instances benchmark (issue 8): submissions per second and SSE fan-out latency with 1
-# and then 2 service instances behind nginx (infra/cluster/instances.sh), on one PostgreSQL, in
-# one run, 127.0.0.1 only. Real sign-in: bench trainees are created in the demo Keycloak
-# (infra/keycloak/start.sh) and submit with their own bearer tokens.
+# Several-instances benchmark (issues 8 and 17): submissions and solves per second and SSE fan-out
+# latency with 1 and then 2 service instances behind nginx (infra/cluster/instances.sh), on one
+# PostgreSQL, in one run, 127.0.0.1 only. Real sign-in: bench trainees are created in the demo
+# Keycloak (infra/keycloak/start.sh) and submit with their own bearer tokens.
 #   - submissions/s: wrk, CONNECTIONS connections for DURATION, wrong flags rotating over TRAINEES
 #     trainees (the per-trainee rate limit is lifted for the run);
+#   - solves/s: wrk, CONNECTIONS connections for SOLVE_DURATION, right flags for new (trainee,
+#     challenge) pairs only (TRAINEES x SOLVE_CHALLENGES pairs, a fresh set of challenges per
+#     instance count), so every answer stores a solve; solves/s counts the correct answers;
 #   - fan-out: CLIENTS SSE clients on /api/scoreboard/stream through nginx, SOLVES solves; the
 #     time from sending a solve until the last client has an event naming the solver.
 # Prints a table and appends it to infra/bench/RESULTS.md under HEADING ("Several instances").
 # Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) TRAINEES
-#        CONNECTIONS DURATION CLIENTS SOLVES HEAP LB_PORT BASE_PORT DB_PORT HEADING KEEP=1;
+#        CONNECTIONS DURATION SOLVE_DURATION SOLVE_CHALLENGES CLIENTS SOLVES HEAP LB_PORT BASE_PORT DB_PORT HEADING KEEP=1;
 #        needs target/quarkus-app from ./mvnw package, nginx, wrk, python3)
 set -euo pipefail
 
@@ -18,6 +21,8 @@ HEADING=${HEADING:-Several instances}
 TRAINEES=${TRAINEES:-40}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20s}
+SOLVE_DURATION=${SOLVE_DURATION:-10s}
+SOLVE_CHALLENGES=${SOLVE_CHALLENGES:-300}
 CLIENTS=${CLIENTS:-200}
 SOLVES=${SOLVES:-15}
 export HEAP=${HEAP:-384m}
@@ -95,12 +100,19 @@ for slug in bench-flag $(for n in $COUNTS; do echo "bench-fan$n"; done); do
   printf 'name: "%s"\ncategory: bench\ndescription: "Benchmark."\nvalue: 100\nflags:\n  - "B2C{bench}"\n' \
     "$slug" >"$WORK/challenges/$slug/challenge.yml"
 done
+for n in $COUNTS; do
+  for ((c = 0; c < SOLVE_CHALLENGES; c++)); do
+    slug=$(printf 'bench-s%s-%03d' "$n" "$c"); mkdir -p "$WORK/challenges/$slug"
+    printf 'name: "%s"\ncategory: bench\ndescription: "Benchmark."\nvalue: 100\nflags:\n  - "B2C{bench}"\n' \
+      "$slug" >"$WORK/challenges/$slug/challenge.yml"
+  done
+done
 export B2C_CATALOG_PATH="$WORK/challenges" B2C_LABS_BUILD_ON_START=false B2C_COOKIE_SECURE=false
 export B2C_SCORING_RATE_LIMIT_SUBMISSIONS=1000000 B2C_SCORING_RATE_LIMIT_SECONDS=1
 export B2C_LABS_INSTALLATION="bench-$run" B2C_DB_POOL=${B2C_DB_POOL:-24}
 ulimit -n "$(ulimit -Hn)"
 
-declare -A SUBS FAN LOAD
+declare -A SUBS SOLVED FAN LOAD
 for n in $COUNTS; do
   "$ROOT/infra/cluster/instances.sh" up "$n" >&2
   fresh_tokens "$n"
@@ -110,6 +122,9 @@ for n in $COUNTS; do
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   SUBS[$n]=$(TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s "$ROOT/infra/bench/instances/submit.lua" "$LB" | grep '^RESULT' | cut -d' ' -f2-)
+  SOLVED[$n]=$(TOKENS="$WORK/tokens" THREADS=2 PREFIX="bench-s$n" CHALLENGES=$SOLVE_CHALLENGES \
+    wrk -t2 -c"$CONNECTIONS" -d"$SOLVE_DURATION" -s "$ROOT/infra/bench/instances/solve.lua" "$LB" \
+    | grep '^SOLVES' | cut -d' ' -f2-)
   FAN[$n]=$(CLIENTS=$CLIENTS SOLVER_USERS="$WORK/solvers-$n" SOLVER_TOKENS="$WORK/solver-tokens-$n" \
     python3 "$ROOT/infra/bench/instances/fanout.py" "$LB/api/scoreboard/stream" \
     "$LB/api/challenges/bench-fan$n/submissions" | grep '^RESULT' | cut -d' ' -f2-)
@@ -118,12 +133,14 @@ for n in $COUNTS; do
 done
 
 table=$(
-  printf '%-10s %14s %9s %9s %11s %22s  %s\n' instances "submissions/s" "p50 ms" "p99 ms" "non-2xx" \
-    "fan-out p50/p95/max" "load (1/5/15 min) before -> after"
+  printf '%-10s %14s %9s %9s %11s %9s %24s %22s  %s\n' instances "submissions/s" "p50 ms" "p99 ms" "non-2xx" \
+    "solves/s" "correct/already/other" "fan-out p50/p95/max" "load (1/5/15 min) before -> after"
   for n in $COUNTS; do
     read -r rps p50 p99 total non2xx <<<"${SUBS[$n]}"
     read -r f50 f95 fmax clients solves <<<"${FAN[$n]}"
-    printf '%-10s %14s %9s %9s %11s %22s  %s\n' "$n" "$rps" "$p50" "$p99" "$non2xx/$total" \
+    read -r correct already other requests seconds <<<"${SOLVED[$n]}"
+    printf '%-10s %14s %9s %9s %11s %9s %24s %22s  %s\n' "$n" "$rps" "$p50" "$p99" "$non2xx/$total" \
+      "$(awk -v c="$correct" -v s="$seconds" 'BEGIN{printf "%.0f", c/s}')" "$correct/$already/$other" \
       "$f50/$f95/$fmax ms" "${LOAD[$n]}"
   done)
 echo "$table"
@@ -134,6 +151,7 @@ echo "$table"
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB;" \
     "nginx in front of N instances (heap $HEAP, pool ${B2C_DB_POOL}) on one PostgreSQL, all on this host."
   echo "Submissions: wrk, $CONNECTIONS connections, $DURATION, wrong flags over $TRAINEES trainees."
+  echo "Solves: wrk, $CONNECTIONS connections, $SOLVE_DURATION, right flags for new pairs only ($TRAINEES trainees x $SOLVE_CHALLENGES challenges)."
   echo "Fan-out: $CLIENTS SSE clients through nginx; time from sending a solve to the last client."
   echo
   echo '```'

@@ -1,10 +1,17 @@
 -- wrk script: flag submissions from many trainees (the bench build trusts X-Bench-User).
---   MODE=solve : each request a right flag for a new (trainee, challenge) pair: seeds solves
---   MODE=mix   : three wrong flags for every right one, spread over every trainee and challenge
+--   MODE=solve : each request a right flag for a new (trainee, challenge) pair: stores solves
+--   MODE=mix   : one request in five a right flag for a new pair (so a solve is really stored),
+--                four wrong flags, spread over every trainee and challenge
+-- Right flags take pairs PAIRS_FROM, PAIRS_FROM+1, ... (each once; pair i is trainee
+-- i % TRAINEES, challenge i / TRAINEES): submissions.sh gives each phase its own range of pairs
+-- nobody has solved, so every right flag is a new solve unless the range runs out (PAIRS_TO),
+-- after which right flags repeat the range (answered already_solved, and counted as such).
 -- Every thread counts the answers it got by status; done() prints the totals as one line.
 local trainees = tonumber(os.getenv("TRAINEES") or "10000")
 local challenges = tonumber(os.getenv("CHALLENGES") or "40")
 local mode = os.getenv("MODE") or "mix"
+local pairs_from = tonumber(os.getenv("PAIRS_FROM") or "0")
+local pairs_to = tonumber(os.getenv("PAIRS_TO") or tostring(trainees * challenges))
 local threads = {}
 
 function setup(thread)
@@ -22,18 +29,20 @@ function request()
   local p = k * nthreads + id
   k = k + 1
   local trainee, challenge, flag
+  local function pair(n)
+    local i = pairs_from + n % (pairs_to - pairs_from)
+    return i % trainees, math.floor(i / trainees) % challenges
+  end
   if mode == "solve" then
-    trainee = p % trainees
-    challenge = math.floor(p / trainees) % challenges
+    trainee, challenge = pair(p)
+    flag = string.format("B2C{bench-%d}", challenge)
+  elseif p % 5 == 0 then
+    trainee, challenge = pair(math.floor(p / 5))
     flag = string.format("B2C{bench-%d}", challenge)
   else
     trainee = (p * 7919) % trainees
     challenge = (p * 104729) % challenges
-    if p % 4 == 0 then
-      flag = string.format("B2C{bench-%d}", challenge)
-    else
-      flag = string.format("B2C{wrong-%d}", p)
-    end
+    flag = string.format("B2C{wrong-%d}", p)
   end
   return wrk.format("POST", string.format("/api/challenges/bench-%02d/submissions", challenge),
     { ["X-Bench-User"] = string.format("t%05d", trainee), ["Content-Type"] = "application/json" },

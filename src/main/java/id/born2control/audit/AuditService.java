@@ -91,6 +91,45 @@ public class AuditService {
         .executeUpdate();
   }
 
+  /** One entry for {@link #append}: as the arguments of {@link #record}. */
+  public record Entry(String actor, String action, String subject, Map<String, ?> details) {}
+
+  /**
+   * As {@link #record}, for a writer on a plain JDBC connection inside its own transaction
+   * (autocommit off): appends every entry, in order, in one statement. The sealer chains them
+   * like any other pending entry once the transaction has ended.
+   */
+  public void append(Connection c, List<Entry> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    int n = entries.size();
+    String[] at = new String[n];
+    String[] actors = new String[n];
+    String[] actions = new String[n];
+    String[] subjects = new String[n];
+    String[] details = new String[n];
+    for (int i = 0; i < n; i++) {
+      Entry e = entries.get(i);
+      at[i] = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+      actors[i] = e.actor() == null ? "system" : e.actor();
+      actions[i] = e.action();
+      subjects[i] = e.subject() == null ? "" : e.subject();
+      details[i] = canonical(e.details());
+    }
+    try (PreparedStatement insert = c.prepareStatement("insert into audit_pending (at, actor,"
+        + " action, subject, details) select a, b, c, d, e from unnest(cast(? as timestamptz[]),"
+        + " cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]))"
+        + " with ordinality as u(a, b, c, d, e, n) order by n")) {
+      insert.setArray(1, c.createArrayOf("text", at));
+      insert.setArray(2, c.createArrayOf("text", actors));
+      insert.setArray(3, c.createArrayOf("text", actions));
+      insert.setArray(4, c.createArrayOf("text", subjects));
+      insert.setArray(5, c.createArrayOf("text", details));
+      insert.executeUpdate();
+    }
+  }
+
   /**
    * Seals pending entries in the background, so the chain trails the changes by moments. Only
    * the leader instance does; the others seal only before their own reads (the chain's lock
@@ -139,7 +178,7 @@ public class AuditService {
           prev = r.getString(2);
         }
       }
-      byte[] secret = key.bytes();
+      javax.crypto.Mac mac = AuditChain.keyed(key.bytes());
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement(SEALABLE);
           PreparedStatement insert = c.prepareStatement("insert into audit_log (seq, at, actor,"
@@ -153,7 +192,7 @@ public class AuditService {
             String content = AuditChain.content(at.toInstant(), r.getString(3), r.getString(4),
                 r.getString(5), r.getString(6));
             seq++;
-            String hash = AuditChain.hmac(secret, prev, seq, content);
+            String hash = AuditChain.hmac(mac, prev, seq, content);
             insert.setLong(1, seq);
             insert.setObject(2, at);
             insert.setString(3, r.getString(3));

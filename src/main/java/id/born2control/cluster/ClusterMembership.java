@@ -34,6 +34,7 @@ public class ClusterMembership {
   private final Event<LeaderElected> elected;
   private final int key = RANDOM.nextInt(Integer.MAX_VALUE);
   private volatile boolean leader;
+  private volatile int members = 1;
   private volatile boolean running = true;
   private Connection session;
   private Thread thread;
@@ -66,6 +67,14 @@ public class ClusterMembership {
   /** This instance's key; it is alive as long as it holds its presence lock. */
   public int instanceKey() {
     return key;
+  }
+
+  /**
+   * How many instances are alive (hold their presence lock), as of the last check (every
+   * {@code leader-check}); at least 1. Features that split a cluster-wide budget use it.
+   */
+  public int members() {
+    return members;
   }
 
   /** Whether this instance runs the single-writer jobs now. */
@@ -123,6 +132,12 @@ public class ClusterMembership {
             leader = true;
             becameLeader = true;
           }
+        }
+        try (Statement s = session.createStatement();
+            ResultSet r = s.executeQuery("select count(*) from pg_locks where locktype ="
+                + " 'advisory' and classid = " + PRESENCE + " and objsubid = 2 and granted")) {
+          r.next();
+          members = (int) Math.max(1, r.getLong(1));
         }
       } catch (SQLException e) {
         if (leader) {

@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,16 +27,27 @@ import org.postgresql.PGConnection;
  * Carries live events (solves, point changes, exercise and lab changes) from the instance where
  * they happened to every other instance sharing the database.
  *
- * <p>{@link #publish} stores the event in the caller's transaction under a transaction-scoped
- * advisory lock, so event ids are handed out in commit order: once an instance has read event
- * {@code n}, no event below {@code n} can still appear. The commit also sends a NOTIFY, which is
- * only a wake-up: every instance then reads the events past the last one it applied, in id order,
- * on one thread with its own connection. A lost notification, a reconnect or a PostgreSQL restart
- * therefore loses nothing, and the feed also reads every {@code poll-interval} as a safety net.
- * An instance applied its own events in memory when they committed, so handlers get only the
- * other instances' events, unless they {@link #subscribeAll} (idempotent handlers that must also
- * catch an own commit whose outcome this instance never learned, the connection having broken
- * during COMMIT).
+ * <p>{@link #publish} stores the event in the caller's transaction; the commit also sends a
+ * NOTIFY, which is only a wake-up: every instance then reads the events it has not applied yet,
+ * in id order, on one thread with its own connection. A lost notification, a reconnect or a
+ * PostgreSQL restart therefore loses nothing, and the feed also reads every
+ * {@code poll-interval} as a safety net. An instance applied its own events in memory when they
+ * committed, so handlers get only the other instances' events, unless they {@link #subscribeAll}
+ * (idempotent handlers that must also catch an own commit whose outcome this instance never
+ * learned, the connection having broken during COMMIT).
+ *
+ * <p>Publishing takes no lock (issue 17: one cluster-wide lock held until commit capped the whole
+ * cluster at about 170 solves a second). Event ids come from a sequence in the order they are
+ * handed out, and transactions commit in another order, so the reader can see event {@code n+1}
+ * while {@code n} is still uncommitted. It reads past such a hole and keeps it open: every read
+ * asks for the events after the highest id it applied and for the open holes by id. A hole closes
+ * when its event arrives, or when every transaction that was running when the hole was first seen
+ * has ended ({@code pg_snapshot_xmin} has passed the {@code pg_snapshot_xmax} noted then) and the
+ * event still is not there: its transaction rolled back. That is sound because a publisher takes
+ * its transaction id before its event id ({@code pg_current_xact_id()}, V24), so the transaction
+ * holding a hole's id was already running (with a lower xid than the noted xmax) when the hole
+ * was seen. Events therefore arrive in id order except that a late commit arrives late; the
+ * handlers are idempotent or order-free (solve sets, point facts by id, reloads).
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -42,6 +55,8 @@ public class LiveFeed {
   private static final Logger LOG = Logger.getLogger(LiveFeed.class);
   private static final String CHANNEL = "b2c_live";
   private static final int BATCH = 500;
+  /** How far below the end a starting instance looks for holes of still-running publishers. */
+  private static final int START_WINDOW = 10_000;
 
   private final EntityManager em;
   private final ObjectMapper json;
@@ -50,7 +65,10 @@ public class LiveFeed {
   private final ClusterConfig config;
   private final String origin = UUID.randomUUID().toString();
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+  /** The highest event id applied; every lower one was applied or is an open hole. */
   private volatile long lastId;
+  /** Ids below {@link #lastId} not seen yet, with the snapshot xmax when each was first missed. */
+  private final Map<Long, Long> holes = new java.util.TreeMap<>();
   private volatile boolean running = true;
   private volatile Connection current;
   private long lastPrune;
@@ -72,9 +90,14 @@ public class LiveFeed {
   void onStart(@Observes @Priority(10) StartupEvent event) throws SQLException {
     try (Connection c = connections.open("live feed start");
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select coalesce(max(id), 0) from live_event")) {
+        // The sequence too: pruning may have emptied the table, and holes are counted from here.
+        ResultSet r = s.executeQuery("select greatest((select max(id) from live_event),"
+            + " (select case when is_called then last_value else 0 end"
+            + " from live_event_id_seq))")) {
       r.next();
       lastId = r.getLong(1);
+      // Ids below the end that are not there yet may belong to transactions still running.
+      missing(c, Math.max(0, lastId - START_WINDOW), lastId);
     }
   }
 
@@ -128,17 +151,42 @@ public class LiveFeed {
   /** Stores an event for the other instances; it is sent when the caller's transaction commits. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void publish(String topic, Object payload) {
-    String body;
-    try {
-      body = json.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a live event of " + topic, e);
-    }
-    // Held until commit: the next publisher gets a higher id only after this one is visible.
-    em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(4, 0),"
+    String body = write(topic, payload);
+    // The transaction id first (see the class comment), then the event id.
+    em.createNativeQuery("select count(*) from (select pg_current_xact_id(),"
         + " pg_notify('" + CHANNEL + "', '')) l").getSingleResult();
     em.createNativeQuery("insert into live_event (topic, origin, payload) values (?1, ?2, ?3)")
         .setParameter(1, topic).setParameter(2, origin).setParameter(3, body).executeUpdate();
+  }
+
+  /**
+   * As {@link #publish}, for a writer on a plain JDBC connection inside its own transaction
+   * (autocommit off): stores {@code payloads} as events of {@code topic} in one statement.
+   */
+  public void publish(Connection c, String topic, List<?> payloads) throws SQLException {
+    if (payloads.isEmpty()) {
+      return;
+    }
+    String[] bodies = payloads.stream().map(p -> write(topic, p)).toArray(String[]::new);
+    try (Statement s = c.createStatement()) {
+      s.execute("select pg_current_xact_id(), pg_notify('" + CHANNEL + "', '')");
+    }
+    try (PreparedStatement insert = c.prepareStatement("insert into live_event (topic, origin,"
+        + " payload) select ?, ?, p from unnest(cast(? as text[])) with ordinality as e(p, n)"
+        + " order by n")) {
+      insert.setString(1, topic);
+      insert.setString(2, origin);
+      insert.setArray(3, c.createArrayOf("text", bodies));
+      insert.executeUpdate();
+    }
+  }
+
+  private String write(String topic, Object payload) {
+    try {
+      return json.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a live event of " + topic, e);
+    }
   }
 
   private void run() {
@@ -167,23 +215,90 @@ public class LiveFeed {
     }
   }
 
+  /**
+   * Applies every event past {@link #lastId} and every open hole that has arrived, then closes the
+   * holes whose transactions have all ended (see the class comment).
+   */
   private void drain(Connection c) throws SQLException {
+    // Taken before reading: a transaction that ended before this point is visible to the read.
+    long ended = snapshot(c, "pg_snapshot_xmin");
     int read;
     do {
       read = 0;
+      Long[] open;
+      List<Long> skipped = new ArrayList<>();
+      synchronized (holes) {
+        open = holes.keySet().toArray(Long[]::new);
+      }
       try (PreparedStatement select = c.prepareStatement("select id, topic, origin, payload"
-          + " from live_event where id > ? order by id limit " + BATCH)) {
+          + " from live_event where id > ? or id = any(?) order by id limit " + BATCH)) {
         select.setLong(1, lastId);
+        select.setArray(2, c.createArrayOf("bigint", open));
         try (ResultSet r = select.executeQuery()) {
           while (r.next()) {
             read++;
             long id = r.getLong(1);
             deliver(r.getString(2), origin.equals(r.getString(3)), r.getString(4));
-            lastId = id;
+            synchronized (holes) {
+              holes.remove(id);
+            }
+            if (id > lastId) {
+              // Ids skipped by this read (it returns them in order) are holes.
+              // (No transaction holds thousands of ids: older ones of a jump are not waited for.)
+              for (long hole = Math.max(lastId, id - START_WINDOW) + 1; hole < id; hole++) {
+                skipped.add(hole);
+              }
+              lastId = id;
+            }
           }
         }
       }
+      note(c, skipped);
     } while (read == BATCH);
+    synchronized (holes) {
+      holes.values().removeIf(seenWith -> seenWith <= ended);
+    }
+  }
+
+  /** Notes the ids in {@code (after, upTo]} absent from the table as holes (at start-up). */
+  private void missing(Connection c, long after, long upTo) throws SQLException {
+    if (upTo <= after) {
+      return;
+    }
+    List<Long> absent = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("select g from generate_series(?, ?) g"
+        + " where not exists (select 1 from live_event e where e.id = g)")) {
+      s.setLong(1, after + 1);
+      s.setLong(2, upTo);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          absent.add(r.getLong(1));
+        }
+      }
+    }
+    note(c, absent);
+  }
+
+  /**
+   * Opens holes for {@code ids}, with the xmax taken now, after the read that missed them: it is
+   * above the xid of every transaction holding one of them.
+   */
+  private void note(Connection c, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    long xmax = snapshot(c, "pg_snapshot_xmax");
+    synchronized (holes) {
+      ids.forEach(id -> holes.putIfAbsent(id, xmax));
+    }
+  }
+
+  private static long snapshot(Connection c, String function) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select " + function + "(pg_current_snapshot())::text")) {
+      r.next();
+      return Long.parseLong(r.getString(1));
+    }
   }
 
   private void deliver(String topic, boolean own, String payload) {

@@ -2,6 +2,9 @@ package id.born2control.identity;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,23 +13,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who the caller is: turns the signed-in identity into a trainee record, creating or updating it
  * on first sign-in (subject, user name, display name, cohort from the token).
+ *
+ * <p>Callers seen recently are remembered by what their token says (issue 17: a transaction with
+ * two or three queries per request was the largest cost of a flag submission): as long as the
+ * token's subject, name, email and cohort are the same, the record they led to is the same, since
+ * every call writes exactly those into it. What else changes a record, hiding or banning, forgets
+ * the trainee here ({@link #setStatus}) and, through the live feed, on every other instance
+ * ({@link #forget}); a remembered caller is also looked up again after {@link #REMEMBER_NANOS}.
  */
 @ApplicationScoped
 public class IdentityService {
 
   /** Token claim or identity attribute holding the cohort name. */
   static final String COHORT_CLAIM = "cohort";
+  /** How long a remembered caller is trusted without a lookup, as a safety net. */
+  static final long REMEMBER_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final int REMEMBER_MAX = 100_000;
+
+  private record Token(String subject, String username, String displayName, String email,
+      String cohort) {}
+
+  private record Remembered(TraineeRef ref, long at) {}
+
+  private final Map<Token, Remembered> recent = new ConcurrentHashMap<>();
+  private final TransactionSynchronizationRegistry transactions;
+
+  IdentityService(TransactionSynchronizationRegistry transactions) {
+    this.transactions = transactions;
+  }
 
   /**
    * As {@link #current}, for a caller about to act (submit, unlock a hint, start or enter a
    * lab): a banned trainee is refused.
    */
-  @Transactional
   public TraineeRef acting(SecurityIdentity identity) {
     TraineeRef me = current(identity);
     if (me.banned()) {
@@ -36,7 +62,6 @@ public class IdentityService {
   }
 
   /** The trainee record of the signed-in caller, provisioned on first use. */
-  @Transactional
   public TraineeRef current(SecurityIdentity identity) {
     if (identity == null || identity.isAnonymous()) {
       throw new NotSignedInException();
@@ -52,6 +77,32 @@ public class IdentityService {
       email = token.getClaim("email");
       cohort = cohortFrom(token, cohort);
     }
+    Token said = new Token(subject, username, displayName, email, cohort);
+    long now = System.nanoTime();
+    Remembered known = recent.get(said);
+    if (known != null && now - known.at() < REMEMBER_NANOS) {
+      return known.ref();
+    }
+    if (transactions.getTransactionKey() != null) {
+      // The caller's transaction may still roll a new record back: nothing to remember yet.
+      return record(said);
+    }
+    TraineeRef ref = QuarkusTransaction.requiringNew().call(() -> record(said));
+    if (recent.size() >= REMEMBER_MAX) {
+      recent.clear();
+    }
+    recent.put(said, new Remembered(ref, now));
+    return ref;
+  }
+
+  /** Forgets what this instance remembered of the trainee (their status changed somewhere). */
+  public void forget(String username) {
+    recent.values().removeIf(r -> r.ref().username().equals(username));
+  }
+
+  private TraineeRef record(Token said) {
+    String subject = said.subject();
+    String username = said.username();
     Trainee trainee = Trainee.findBySubject(subject)
         .or(() -> Trainee.findByUsername(username)).orElse(null);
     if (trainee == null) {
@@ -62,7 +113,7 @@ public class IdentityService {
       trainee = Trainee.findBySubject(subject).or(() -> Trainee.findByUsername(username))
           .orElseThrow();
     }
-    update(trainee, displayName, email, cohort);
+    update(trainee, said.displayName(), said.email(), said.cohort());
     return trainee.ref();
   }
 
@@ -82,6 +133,19 @@ public class IdentityService {
    */
   @Transactional
   public Optional<TraineeRef> setStatus(String username, boolean hidden, boolean banned) {
+    forget(username);
+    if (transactions.getTransactionKey() != null) {
+      // Again once committed: a request meanwhile may have remembered the old status.
+      transactions.registerInterposedSynchronization(new Synchronization() {
+        @Override
+        public void beforeCompletion() {}
+
+        @Override
+        public void afterCompletion(int status) {
+          forget(username);
+        }
+      });
+    }
     return Trainee.findByUsername(username).map(t -> {
       if (t.hidden != hidden || t.banned != banned) {
         t.hidden = hidden;
@@ -121,6 +185,7 @@ public class IdentityService {
   @Transactional
   public boolean provision(String subject, String username, String displayName, String email,
       String cohort) {
+    forget(username);
     Trainee trainee = Trainee.findBySubject(subject)
         .or(() -> Trainee.findByUsername(username)).orElse(null);
     return provision(trainee, subject, username, displayName, email, cohort);
@@ -169,6 +234,8 @@ public class IdentityService {
         changed.add(p.username());
       }
     }
+    // One pass over what this instance remembers, not one per person of the chunk.
+    recent.values().removeIf(r -> changed.contains(r.ref().username()));
     return changed;
   }
 

@@ -31,6 +31,17 @@ public interface ScoringConfig {
   @WithDefault("24")
   int maxConcurrentSubmissions();
 
+  /**
+   * Threads storing judged submissions by group commit, each with one database connection while
+   * it writes a batch (issue 17). Two let one batch fill while the other commits.
+   */
+  @WithDefault("2")
+  int submissionWriters();
+
+  /** Submissions stored together in one transaction at most. */
+  @WithDefault("500")
+  int submissionBatch();
+
   /** Seconds a submission may wait for its turn before it is answered 503 with Retry-After. */
   @WithDefault("30")
   int submissionQueueSeconds();

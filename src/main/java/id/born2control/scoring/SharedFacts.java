@@ -1,10 +1,14 @@
 package id.born2control.scoring;
 
 import id.born2control.cluster.LiveFeed;
+import id.born2control.identity.IdentityService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The scoring facts every service instance must learn. A fact that happens here is fired to this
@@ -29,9 +33,12 @@ class SharedFacts {
   private final Event<ExerciseRef> exerciseChanges;
   private final ExerciseService exercises;
   private final SolveCounters counters;
+  private final IdentityService identities;
 
   SharedFacts(LiveFeed feed, Event<SolveRecorded> solves, Event<PointsAdjusted> adjustments,
-      Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters) {
+      Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters,
+      IdentityService identities) {
+    this.identities = identities;
     this.feed = feed;
     this.solves = solves;
     this.adjustments = adjustments;
@@ -47,7 +54,10 @@ class SharedFacts {
       exercises.changedElsewhere();
       exerciseChanges.fire(exercise);
     });
-    feed.subscribe(TRAINEE_STATUS, String.class, username -> counters.rebuild());
+    feed.subscribe(TRAINEE_STATUS, String.class, username -> {
+      identities.forget(username);
+      counters.rebuild();
+    });
   }
 
   void solve(SolveRecorded solve) {
@@ -58,6 +68,22 @@ class SharedFacts {
   void adjustment(PointsAdjusted adjustment) {
     adjustments.fire(adjustment);
     feed.publish(POINTS, adjustment);
+  }
+
+  /**
+   * Publishes facts stored by the submission writer in its own JDBC transaction (autocommit
+   * off); {@link #applyHere} fires them here once that transaction has committed.
+   */
+  void publish(Connection c, List<SolveRecorded> solved, List<PointsAdjusted> adjusted)
+      throws SQLException {
+    feed.publish(c, SOLVE, solved);
+    feed.publish(c, POINTS, adjusted);
+  }
+
+  /** Fires committed facts to this instance's observers (outside any transaction: at once). */
+  void applyHere(List<SolveRecorded> solved, List<PointsAdjusted> adjusted) {
+    solved.forEach(solves::fire);
+    adjusted.forEach(adjustments::fire);
   }
 
   void exercise(ExerciseRef exercise) {

@@ -114,6 +114,12 @@ public class SolveCounters implements SolveStatistics {
     return slugs == null ? Set.of() : Set.copyOf(slugs);
   }
 
+  /** Whether the trainee solved the challenge, as far as this instance knows (no copy). */
+  boolean has(long traineeId, String slug) {
+    Set<String> slugs = state.solved.get(traineeId);
+    return slugs != null && slugs.contains(slug);
+  }
+
   /** Ids of hidden or banned trainees, left out of counts. */
   Set<Long> unranked() {
     return Set.copyOf(state.unranked);

@@ -17,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
+import io.smallrye.common.annotation.Blocking;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Submissions")
 public class SubmissionResource {
 
-  private final SubmissionService submissions;
+  private final SubmissionJudge submissions;
   private final IdentityService identities;
   private final SecurityIdentity identity;
   private final ObjectMapper json;
@@ -34,7 +36,7 @@ public class SubmissionResource {
   private final RateLimiters limiters;
   private final java.util.concurrent.Semaphore judging;
 
-  SubmissionResource(SubmissionService submissions, IdentityService identities,
+  SubmissionResource(SubmissionJudge submissions, IdentityService identities,
       SecurityIdentity identity, ObjectMapper json, ScoringConfig config, RateLimiters limiters) {
     this.submissions = submissions;
     this.identities = identities;
@@ -53,7 +55,8 @@ public class SubmissionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Submit a flag; the answer says whether it was correct")
-  public SubmissionResult submit(@PathParam("slug") String slug, byte[] body,
+  @Blocking
+  public CompletionStage<SubmissionResult> submit(@PathParam("slug") String slug, byte[] body,
       @Context HttpServerRequest request) {
     if (body.length > config.maxBodyBytes()) {
       throw new ScoringErrors.SubmissionTooLarge(body.length, config.maxBodyBytes());
@@ -74,7 +77,11 @@ public class SubmissionResource {
     }
   }
 
-  /** Waits for one of the bounded judging turns, so bursts queue instead of failing. */
+  /**
+   * Waits for one of the bounded judging turns, so bursts queue instead of failing. A turn is
+   * held while the submission is judged, not while it waits for its group commit: a queued
+   * submission holds no database connection.
+   */
   private void awaitTurn() {
     try {
       if (!judging.tryAcquire(config.submissionQueueSeconds(), TimeUnit.SECONDS)) {

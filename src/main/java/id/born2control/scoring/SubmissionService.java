@@ -28,7 +28,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Judges one submitted flag and stores everything it leads to in one transaction: the
+ * The transactional way to judge a flag, for what {@link SubmissionJudge} leaves to the database
+ * (attempts limits, all-flags challenges, shared dynamic flags; the rest goes by group commit
+ * through {@link SubmissionWriter}). Judges one submitted flag and stores everything it leads to
+ * in one transaction: the
  * submission, the solve (at most one per trainee and challenge, by constraint), first blood,
  * a flag-sharing incident, and the audit records. Rule violations throw before anything is
  * written.
@@ -274,7 +277,7 @@ class SubmissionService {
         "Wrong flag. " + left + " of " + spec.attempts() + " attempts left.", left, 0);
   }
 
-  private static SubmissionResult alreadySolved() {
+  static SubmissionResult alreadySolved() {
     return new SubmissionResult(false, ALREADY_SOLVED, 0,
         "You have already solved this challenge.");
   }
