@@ -84,7 +84,13 @@ public record ChallengeSpec(
     public static final Requirements NONE = new Requirements(List.of(), false);
   }
 
-  /** The containerized lab a trainee starts for this challenge. */
+  /**
+   * The containerized lab a trainee starts for this challenge. A lab of several hosts
+   * ({@code lab.hosts}, {@code lab.networks}) keeps the lab-level image, ports, limits,
+   * capabilities, user and environment of its primary host (the first {@code access: trainee}
+   * host), so everything that knows one container keeps working; a one-container lab is the
+   * single host {@value #SINGLE_HOST} on no declared network.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record LabSpec(
       String build,
@@ -100,7 +106,65 @@ public record ChallengeSpec(
       DynamicFlagSpec flag,
       List<CheckSpec> checks,
       WorkstationSpec workstation,
-      TerminalTarget terminal) {}
+      TerminalTarget terminal,
+      Map<String, HostSpec> hosts,
+      Map<String, NetworkSpec> networks) {
+
+    /** The host name of a one-container lab. */
+    public static final String SINGLE_HOST = "target";
+
+    public LabSpec {
+      if (hosts == null || hosts.isEmpty()) {
+        // versions stored before lab.hosts existed, and every one-container lab
+        hosts = Map.of(SINGLE_HOST, new HostSpec(build, dockerfile, image, Map.of(), ports,
+            limits, capabilities, Access.TRAINEE, user, environment));
+      }
+      if (networks == null) {
+        networks = Map.of();
+      }
+    }
+
+    /** Whether the lab was declared with {@code lab.hosts} on its own networks. */
+    public boolean multiHost() {
+      return !networks.isEmpty();
+    }
+
+    /** The host terminals, ports and checks use by default: the first trainee host. */
+    public String primaryHost() {
+      return hosts.entrySet().stream().filter(h -> h.getValue().access() == Access.TRAINEE)
+          .map(Map.Entry::getKey).findFirst().orElse(SINGLE_HOST);
+    }
+  }
+
+  /**
+   * One host of a lab: its image, the lab networks it joins (name to fixed address, or null for
+   * any free one), ports, limits, capabilities, and whether the trainee may reach it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record HostSpec(
+      String build,
+      String dockerfile,
+      String image,
+      Map<String, String> networks,
+      List<PortSpec> ports,
+      Limits limits,
+      List<String> capabilities,
+      Access access,
+      String user,
+      Map<String, String> environment) {}
+
+  /** A lab network: internal, on {@code subnet} when fixed, else on a free subnet of the pool. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NetworkSpec(String subnet) {}
+
+  /**
+   * Who reaches a host: {@code trainee} hosts get terminals, ports and links; {@code hidden}
+   * hosts (adversary, checker, simulated users) never appear to the trainee.
+   */
+  public enum Access {
+    TRAINEE,
+    HIDDEN
+  }
 
   /** A port the lab's service listens on; http ports are reachable through the lab proxy. */
   public record PortSpec(int port, String protocol) {}
