@@ -68,6 +68,11 @@ public class LabService {
     return queries.attach(instanceId, traineeId, anyOwner);
   }
 
+  /** The container and user of trainee host {@code host} (null: the default) of a lab. */
+  Attach attach(String instanceId, long traineeId, boolean anyOwner, String host) {
+    return queries.attach(instanceId, traineeId, anyOwner, host);
+  }
+
   /** Host port of an http port of a running lab, for the proxy. */
   Optional<Integer> httpPort(String instanceId, long traineeId, boolean anyOwner, Integer port) {
     return queries.httpPort(instanceId, traineeId, anyOwner, port);

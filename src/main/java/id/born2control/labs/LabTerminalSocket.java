@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * The in-browser terminal: bridges a WebSocket to an interactive {@code docker exec} TTY in the
  * caller's own running lab, as the lab's user. Text frames are keystrokes, except a JSON
  * {@code {"type":"resize","cols":..,"rows":..}}; binary frames are keystrokes too. Output comes
- * back as binary frames. Someone else's lab is refused with close code 4404.
+ * back as binary frames. Someone else's lab is refused with close code 4404, and so is a
+ * {@code ?host=} that is not a trainee host of the lab.
  */
 @WebSocket(path = "/api/labs/{id}/terminal")
 @RolesAllowed({Roles.TRAINEE, Roles.INSTRUCTOR})
@@ -58,7 +59,8 @@ public class LabTerminalSocket {
     LabService.Attach attach;
     try {
       TraineeRef me = identities.acting(identity);
-      attach = labs.attach(id, me.id(), identity.hasRole(Roles.INSTRUCTOR));
+      attach = labs.attach(id, me.id(), identity.hasRole(Roles.INSTRUCTOR),
+          LabTerminalHost.of(connection));
     } catch (RangeException e) {
       connection.closeAndAwait(new CloseReason(4000 + e.status(), e.getMessage()));
       return;
