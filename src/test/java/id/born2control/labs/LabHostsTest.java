@@ -122,6 +122,25 @@ class LabHostsTest {
         "label=b2c.instance=" + id));
   }
 
+  @Test
+  void shouldRefuseASecondLabOnTheSameFixedSubnetOfOneEngineWithItsReason() {
+    // The engine gives a subnet to one bridge network only (checked on Docker 20.10: "Pool
+    // overlaps with other one on this address space"), so the DMZ's 203.0.113.0/24 is held
+    // by the first lab until it stops.
+    String first = LabTestSupport.startRunning(labs, catalog, identities, "hosts-first",
+        "labt-net");
+    var second = LabTestSupport.trainee(identities, "hosts-second");
+    String id = labs.start(second, LabTestSupport.entry(catalog, "labt-net")).lab().id();
+    LabViews.LabView failed = LabTestSupport.await(labs, id, second.id(), LabState.FAILED,
+        Duration.ofMinutes(3));
+    assertTrue(failed.reason().contains("fixed subnet 203.0.113.0/24 of lab network 'dmz' is"
+        + " held by another network on this engine"), failed.reason());
+    assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
+    assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
+        "label=b2c.instance=" + id));
+    labs.stop(first, labs.get(first, 0, true).traineeId(), true);
+  }
+
   private LabBackend.ExecResult sh(String container, String script) throws Exception {
     return backend.exec(container, "0", List.of("sh", "-c", script), Duration.ofSeconds(20));
   }
