@@ -38,7 +38,8 @@ public record ChallengeSpec(
     String host,
     String healthcheck,
     LabSpec lab,
-    String solution) {
+    String solution,
+    ScenarioSpec scenario) {
 
   /** Standard challenges keep their value; dynamic ones decay with each solve. */
   public enum ScoreType {
@@ -190,6 +191,40 @@ public record ChallengeSpec(
   public enum TerminalTarget {
     TARGET,
     WORKSTATION
+  }
+
+  /**
+   * A live-fire scenario over a lab of several hosts: every {@code tickSeconds} the
+   * {@code checks} run, and the {@code adversary}'s steps run on their schedule; each tick is
+   * scored with {@code points}.
+   */
+  public record ScenarioSpec(int tickSeconds, List<ScenarioCheck> checks,
+      List<AdversaryStep> adversary, ScenarioPoints points) {}
+
+  /**
+   * A service check: script {@code run} (a file of the challenge folder, copied in at check
+   * time) runs on the hidden host {@code from} against host {@code on}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ScenarioCheck(String name, String description, String from, String run,
+      String on) {}
+
+  /**
+   * One adversary step: MITRE ATT&CK {@code technique}, run once {@code atSeconds} after the
+   * exercise starts or every {@code everySeconds}, script {@code run} on hidden host
+   * {@code from}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AdversaryStep(String name, String technique, Long atSeconds, Long everySeconds,
+      String from, String run) {}
+
+  /**
+   * Points of a scenario tick: {@code check} per check ok, {@code stopped} per adversary step
+   * stopped; {@code succeeded} taken per step that succeeded and {@code compromised} per
+   * compromise reported, each tick it persists.
+   */
+  public record ScenarioPoints(int check, int stopped, int succeeded, int compromised) {
+    public static final ScenarioPoints DEFAULT = new ScenarioPoints(1, 10, 20, 2);
   }
 
   public boolean hasLab() {

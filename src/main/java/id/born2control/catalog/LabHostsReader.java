@@ -123,7 +123,7 @@ final class LabHostsReader {
       if (!YamlReader.isNull(item.getValue())) {
         Map<String, Node> spec = in.mapping(item.getValue(), where);
         if (spec != null) {
-          unknownKeys(item.getValue(), where, Set.of("subnet"));
+          in.unknownKeys(item.getValue(), where, Set.of("subnet"));
           subnet = subnet(spec.get("subnet"), where, blocks, name);
         }
       }
@@ -179,7 +179,7 @@ final class LabHostsReader {
     if (host == null) {
       return null;
     }
-    unknownKeys(node, where, HOST_KEYS);
+    in.unknownKeys(node, where, HOST_KEYS);
     String build = YamlReader.scalarText(host.get("build"));
     String image = YamlReader.scalarText(host.get("image"));
     String dockerfile = YamlReader.scalarText(host.get("dockerfile"));
@@ -236,7 +236,7 @@ final class LabHostsReader {
         if (!YamlReader.isNull(item.getValue())) {
           Map<String, Node> spec = in.mapping(item.getValue(), where + ".networks." + network);
           if (spec != null) {
-            unknownKeys(item.getValue(), where + ".networks." + network, Set.of("address"));
+            in.unknownKeys(item.getValue(), where + ".networks." + network, Set.of("address"));
             address = address(spec.get("address"), where + ".networks." + network, network,
                 blocks, addressOwners, host);
           }
@@ -309,15 +309,6 @@ final class LabHostsReader {
       return null;
     }
     return text;
-  }
-
-  private void unknownKeys(Node node, String where, Set<String> known) {
-    in.keyNodes(node).forEach((key, at) -> {
-      if (!known.contains(key)) {
-        in.error(at, "unknown key '" + where + "." + key + "' (allowed: "
-            + String.join(", ", known.stream().sorted().toList()) + ")");
-      }
-    });
   }
 
   private static long address(String dotted) {
