@@ -118,6 +118,8 @@ final class DockerHosts {
         .withAliases(host.name())
         .withHostConfig(DockerIsolation.hostConfig(first, host.cpusMillis(), host.memoryBytes(),
             host.pids(), host.capabilities(), launch.maxRestarts()));
+    // As for a workstation: a host whose command is a shell (b2c/busybox, a checker) stays up.
+    create.withTty(true).withStdinOpen(true);
     if (joined.get(0).getValue() != null) {
       create.withIpv4Address(joined.get(0).getValue());
     }

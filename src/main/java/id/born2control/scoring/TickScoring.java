@@ -1,6 +1,7 @@
 package id.born2control.scoring;
 
 import id.born2control.catalog.ChallengeSpec.ScenarioPoints;
+import id.born2control.labs.ServiceCheckStatus;
 import java.util.Collection;
 
 /**
@@ -25,15 +26,6 @@ public final class TickScoring {
 
   private TickScoring() {}
 
-  /** What a service check reported for one tick. */
-  public enum CheckStatus {
-    OK,
-    DOWN,
-    FAULTY,
-    COMPROMISED,
-    NOT_CHECKED
-  }
-
   /** What became of an adversary step due in one tick. */
   public enum StepOutcome {
     STOPPED,
@@ -49,10 +41,10 @@ public final class TickScoring {
   }
 
   /** The score of one tick from its check results and the outcomes of the steps due in it. */
-  public static TickScore score(ScenarioPoints points, Collection<CheckStatus> checks,
+  public static TickScore score(ScenarioPoints points, Collection<ServiceCheckStatus> checks,
       Collection<StepOutcome> steps) {
-    long ok = checks.stream().filter(c -> c == CheckStatus.OK).count();
-    long compromised = checks.stream().filter(c -> c == CheckStatus.COMPROMISED).count();
+    long ok = checks.stream().filter(c -> c == ServiceCheckStatus.OK).count();
+    long compromised = checks.stream().filter(c -> c == ServiceCheckStatus.COMPROMISED).count();
     long stopped = steps.stream().filter(s -> s == StepOutcome.STOPPED).count();
     long succeeded = steps.stream().filter(s -> s == StepOutcome.SUCCEEDED).count();
     return new TickScore(Math.toIntExact(points.check() * ok),

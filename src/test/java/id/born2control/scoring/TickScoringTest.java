@@ -1,17 +1,17 @@
 package id.born2control.scoring;
 
-import static id.born2control.scoring.TickScoring.CheckStatus.COMPROMISED;
-import static id.born2control.scoring.TickScoring.CheckStatus.DOWN;
-import static id.born2control.scoring.TickScoring.CheckStatus.FAULTY;
-import static id.born2control.scoring.TickScoring.CheckStatus.NOT_CHECKED;
-import static id.born2control.scoring.TickScoring.CheckStatus.OK;
+import static id.born2control.labs.ServiceCheckStatus.COMPROMISED;
+import static id.born2control.labs.ServiceCheckStatus.DOWN;
+import static id.born2control.labs.ServiceCheckStatus.FAULTY;
+import static id.born2control.labs.ServiceCheckStatus.NOT_CHECKED;
+import static id.born2control.labs.ServiceCheckStatus.OK;
 import static id.born2control.scoring.TickScoring.StepOutcome.NOT_RUN;
 import static id.born2control.scoring.TickScoring.StepOutcome.STOPPED;
 import static id.born2control.scoring.TickScoring.StepOutcome.SUCCEEDED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import id.born2control.catalog.ChallengeSpec.ScenarioPoints;
-import id.born2control.scoring.TickScoring.CheckStatus;
+import id.born2control.labs.ServiceCheckStatus;
 import id.born2control.scoring.TickScoring.StepOutcome;
 import id.born2control.scoring.TickScoring.TickScore;
 import java.util.List;
@@ -55,7 +55,7 @@ class TickScoringTest {
 
   @ParameterizedTest
   @MethodSource("ticks")
-  void shouldScoreATickAsTheFormulasSay(ScenarioPoints points, List<CheckStatus> checks,
+  void shouldScoreATickAsTheFormulasSay(ScenarioPoints points, List<ServiceCheckStatus> checks,
       List<StepOutcome> steps, int service, int defended, int attacked, int compromised,
       int total) {
     TickScore score = TickScoring.score(points, checks, steps);
