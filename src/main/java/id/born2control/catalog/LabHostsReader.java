@@ -8,7 +8,6 @@ import id.born2control.catalog.ChallengeSpec.NetworkSpec;
 import id.born2control.catalog.ChallengeSpec.PortSpec;
 import id.born2control.catalog.ChallengeSpec.TerminalTarget;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * Reads a lab of several hosts: {@code lab.hosts} (named hosts, each with its image, networks,
  * ports, limits, capabilities and access) and {@code lab.networks} (named internal networks,
  * optionally on a fixed subnet). Rejects a host on an unknown network, overlapping subnets or
- * addresses, an address outside its network, a lab the trainee cannot enter, and unknown keys.
+ * addresses ({@link LabAddresses}), an address outside its network, a lab the trainee cannot
+ * enter, and unknown keys.
  */
 final class LabHostsReader {
 
@@ -30,30 +30,16 @@ final class LabHostsReader {
       "checks");
   private static final Set<String> HOST_KEYS = Set.of("build", "dockerfile", "image", "networks",
       "ports", "limits", "capabilities", "access", "user", "environment");
-  private static final Pattern IPV4 = Pattern.compile(
-      "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
 
   private final YamlReader in;
   private final LabReader lab;
+  private final LabAddresses addresses;
 
   LabHostsReader(YamlReader in, LabReader lab) {
     this.in = in;
     this.lab = lab;
-  }
-
-  /** A fixed subnet as numbers: its first address and prefix length. */
-  private record Block(long base, int prefix) {
-    long size() {
-      return 1L << (32 - prefix);
-    }
-
-    boolean contains(long address) {
-      return address >= base && address < base + size();
-    }
-
-    boolean overlaps(Block other) {
-      return contains(other.base) || other.contains(base);
-    }
+    this.addresses = new LabAddresses(in);
   }
 
   LabSpec lab(Node node, Map<String, Node> map) {
@@ -64,16 +50,13 @@ final class LabHostsReader {
             + " capabilities, access, user, environment)");
       }
     });
-    Map<String, Block> blocks = new HashMap<>();
-    Map<String, NetworkSpec> networks = networks(map.get("networks"), node, blocks);
+    Map<String, NetworkSpec> networks = networks(map.get("networks"), node);
     Map<String, HostSpec> hosts = new LinkedHashMap<>();
     Map<String, Node> hostNodes = in.mapping(map.get("hosts"), "lab.hosts");
-    Map<String, String> addressOwners = new HashMap<>();
     String primary = null;
     if (hostNodes != null) {
       for (Map.Entry<String, Node> entry : hostNodes.entrySet()) {
-        HostSpec host = host(entry.getKey(), entry.getValue(), networks, blocks, addressOwners,
-            primary);
+        HostSpec host = host(entry.getKey(), entry.getValue(), networks, primary);
         if (host != null) {
           hosts.put(entry.getKey(), host);
           if (primary == null && host.access() == Access.TRAINEE) {
@@ -101,7 +84,7 @@ final class LabHostsReader {
         Collections.unmodifiableMap(networks));
   }
 
-  private Map<String, NetworkSpec> networks(Node node, Node labNode, Map<String, Block> blocks) {
+  private Map<String, NetworkSpec> networks(Node node, Node labNode) {
     Map<String, NetworkSpec> networks = new LinkedHashMap<>();
     if (node == null || YamlReader.isNull(node)) {
       in.error(labNode, "lab.networks is required with lab.hosts: name at least one network");
@@ -124,7 +107,7 @@ final class LabHostsReader {
         Map<String, Node> spec = in.mapping(item.getValue(), where);
         if (spec != null) {
           in.unknownKeys(item.getValue(), where, Set.of("subnet"));
-          subnet = subnet(spec.get("subnet"), where, blocks, name);
+          subnet = addresses.subnet(spec.get("subnet"), where, name);
         }
       }
       networks.put(name, new NetworkSpec(subnet));
@@ -135,41 +118,8 @@ final class LabHostsReader {
     return networks;
   }
 
-  /** A fixed subnet: a network address with its prefix, not overlapping another network's. */
-  private String subnet(Node node, String where, Map<String, Block> blocks, String network) {
-    String text = YamlReader.scalarText(node);
-    if (text == null) {
-      return null;
-    }
-    String[] parts = text.trim().split("/", -1);
-    Integer prefix = parts.length == 2 && parts[1].matches("\\d{1,2}")
-        ? Integer.valueOf(parts[1]) : null;
-    if (prefix == null || !IPV4.matcher(parts[0]).matches() || prefix < 8 || prefix > 29) {
-      in.error(node, where + ".subnet '" + text + "' must be an IPv4 subnet such as"
-          + " 203.0.113.0/24, with a prefix between 8 and 29");
-      return null;
-    }
-    long address = address(parts[0]);
-    long mask = (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-    if ((address & mask) != address) {
-      in.error(node, where + ".subnet '" + text + "' is not a network address: write "
-          + dotted(address & mask) + "/" + prefix);
-      return null;
-    }
-    Block block = new Block(address, prefix);
-    for (Map.Entry<String, Block> other : blocks.entrySet()) {
-      if (other.getValue().overlaps(block)) {
-        in.error(node, where + ".subnet " + text + " overlaps the subnet of network '"
-            + other.getKey() + "'");
-        return null;
-      }
-    }
-    blocks.put(network, block);
-    return parts[0] + "/" + prefix;
-  }
-
   private HostSpec host(String name, Node node, Map<String, NetworkSpec> networks,
-      Map<String, Block> blocks, Map<String, String> addressOwners, String primary) {
+      String primary) {
     String where = "lab.hosts." + name;
     if (!NAME.matcher(name).matches()) {
       in.error(node, where + ": a host name is lowercase letters, digits and dashes, starting"
@@ -208,8 +158,7 @@ final class LabHostsReader {
     Limits limits = lab.limits(host.get("limits"), where + ".limits");
     List<String> capabilities = lab.capabilities(host.get("capabilities"),
         where + ".capabilities");
-    Map<String, String> joined = joined(host.get("networks"), node, where, networks, blocks,
-        addressOwners, name);
+    Map<String, String> joined = joined(host.get("networks"), node, where, networks, name);
     return new HostSpec(build, dockerfile == null ? "Dockerfile" : dockerfile, image, joined,
         ports, limits, capabilities, access, YamlReader.scalarText(host.get("user")),
         lab.environment(host.get("environment"), where + ".environment"));
@@ -217,8 +166,7 @@ final class LabHostsReader {
 
   /** A host's networks: a list of names, or a mapping of name to {@code {address}}. */
   private Map<String, String> joined(Node node, Node hostNode, String where,
-      Map<String, NetworkSpec> networks, Map<String, Block> blocks,
-      Map<String, String> addressOwners, String host) {
+      Map<String, NetworkSpec> networks, String host) {
     Map<String, String> joined = new LinkedHashMap<>();
     if (node == null || YamlReader.isNull(node)) {
       in.error(hostNode, where + ".networks is required: the lab networks the host joins");
@@ -237,8 +185,8 @@ final class LabHostsReader {
           Map<String, Node> spec = in.mapping(item.getValue(), where + ".networks." + network);
           if (spec != null) {
             in.unknownKeys(item.getValue(), where + ".networks." + network, Set.of("address"));
-            address = address(spec.get("address"), where + ".networks." + network, network,
-                blocks, addressOwners, host);
+            address = addresses.address(spec.get("address"), where + ".networks." + network,
+                network, host);
           }
         }
         joined.put(network, address);
@@ -269,58 +217,5 @@ final class LabHostsReader {
     in.error(at, where + ".networks: '" + network + "' is not a network of lab.networks"
         + (all.isEmpty() ? "" : " (" + String.join(", ", all.keySet()) + ")"));
     return false;
-  }
-
-  /** A fixed address: inside its network's fixed subnet, not its gateway, used once. */
-  private String address(Node node, String where, String network, Map<String, Block> blocks,
-      Map<String, String> owners, String host) {
-    String text = YamlReader.scalarText(node);
-    if (text == null) {
-      return null;
-    }
-    text = text.trim();
-    if (!IPV4.matcher(text).matches()) {
-      in.error(node, where + ".address '" + text + "' must be an IPv4 address");
-      return null;
-    }
-    Block block = blocks.get(network);
-    if (block == null) {
-      in.error(node, where + ".address: network '" + network + "' has no fixed subnet, so its"
-          + " addresses are not known in advance (give lab.networks." + network + ".subnet)");
-      return null;
-    }
-    long address = address(text);
-    String subnet = dotted(block.base()) + "/" + block.prefix();
-    if (!block.contains(address)) {
-      in.error(node, where + ".address " + text + " is outside subnet " + subnet + " of network '"
-          + network + "'");
-      return null;
-    }
-    if (address == block.base() || address == block.base() + block.size() - 1
-        || address == block.base() + 1) {
-      in.error(node, where + ".address " + text + " is the network, broadcast or gateway address"
-          + " of " + subnet + " (the gateway is the first address)");
-      return null;
-    }
-    String other = owners.putIfAbsent(network + "/" + text, host);
-    if (other != null) {
-      in.error(node, where + ".address " + text + " is already the address of host '" + other
-          + "' on network '" + network + "'");
-      return null;
-    }
-    return text;
-  }
-
-  private static long address(String dotted) {
-    long address = 0;
-    for (String octet : dotted.split("\\.")) {
-      address = (address << 8) | Integer.parseInt(octet);
-    }
-    return address;
-  }
-
-  private static String dotted(long address) {
-    return ((address >> 24) & 0xff) + "." + ((address >> 16) & 0xff) + "."
-        + ((address >> 8) & 0xff) + "." + (address & 0xff);
   }
 }
