@@ -39,7 +39,7 @@ final class ChallengeParser {
       Set.of("name", "author", "attribution", "category", "description", "value", "type", "extra",
           "flags", "logic", "hints", "requirements", "next", "tags", "topics", "files",
           "connection_info", "attempts", "state", "scheduled_at", "version", "image", "protocol",
-          "host", "healthcheck", "solution", "module", "lab");
+          "host", "healthcheck", "solution", "module", "lab", "scenario");
   /** ctfcli keys read and kept, but that do nothing here (the reason is in the warning). */
   private static final Map<String, String> NOT_ACTED_ON = Map.of(
       "module", "CTFd modules are not used here: challenges are grouped by category",
@@ -182,7 +182,9 @@ final class ChallengeParser {
         in.string(root, top, "host", false),
         in.string(root, top, "healthcheck", false),
         lab,
-        solution);
+        solution,
+        top.containsKey("scenario") ? new ScenarioReader(in).scenario(top.get("scenario"), lab)
+            : null);
   }
 
   /** {@code value}: required for a standard challenge; written but empty is always an error. */

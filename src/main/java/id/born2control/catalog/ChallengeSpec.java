@@ -38,7 +38,8 @@ public record ChallengeSpec(
     String host,
     String healthcheck,
     LabSpec lab,
-    String solution) {
+    String solution,
+    ScenarioSpec scenario) {
 
   /** Standard challenges keep their value; dynamic ones decay with each solve. */
   public enum ScoreType {
@@ -84,7 +85,13 @@ public record ChallengeSpec(
     public static final Requirements NONE = new Requirements(List.of(), false);
   }
 
-  /** The containerized lab a trainee starts for this challenge. */
+  /**
+   * The containerized lab a trainee starts for this challenge. A lab of several hosts
+   * ({@code lab.hosts}, {@code lab.networks}) keeps the lab-level image, ports, limits,
+   * capabilities, user and environment of its primary host (the first {@code access: trainee}
+   * host), so everything that knows one container keeps working; a one-container lab is the
+   * single host {@value #SINGLE_HOST} on no declared network.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record LabSpec(
       String build,
@@ -100,7 +107,65 @@ public record ChallengeSpec(
       DynamicFlagSpec flag,
       List<CheckSpec> checks,
       WorkstationSpec workstation,
-      TerminalTarget terminal) {}
+      TerminalTarget terminal,
+      Map<String, HostSpec> hosts,
+      Map<String, NetworkSpec> networks) {
+
+    /** The host name of a one-container lab. */
+    public static final String SINGLE_HOST = "target";
+
+    public LabSpec {
+      if (hosts == null || hosts.isEmpty()) {
+        // versions stored before lab.hosts existed, and every one-container lab
+        hosts = Map.of(SINGLE_HOST, new HostSpec(build, dockerfile, image, Map.of(), ports,
+            limits, capabilities, Access.TRAINEE, user, environment));
+      }
+      if (networks == null) {
+        networks = Map.of();
+      }
+    }
+
+    /** Whether the lab was declared with {@code lab.hosts} on its own networks. */
+    public boolean multiHost() {
+      return !networks.isEmpty();
+    }
+
+    /** The host terminals, ports and checks use by default: the first trainee host. */
+    public String primaryHost() {
+      return hosts.entrySet().stream().filter(h -> h.getValue().access() == Access.TRAINEE)
+          .map(Map.Entry::getKey).findFirst().orElse(SINGLE_HOST);
+    }
+  }
+
+  /**
+   * One host of a lab: its image, the lab networks it joins (name to fixed address, or null for
+   * any free one), ports, limits, capabilities, and whether the trainee may reach it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record HostSpec(
+      String build,
+      String dockerfile,
+      String image,
+      Map<String, String> networks,
+      List<PortSpec> ports,
+      Limits limits,
+      List<String> capabilities,
+      Access access,
+      String user,
+      Map<String, String> environment) {}
+
+  /** A lab network: internal, on {@code subnet} when fixed, else on a free subnet of the pool. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NetworkSpec(String subnet) {}
+
+  /**
+   * Who reaches a host: {@code trainee} hosts get terminals, ports and links; {@code hidden}
+   * hosts (adversary, checker, simulated users) never appear to the trainee.
+   */
+  public enum Access {
+    TRAINEE,
+    HIDDEN
+  }
 
   /** A port the lab's service listens on; http ports are reachable through the lab proxy. */
   public record PortSpec(int port, String protocol) {}
@@ -126,6 +191,40 @@ public record ChallengeSpec(
   public enum TerminalTarget {
     TARGET,
     WORKSTATION
+  }
+
+  /**
+   * A live-fire scenario over a lab of several hosts: every {@code tickSeconds} the
+   * {@code checks} run, and the {@code adversary}'s steps run on their schedule; each tick is
+   * scored with {@code points}.
+   */
+  public record ScenarioSpec(int tickSeconds, List<ScenarioCheck> checks,
+      List<AdversaryStep> adversary, ScenarioPoints points) {}
+
+  /**
+   * A service check: script {@code run} (a file of the challenge folder, copied in at check
+   * time) runs on the hidden host {@code from} against host {@code on}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ScenarioCheck(String name, String description, String from, String run,
+      String on) {}
+
+  /**
+   * One adversary step: MITRE ATT&CK {@code technique}, run once {@code atSeconds} after the
+   * exercise starts or every {@code everySeconds}, script {@code run} on hidden host
+   * {@code from}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AdversaryStep(String name, String technique, Long atSeconds, Long everySeconds,
+      String from, String run) {}
+
+  /**
+   * Points of a scenario tick: {@code check} per check ok, {@code stopped} per adversary step
+   * stopped; {@code succeeded} taken per step that succeeded and {@code compromised} per
+   * compromise reported, each tick it persists.
+   */
+  public record ScenarioPoints(int check, int stopped, int succeeded, int compromised) {
+    public static final ScenarioPoints DEFAULT = new ScenarioPoints(1, 10, 20, 2);
   }
 
   public boolean hasLab() {

@@ -47,8 +47,12 @@ final class LabReader {
     if (lab == null) {
       return null;
     }
+    if (lab.containsKey("hosts")) {
+      return new LabHostsReader(in, this).lab(node, lab);
+    }
     Set<String> known = Set.of("build", "dockerfile", "image", "ports", "limits", "ttl", "egress",
-        "capabilities", "user", "environment", "flag", "checks", "workstation", "terminal");
+        "capabilities", "user", "environment", "flag", "checks", "workstation", "terminal",
+        "networks");
     in.keyNodes(node).forEach((key, at) -> {
       if (!known.contains(key)) {
         in.warning(at, "unknown key 'lab." + key + "' is ignored");
@@ -63,11 +67,34 @@ final class LabReader {
     if (build != null) {
       buildContext(lab.get("build"), "lab.build", build, dockerfile, lab.get("dockerfile"));
     }
+    if (lab.containsKey("networks")) {
+      in.error(lab.get("networks"), "lab.networks needs lab.hosts: name the hosts that join them");
+    }
+    List<PortSpec> ports = ports(lab.get("ports"), "lab.ports");
+    Limits limits = limits(lab.get("limits"), "lab.limits");
+    long ttl = in.duration(lab.get("ttl"), "lab.ttl", DEFAULT_TTL_SECONDS);
+    List<String> capabilities = capabilities(lab.get("capabilities"), "lab.capabilities");
+    Map<String, String> environment = environment(lab.get("environment"), "lab.environment");
+    TerminalTarget terminal =
+        in.enumValue(lab.get("terminal"), "lab.terminal", TerminalTarget.class, TerminalTarget.TARGET);
+    WorkstationSpec workstation = workstation(lab.get("workstation"));
+    if (terminal == TerminalTarget.WORKSTATION && workstation == null) {
+      in.error(lab.get("terminal"), "lab.terminal is workstation but lab.workstation is not declared");
+    }
+    return new LabSpec(build, dockerfile == null ? "Dockerfile" : dockerfile, image,
+        List.copyOf(ports), limits, ttl, in.bool(lab.get("egress"), "lab.egress", false),
+        List.copyOf(capabilities), in.scalarText(lab.get("user")), environment,
+        dynamicFlag(lab.get("flag")), checks(lab.get("checks"), workstation != null),
+        workstation, terminal, null, null);
+  }
+
+  /** {@code ports}: numbers (tcp) or {@code {port, protocol}} items. */
+  List<PortSpec> ports(Node node, String at) {
     List<PortSpec> ports = new ArrayList<>();
-    List<Node> portNodes = in.sequence(lab.get("ports"), "lab.ports");
+    List<Node> portNodes = in.sequence(node, at);
     for (int i = 0; i < portNodes.size(); i++) {
       Node item = portNodes.get(i);
-      String where = "lab.ports[" + i + "]";
+      String where = at + "[" + i + "]";
       if (item instanceof ScalarNode) {
         Integer port = in.integer(item, where, 1, 65535);
         if (port != null) {
@@ -91,49 +118,49 @@ final class LabReader {
       }
       ports.add(new PortSpec(number, protocol));
     }
-    Limits limits = limits(lab.get("limits"));
-    long ttl = in.duration(lab.get("ttl"), "lab.ttl", DEFAULT_TTL_SECONDS);
+    return List.copyOf(ports);
+  }
+
+  /**
+   * {@code capabilities}: each must be on the allow-list of capabilities a lab host may have
+   * (of a one-container lab and of each host of {@code lab.hosts} alike).
+   */
+  List<String> capabilities(Node node, String where) {
     List<String> capabilities = new ArrayList<>();
-    List<Node> capNodes = in.sequence(lab.get("capabilities"), "lab.capabilities");
+    List<Node> capNodes = in.sequence(node, where);
     for (int i = 0; i < capNodes.size(); i++) {
       String cap = in.scalarText(capNodes.get(i));
       String normalized = cap == null ? "" : cap.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
       if (!CAPABILITIES.contains(normalized)) {
-        in.error(capNodes.get(i), "lab.capabilities[" + i + "] '" + cap
+        in.error(capNodes.get(i), where + "[" + i + "] '" + cap
             + "' is not a capability a lab may have (allowed: " + String.join(", ",
                 CAPABILITIES.stream().sorted().toList()) + ")");
       } else {
         capabilities.add(normalized);
       }
     }
+    return List.copyOf(capabilities);
+  }
+
+  /** {@code environment}: variable names to values. */
+  Map<String, String> environment(Node envNode, String where) {
     Map<String, String> environment = new LinkedHashMap<>();
-    Node envNode = lab.get("environment");
     if (envNode != null) {
-      Map<String, Node> env = in.mapping(envNode, "lab.environment");
+      Map<String, Node> env = in.mapping(envNode, where);
       if (env != null) {
         env.forEach((key, value) -> {
           if (!ENV_NAME.matcher(key).matches()) {
-            in.error(value, "lab.environment key '" + key + "' is not a valid variable name");
+            in.error(value, where + " key '" + key + "' is not a valid variable name");
           } else {
             environment.put(key, in.scalarText(value) == null ? "" : in.scalarText(value));
           }
         });
       }
     }
-    TerminalTarget terminal =
-        in.enumValue(lab.get("terminal"), "lab.terminal", TerminalTarget.class, TerminalTarget.TARGET);
-    WorkstationSpec workstation = workstation(lab.get("workstation"));
-    if (terminal == TerminalTarget.WORKSTATION && workstation == null) {
-      in.error(lab.get("terminal"), "lab.terminal is workstation but lab.workstation is not declared");
-    }
-    return new LabSpec(build, dockerfile == null ? "Dockerfile" : dockerfile, image,
-        List.copyOf(ports), limits, ttl, in.bool(lab.get("egress"), "lab.egress", false),
-        List.copyOf(capabilities), in.scalarText(lab.get("user")), environment,
-        dynamicFlag(lab.get("flag")), checks(lab.get("checks"), workstation != null),
-        workstation, terminal);
+    return environment;
   }
 
-  private void buildContext(Node at, String where, String build, String dockerfile,
+  void buildContext(Node at, String where, String build, String dockerfile,
       Node dockerfileNode) {
     if (!in.insideFolder(build)) {
       in.error(at, where + " must be a relative folder inside the challenge folder");
@@ -171,17 +198,17 @@ final class LabReader {
     return new WorkstationSpec(build, dockerfile == null ? "Dockerfile" : dockerfile, image);
   }
 
-  private Limits limits(Node node) {
+  Limits limits(Node node, String where) {
     if (node == null) {
       return DEFAULT_LIMITS;
     }
-    Map<String, Node> map = in.mapping(node, "lab.limits");
+    Map<String, Node> map = in.mapping(node, where);
     if (map == null) {
       return DEFAULT_LIMITS;
     }
-    Double cpus = in.number(map.get("cpus"), "lab.limits.cpus");
+    Double cpus = in.number(map.get("cpus"), where + ".cpus");
     if (cpus != null && (cpus <= 0 || cpus > 8)) {
-      in.error(map.get("cpus"), "lab.limits.cpus must be between 0 and 8");
+      in.error(map.get("cpus"), where + ".cpus must be between 0 and 8");
     }
     long memory = DEFAULT_LIMITS.memoryBytes();
     Node memoryNode = map.get("memory");
@@ -189,7 +216,7 @@ final class LabReader {
       String text = in.scalarText(memoryNode);
       Matcher m = text == null ? null : MEMORY.matcher(text.trim());
       if (m == null || !m.matches()) {
-        in.error(memoryNode, "lab.limits.memory must be a size such as 128m or 1g");
+        in.error(memoryNode, where + ".memory must be a size such as 128m or 1g");
       } else {
         long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
           case "k" -> 1024L;
@@ -199,16 +226,16 @@ final class LabReader {
         };
         memory = Long.parseLong(m.group(1)) * unit;
         if (memory < 6L * 1024 * 1024 || memory > 16L * 1024 * 1024 * 1024) {
-          in.error(memoryNode, "lab.limits.memory must be between 6m and 16g");
+          in.error(memoryNode, where + ".memory must be between 6m and 16g");
         }
       }
     }
-    Integer pids = in.integer(map.get("pids"), "lab.limits.pids", 8, 4096);
+    Integer pids = in.integer(map.get("pids"), where + ".pids", 8, 4096);
     return new Limits(cpus == null ? DEFAULT_LIMITS.cpus() : cpus, memory,
         pids == null ? DEFAULT_LIMITS.pids() : pids);
   }
 
-  private DynamicFlagSpec dynamicFlag(Node node) {
+  DynamicFlagSpec dynamicFlag(Node node) {
     if (node == null) {
       return null;
     }
@@ -240,7 +267,7 @@ final class LabReader {
         in.scalarText(flag.get("owner")));
   }
 
-  private List<CheckSpec> checks(Node node, boolean hasWorkstation) {
+  List<CheckSpec> checks(Node node, boolean hasWorkstation) {
     List<CheckSpec> checks = new ArrayList<>();
     List<Node> items = in.sequence(node, "lab.checks");
     Set<String> names = new HashSet<>();

@@ -88,6 +88,16 @@ final class YamlReader {
     return keys;
   }
 
+  /** Reports every key of the mapping {@code node} that is not {@code known} as an error. */
+  void unknownKeys(Node node, String where, java.util.Set<String> known) {
+    keyNodes(node).forEach((key, at) -> {
+      if (!known.contains(key)) {
+        error(at, "unknown key '" + where + "." + key + "' (allowed: "
+            + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
+    });
+  }
+
   List<Node> sequence(Node node, String where) {
     if (node == null || isNull(node)) {
       return List.of();

@@ -12,13 +12,10 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.RestartPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,12 +47,14 @@ class DockerLabBackend implements LabBackend {
   private final DockerClient docker;
   private final SubnetPool subnets;
   private final String installation;
+  private final DockerHosts hosts;
 
   DockerLabBackend(LabsConfig config) {
     this.engine = DockerEngine.connect(config.dockerHost(), config);
     this.docker = engine.client();
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
     this.installation = config.installation();
+    this.hosts = new DockerHosts(engine, subnets, installation);
   }
 
   @Override
@@ -98,38 +97,29 @@ class DockerLabBackend implements LabBackend {
     }
   }
 
+  @Override
+  public LabHandle start(LabLaunch launch, LabTopology topology) throws LabBackendException {
+    try {
+      return hosts.start(launch, topology, this::writeFile);
+    } catch (DockerException | DockerClientException | LabBackendException e) {
+      remove(launch.instanceId());
+      throw e instanceof LabBackendException lbe ? lbe
+          : new LabBackendException("the lab could not be created: " + clean(e.getMessage()), e);
+    }
+  }
+
   private String createNetwork(String name, LabLaunch launch) throws LabBackendException {
     Map<String, String> labels = DockerEngine.labels(launch, installation, null);
-    return engine.createOnFreeSubnet(subnets, name, subnet -> docker.createNetworkCmd()
-        .withName(name)
-        .withDriver("bridge")
-        .withInternal(!launch.egress())
-        .withCheckDuplicate(true)
-        .withLabels(labels)
-        .withOptions(Map.of("com.docker.network.bridge.enable_icc", "true"))
-        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
-        .exec().getId());
+    return engine.createOnFreeSubnet(subnets, name, subnet -> DockerIsolation.createNetwork(docker,
+        name, labels, !launch.egress(), subnet));
   }
 
   private String createContainer(LabLaunch launch, String image, String name, String network,
       String role) {
     Map<String, String> labels = DockerEngine.labels(launch, installation, role);
-    List<Capability> add = launch.capabilities().stream().map(Capability::valueOf).toList();
-    HostConfig host = HostConfig.newHostConfig()
-        .withNetworkMode(network)
-        .withNanoCPUs(launch.cpusMillis() * 1_000_000L)
-        .withMemory(launch.memoryBytes())
-        .withMemorySwap(launch.memoryBytes())
-        .withPidsLimit(launch.pids())
-        .withCapDrop(Capability.ALL)
-        .withCapAdd(add.toArray(Capability[]::new))
-        .withSecurityOpts(List.of("no-new-privileges"))
-        .withPrivileged(false)
-        .withPublishAllPorts(false)
-        .withRestartPolicy(launch.maxRestarts() > 0 && "target".equals(role)
-            ? RestartPolicy.onFailureRestart(launch.maxRestarts()) : RestartPolicy.noRestart())
-        .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
-            Map.of("max-size", "1m", "max-file", "1")));
+    HostConfig host = DockerIsolation.hostConfig(network, launch.cpusMillis(),
+        launch.memoryBytes(), launch.pids(), launch.capabilities(),
+        "target".equals(role) ? launch.maxRestarts() : 0);
     List<String> env = new ArrayList<>();
     launch.environment().forEach((k, v) -> env.add(k + "=" + v));
     CreateContainerCmd create = docker.createContainerCmd(image)

@@ -26,6 +26,16 @@ interface LabBackend {
    */
   LabHandle start(LabLaunch launch) throws LabBackendException;
 
+  /**
+   * Creates a lab of several hosts ({@code lab.hosts}) on its own networks, like
+   * {@link #start(LabLaunch)}: the launch's limits, flag and environment are the primary host's.
+   * A backend that cannot keep all hosts of a lab together refuses.
+   */
+  default LabHandle start(LabLaunch launch, LabTopology topology) throws LabBackendException {
+    throw new LabBackendException("labs of several hosts (lab.hosts) run on the Docker backend"
+        + " only, not on this one");
+  }
+
   /** Stops and removes every container and network of the instance; missing ones are fine. */
   void remove(String instanceId);
 

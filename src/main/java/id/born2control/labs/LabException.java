@@ -24,6 +24,12 @@ public class LabException extends RangeException {
         "There is no lab '" + instanceId + "' of yours.", Map.of());
   }
 
+  /** No trainee host of that name: hidden hosts get the same answer as unknown ones. */
+  static LabException noSuchHost(String instanceId, String host) {
+    return new LabException(404, "lab-host-not-found", "Lab host not found",
+        "The lab '" + instanceId + "' has no host '" + host + "' you can enter.", Map.of());
+  }
+
   static LabException noLab(String slug) {
     return new LabException(409, "no-lab", "Challenge has no lab",
         "The challenge '" + slug + "' has no lab to start.", Map.of());

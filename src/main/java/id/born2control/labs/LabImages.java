@@ -4,6 +4,7 @@ import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogProblem;
 import id.born2control.catalog.CatalogProblem.Severity;
 import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeSpec.HostSpec;
 import id.born2control.catalog.ChallengeSpec.LabSpec;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -90,6 +91,20 @@ class LabImages {
                 lab.workstation().build(), lab.workstation().dockerfile())
             : existing(entry, lab.workstation().image());
     return target.thenCombine(workstation, Images::new);
+  }
+
+  /**
+   * The image of host {@code name} of a lab of several hosts, built if needed: the primary
+   * host's is the lab's target image, every other host's is tagged
+   * {@code b2c/<slug>-<host>:<hash12>}.
+   */
+  CompletableFuture<String> host(CatalogEntry entry, String name, HostSpec host) {
+    if (host.build() == null) {
+      return existing(entry, host.image());
+    }
+    String suffix = name.equals(entry.spec().lab().primaryHost()) ? "" : "-" + name;
+    return build(entry, "b2c/" + entry.slug() + suffix + ":" + entry.contentHash().substring(0, 12),
+        host.build(), host.dockerfile());
   }
 
   /** Whether the images are ready, building or failed, without starting a build. */

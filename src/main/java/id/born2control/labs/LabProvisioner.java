@@ -41,11 +41,13 @@ class LabProvisioner {
   private final FlagService flags;
   private final LabsConfig config;
   private final ThreadPoolExecutor workers;
+  private final LabTopologies topologies;
 
   LabProvisioner(LabBackend backend, LabImages images, LabRelays relays, LabStates states,
-      FlagService flags, LabsConfig config) {
+      FlagService flags, LabsConfig config, LabTopologies topologies) {
     this.backend = backend;
     this.images = images;
+    this.topologies = topologies;
     this.relays = relays;
     this.states = states;
     this.flags = flags;
@@ -132,7 +134,8 @@ class LabProvisioner {
           (int) Math.round(lab.limits().cpus() * 1000), lab.limits().memoryBytes(),
           lab.limits().pids(), lab.capabilities(), lab.egress(), env, LabRelays.tcpPorts(lab),
           flagFile, config.maxRestarts(), labels);
-      LabHandle handle = backend.start(launch);
+      LabHandle handle = lab.multiHost() ? backend.start(launch, topologies.of(entry))
+          : backend.start(launch);
       Map<Integer, Integer> published;
       try {
         published = relays.relay(instanceId, handle.targetIp(), LabRelays.tcpPorts(lab));

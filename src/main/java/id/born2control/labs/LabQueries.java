@@ -1,6 +1,8 @@
 package id.born2control.labs;
 
 import id.born2control.catalog.ChallengeSpec;
+import id.born2control.catalog.ChallengeSpec.Access;
+import id.born2control.catalog.ChallengeSpec.HostSpec;
 import id.born2control.catalog.ChallengeSpec.LabSpec;
 import id.born2control.catalog.ChallengeSpec.PortSpec;
 import id.born2control.catalog.ChallengeSpec.TerminalTarget;
@@ -70,6 +72,29 @@ class LabQueries {
     LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
     relays.relayIfRunning(lab);
     return states.view(lab);
+  }
+
+  /**
+   * The container and user the terminal of a running lab attaches to: the lab's default, or
+   * trainee host {@code host} of a lab of several hosts. A hidden host is answered as an unknown
+   * one, so the answer does not even tell that it exists.
+   */
+  LabService.Attach attach(String instanceId, long traineeId, boolean anyOwner, String host) {
+    if (host == null || host.isEmpty()) {
+      return attach(instanceId, traineeId, anyOwner);
+    }
+    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    if (i.state != LabState.RUNNING) {
+      throw LabException.notRunning(instanceId, i.state);
+    }
+    LabSpec lab = states.spec(i).lab();
+    HostSpec spec = lab.multiHost() ? lab.hosts().get(host) : null;
+    if (spec == null || spec.access() != Access.TRAINEE) {
+      throw LabException.noSuchHost(instanceId, host);
+    }
+    staffVisits.entered(traineeId, i, "terminal");
+    return new LabService.Attach(host.equals(lab.primaryHost()) ? i.targetContainer
+        : LabTopology.containerName(instanceId, host), spec.user());
   }
 
   /** The container and user the terminal of a running lab attaches to. */

@@ -69,11 +69,6 @@ public class LabService {
     return queries.get(instanceId, traineeId, anyOwner);
   }
 
-  /** The container and user the terminal of a running lab attaches to. */
-  Attach attach(String instanceId, long traineeId, boolean anyOwner) {
-    return queries.attach(instanceId, traineeId, anyOwner);
-  }
-
   /**
    * A one-time ticket for the terminal of a running lab of this trainee's (or any, for staff):
    * it opens the terminal WebSocket, or renews an open one ({@link LabTerminals}).

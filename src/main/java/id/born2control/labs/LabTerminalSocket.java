@@ -99,7 +99,9 @@ class LabTerminalSocket {
     request.pause();
     String id = ctx.pathParam("id");
     String ticket = request.getParam("ticket");
-    vertx.executeBlocking(() -> terminals.admit(id, ticket), false).onComplete(admitted -> {
+    // In a lab of several hosts, ?host= names a trainee host (null: the default one).
+    String host = request.getParam("host");
+    vertx.executeBlocking(() -> terminals.admit(id, ticket, host), false).onComplete(admitted -> {
       if (admitted.failed() && admitted.cause() instanceof RangeException e
           && e.status() == 401) {
         JsonObject problem = new JsonObject().put("type", Problem.type(e.problem()))

@@ -42,10 +42,11 @@ class LabTerminals {
   }
 
   /**
-   * Redeems a ticket for the terminal of lab {@code instanceId} and takes a slot (staff entering
-   * another's lab are audited); release it with {@link #release}.
+   * Redeems a ticket for the terminal of lab {@code instanceId} (on trainee host {@code host}, null:
+   * the default one) and takes a slot (staff entering another's lab are audited); release it with
+   * {@link #release}.
    */
-  Slot admit(String instanceId, String ticket) {
+  Slot admit(String instanceId, String ticket, String host) {
     Grant grant = tickets.redeem(ticket, true)
         .filter(g -> g.instanceId().equals(instanceId))
         .orElseThrow(LabException::terminalTicket);
@@ -61,7 +62,8 @@ class LabTerminals {
     }
     Slot slot = new Slot(grant, null);
     try {
-      return new Slot(grant, queries.attach(instanceId, grant.traineeId(), grant.instructor()));
+      return new Slot(grant, queries.attach(instanceId, grant.traineeId(), grant.instructor(),
+          host));
     } catch (RuntimeException e) {
       release(slot);
       throw e;

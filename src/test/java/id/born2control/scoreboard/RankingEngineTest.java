@@ -34,7 +34,7 @@ class RankingEngineTest {
         dynamic == null ? ChallengeSpec.ScoreType.STANDARD : ChallengeSpec.ScoreType.DYNAMIC,
         dynamic, List.of(), ChallengeSpec.FlagLogic.ANY, List.of(),
         ChallengeSpec.Requirements.NONE, null, List.of(), List.of(), List.of(), null, 0,
-        ChallengeSpec.Visibility.VISIBLE, null, null, null, null, null, null, null, null);
+        ChallengeSpec.Visibility.VISIBLE, null, null, null, null, null, null, null, null, null);
   }
 
   final Map<String, ChallengeSpec> specs = new HashMap<>(Map.of(

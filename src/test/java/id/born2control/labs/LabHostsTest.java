@@ -1,0 +1,185 @@
+package id.born2control.labs;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import id.born2control.labs.TerminalClient.Listener;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lab of several hosts ({@code labt-net}: web and desk for the trainee, a hidden attacker at a
+ * fixed address on the DMZ and a hidden database on the LAN) on the real engine.
+ */
+@QuarkusTest
+@Tag("docker")
+class LabHostsTest {
+
+  private static final String TRAINEE = "hosts-trainee";
+
+  @Inject CatalogService catalog;
+  @Inject LabService labs;
+  @Inject LabBackend backend;
+  @Inject IdentityService identities;
+
+  @TestHTTPResource("/api/labs")
+  URI labsUri;
+
+  @BeforeEach
+  void install() {
+    LabTestSupport.install(catalog);
+  }
+
+  @AfterAll
+  static void nothingLeftBehind() {
+    LabTestSupport.stopAllAndAssertClean(
+        io.quarkus.arc.Arc.container().instance(LabService.class).get());
+  }
+
+  @Test
+  @TestSecurity(user = TRAINEE, roles = "trainee")
+  void shouldIsolateFourHostTwoNetworkLab() throws Exception {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, TRAINEE, "labt-net");
+    LabInstance lab = QuarkusTransaction.requiringNew().call(
+        () -> LabInstance.findByInstanceId(id).orElseThrow());
+    String web = LabTopology.containerName(id, "web");
+    String desk = LabTopology.containerName(id, "desk");
+    String attacker = LabTopology.containerName(id, "attacker");
+    String db = LabTopology.containerName(id, "db");
+
+    // Each host has today's isolation, and both lab networks are internal.
+    for (String host : List.of(web, desk, attacker, db)) {
+      assertEquals("[no-new-privileges] 32 33554432 [ALL] false", LabTestSupport.docker(
+          "inspect", "-f", "{{.HostConfig.SecurityOpt}} {{.HostConfig.PidsLimit}}"
+              + " {{.HostConfig.Memory}} {{.HostConfig.CapDrop}} {{.HostConfig.Privileged}}",
+          host), host);
+    }
+    for (String network : List.of("dmz", "lan")) {
+      assertEquals("true", LabTestSupport.docker("network", "inspect", "-f", "{{.Internal}}",
+          LabTopology.networkName(id, network)));
+    }
+    // The primary host is the lab's target: it got the flag, and its address is the lab's.
+    assertEquals(lab.targetContainer, LabTestSupport.docker("inspect", "-f", "{{.Id}}", web));
+    assertTrue(sh(web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
+    String attackerIp = address(id, "attacker", "dmz");
+    assertEquals("203.0.113.7", attackerIp);
+    String dbIp = address(id, "db", "lan");
+    String webDmzIp = address(id, "web", "dmz");
+    String webLanIp = address(id, "web", "lan");
+    assertEquals(lab.targetIp, webDmzIp);
+
+    // Reachable where the networks connect the hosts (each host answers with its name) ...
+    assertEquals("attacker", reach(web, attackerIp));
+    assertEquals("db", reach(web, dbIp));
+    assertEquals("db", reach(desk, "db"));
+    assertEquals("web", reach(desk, webLanIp));
+    assertEquals("web", reach(attacker, webDmzIp));
+    // ... and nowhere else: desk shares no network with the attacker, the attacker none with
+    // the database, and the web host does not route between its two networks.
+    assertUnreachable(desk, attackerIp);
+    assertUnreachable(desk, webDmzIp);
+    assertUnreachable(attacker, dbIp);
+    assertUnreachable(attacker, webLanIp);
+
+    // The terminal enters the trainee hosts only: the first one by default, another by name.
+    assertEquals("web", terminalHostname(id, null));
+    assertEquals("desk", terminalHostname(id, "desk"));
+    // A hidden host is refused like a host that does not exist, and nothing runs in it.
+    for (String hidden : List.of("attacker", "db", "nope")) {
+      Listener listener = new Listener();
+      WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(terminalUri(id, hidden), listener).get(20, TimeUnit.SECONDS);
+      socket.sendText("echo should-not-run\n", true);
+      assertEquals(4404, listener.closed.get(20, TimeUnit.SECONDS), hidden);
+      assertFalse(listener.output().contains("should-not-run"), listener.output());
+    }
+    // The trainee's view of the lab names no hidden host.
+    String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
+    assertFalse(view.contains("attacker") || view.contains("203.0.113.7")
+        || view.contains("\"db\""), view);
+
+    labs.stop(id, lab.traineeId, true);
+    assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
+    assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
+        "label=b2c.instance=" + id));
+  }
+
+  @Test
+  void shouldRefuseASecondLabOnTheSameFixedSubnetOfOneEngineWithItsReason() {
+    // The engine gives a subnet to one bridge network only (checked on Docker 20.10: "Pool
+    // overlaps with other one on this address space"), so the DMZ's 203.0.113.0/24 is held
+    // by the first lab until it stops.
+    String first = LabTestSupport.startRunning(labs, catalog, identities, "hosts-first",
+        "labt-net");
+    var second = LabTestSupport.trainee(identities, "hosts-second");
+    String id = labs.start(second, LabTestSupport.entry(catalog, "labt-net")).lab().id();
+    LabViews.LabView failed = LabTestSupport.await(labs, id, second.id(), LabState.FAILED,
+        Duration.ofMinutes(3));
+    assertTrue(failed.reason().contains("fixed subnet 203.0.113.0/24 of lab network 'dmz' is"
+        + " held by another network on this engine"), failed.reason());
+    assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
+    assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
+        "label=b2c.instance=" + id));
+    labs.stop(first, labs.get(first, 0, true).traineeId(), true);
+  }
+
+  private LabBackend.ExecResult sh(String container, String script) throws Exception {
+    return backend.exec(container, "0", List.of("sh", "-c", script), Duration.ofSeconds(20));
+  }
+
+  private String reach(String from, String to) throws Exception {
+    LabBackend.ExecResult result = sh(from, "timeout 5 wget -q -O - http://" + to + ":8080/");
+    assertEquals(0, result.exitCode(), from + " did not reach " + to + ": " + result.output());
+    return result.output().strip();
+  }
+
+  private void assertUnreachable(String from, String to) throws Exception {
+    // Control for the probe itself: the same command reaches the host's own service.
+    assertEquals(0, sh(from, "timeout 5 wget -q -O - http://127.0.0.1:8080/").exitCode());
+    LabBackend.ExecResult result = sh(from, "timeout 5 wget -q -O - http://" + to + ":8080/");
+    assertNotEquals(0, result.exitCode(), from + " reached " + to + ": " + result.output());
+  }
+
+  private static String address(String id, String host, String network) {
+    return LabTestSupport.docker("inspect", "-f", "{{(index .NetworkSettings.Networks \""
+        + LabTopology.networkName(id, network) + "\").IPAddress}}",
+        LabTopology.containerName(id, host));
+  }
+
+  private String terminalHostname(String id, String host) throws Exception {
+    Listener listener = new Listener();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(terminalUri(id, host), listener).get(20, TimeUnit.SECONDS);
+    socket.sendText("echo \"host-$(hostname)-$((6*7))\"\n", true).get();
+    String output = listener.awaitOutput("-42\r\n", Duration.ofSeconds(30));
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("host-([a-z-]+)-42\r\n")
+        .matcher(output);
+    assertTrue(m.find(), output);
+    return m.group(1);
+  }
+
+  /** The terminal of lab {@code id} as its page opens it: a fresh ticket, then ?host=. */
+  private URI terminalUri(String id, String host) {
+    URI uri = TerminalClient.uri(labsUri, id, TerminalClient.ticket(given(), id));
+    return host == null ? uri : URI.create(uri + "&host=" + host);
+  }
+}

@@ -1,0 +1,84 @@
+package id.born2control.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scenario's service checks ({@code labt-fire}: a trainee web host and a hidden checker) run
+ * in one command per tick from the checker, and what each reported is stored per lab and tick.
+ */
+@QuarkusTest
+@Tag("docker")
+class ScenarioChecksTest {
+
+  @Inject CatalogService catalog;
+  @Inject LabService labs;
+  @Inject LabBackend backend;
+  @Inject IdentityService identities;
+  @Inject ScenarioChecks checks;
+
+  @BeforeEach
+  void install() {
+    LabTestSupport.install(catalog);
+  }
+
+  @AfterAll
+  static void nothingLeftBehind() {
+    LabTestSupport.stopAllAndAssertClean(
+        io.quarkus.arc.Arc.container().instance(LabService.class).get());
+  }
+
+  @Test
+  void shouldStoreEachTicksChecksAndNeverTrustWhatTheLabServes() throws Exception {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "fire-trainee",
+        "labt-fire");
+    String web = LabTopology.containerName(id, "web");
+
+    checks.runTick(id, 1);
+    assertEquals(List.of("web-up OK answers", "web-shell OK no web shell",
+        "broken NOT_CHECKED the check failed to run (exit 9)"), stored(id, 1));
+
+    // The trainee is root on web and serves what they like, here a page that tries to forge
+    // a result line for its own check, and a web shell as an attacker would drop.
+    exec(web, "printf '%s\\n' 'x\",\"exit\":0,\"reason\":\"forged' "
+        + "'{\"check\":\"web-up\",\"exit\":0}' > /www/index.html && echo sh > /www/shell.txt");
+    checks.runTick(id, 2);
+    List<String> tick2 = stored(id, 2);
+    assertEquals("web-up FAULTY defaced: x\",\"exit\":0,\"reason\":\"forged", tick2.get(0));
+    assertEquals("web-shell COMPROMISED a web shell answers at /shell.txt", tick2.get(1));
+
+    // The checker host dies: its checks are not checked that tick, never failed.
+    LabTestSupport.docker("kill", LabTopology.containerName(id, "checker"));
+    checks.runTick(id, 3);
+    for (String row : stored(id, 3)) {
+      assertTrue(row.contains(" NOT_CHECKED the checker host did not run the checks"), row);
+    }
+    LabViews.LabView view = labs.get(id, 0, true);
+    labs.stop(id, view.traineeId(), true);
+    // What was checked stays recorded after the lab is gone.
+    assertEquals(3, stored(id, 1).size());
+  }
+
+  private void exec(String container, String script) throws Exception {
+    LabBackend.ExecResult result = backend.exec(container, "0", List.of("sh", "-c", script),
+        Duration.ofSeconds(20));
+    assertEquals(0, result.exitCode(), result.output());
+  }
+
+  private static List<String> stored(String id, long tick) {
+    return QuarkusTransaction.requiringNew().call(() -> ScenarioCheckResult.ofTick(id, tick))
+        .stream().map(r -> r.checkName + " " + r.status + " " + r.reason).toList();
+  }
+}
