@@ -18,10 +18,10 @@ from() {
 trap restore EXIT INT TERM
 ip addr show dev lo | grep -q 'inet 198.51.100.23/' \
   || fail "the attacker's simulated address was removed from lo; block it with iptables instead"
-wget -q -T 3 -O /dev/null http://127.0.0.1:8080/health || fail "the portal does not answer locally on 127.0.0.1:8080"
-from 198.51.100.99 wget -q -T 3 -O - "http://$P:8080/health" \
+timeout 3 wget -q -O /dev/null http://127.0.0.1:8080/health || fail "the portal does not answer locally on 127.0.0.1:8080"
+from 198.51.100.99 timeout 3 wget -q -O - "http://$P:8080/health" \
   || fail "the monitoring host 198.51.100.99 cannot reach the portal any more (block only the attacker)"
-from 192.0.2.31 wget -q -T 3 -O - "http://$P:8080/" \
+from 192.0.2.31 timeout 3 wget -q -O - "http://$P:8080/" \
   || fail "the citizen 192.0.2.31 cannot reach the portal any more (block only the attacker)"
 # A bare connection: whatever a rule matches beyond the address, the attacker's SYN must not pass.
 if from 198.51.100.23 nc -w 3 "$P" 8080 </dev/null; then

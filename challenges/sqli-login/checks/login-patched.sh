@@ -2,9 +2,9 @@
 # nobody, outside the lab): the login rejects SQL injection and still accepts
 # analyst / Welcome2B2C!. $B2C_TARGET is the lab server's address.
 BASE="http://${B2C_TARGET:?}:8080"
-login() { wget -q -T 5 -O - --post-data "username=$1&password=$2" "$BASE/login" 2>/dev/null; }
+login() { timeout 5 wget -q -O - --post-data "username=$1&password=$2" "$BASE/login" 2>/dev/null; }
 i=0
-until wget -q -T 3 -O /dev/null "$BASE/" 2>/dev/null; do
+until timeout 3 wget -q -O /dev/null "$BASE/" 2>/dev/null; do
   i=$((i + 1))
   [ $i -ge 15 ] && { echo "FAIL: the login page on port 8080 does not answer"; exit 1; }
   sleep 1

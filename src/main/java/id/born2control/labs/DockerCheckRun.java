@@ -136,7 +136,7 @@ final class DockerCheckRun {
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       TarArchiveEntry folder = new TarArchiveEntry(base + "/");
-      folder.setMode(040555);
+      folder.setMode(040755);
       out.putArchiveEntry(folder);
       out.closeArchiveEntry();
       add(out, base + "/busybox", program.busybox(), 0555);

@@ -67,9 +67,11 @@ class LabChecksTest {
     // The attack, as root in the lab: the old check script, /bin/sh and busybox (every applet
     // links to it) all become "exit 0".
     LabBackend.ExecResult cheat = backend.exec(target, "0", List.of("/bin/busybox", "sh", "-c",
-        "cp /bin/busybox /bb && printf '#!/bb sh\\nexit 0\\n' > /fake && chmod 755 /fake"
+        "mkdir /k && cp /bin/busybox /k/busybox"
+            + " && printf '#!/k/busybox sh\\nexit 0\\n' > /fake && chmod 755 /fake"
             + " && cp /fake /opt/checks/check.sh && rm /bin/sh /bin/busybox"
-            + " && /bb cp /fake /bin/sh && /bb cp /fake /bin/busybox"), Duration.ofSeconds(10));
+            + " && /k/busybox cp /fake /bin/sh && /k/busybox cp /fake /bin/busybox"),
+        Duration.ofSeconds(10));
     assertEquals(0, cheat.exitCode(), cheat.output());
     // It fools anything that runs the lab's own files: the old way passed here.
     assertEquals(0, backend.exec(target, "0", List.of("/opt/checks/check.sh"),
@@ -93,8 +95,8 @@ class LabChecksTest {
     given().contentType("application/json").post("/api/labs/" + id + "/check")
         .then().statusCode(200).body("passed", equalTo(3));
     // Nothing the checks copied in stays in the lab, and no probe is left on its network.
-    assertEquals("", LabTestSupport.docker("exec", target, "/bb", "sh", "-c",
-        "/bb ls -d /.b2c-check-* 2>/dev/null; true"));
+    assertEquals("", LabTestSupport.docker("exec", target, "/k/busybox", "sh", "-c",
+        "ls -d /.b2c-check-* 2>/dev/null; true"));
     assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id,
         "--filter", "label=b2c.role=probe"));
     given().contentType("application/json").delete("/api/labs/" + id).then().statusCode(200);
