@@ -35,6 +35,8 @@ if [ -z "${B2C_OIDC_URL:-}" ]; then
   keycloak_started=true
   # Explicit demo mode: the service accepts the demo secrets and marks every page "demo".
   export B2C_DEMO=true
+  # The shipped firewall-block challenge needs NET_ADMIN, which only the operator can allow.
+  export B2C_CATALOG_ALLOWED_CAPABILITIES="${B2C_CATALOG_ALLOWED_CAPABILITIES:-NET_ADMIN}"
 fi
 
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml scoreboard-ui/src scoreboard-ui/index.html -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then

@@ -119,7 +119,11 @@ if lab:
     if fl and "{{token}}" not in out["FLAG_TEMPLATE"]: errs.append("lab.flag.template lacks {{token}}")
     checks = lab.get("checks") or []
     out["CHECK_NAMES"] = "\n".join(c["name"] for c in checks)
-    out["CHECK_RUNS"] = "\n".join(c["run"].replace("\n", " ") for c in checks)
+    out["CHECK_RUNS"] = "\n".join(str(c.get("run") or "").replace("\n", " ") for c in checks)
+    # from: probe|target|workstation (in: the older spelling); script: a file of the folder
+    out["CHECK_FROMS"] = "\n".join(str(c.get("from") or c.get("in") or "target") for c in checks)
+    out["CHECK_SCRIPTS"] = "\n".join(os.path.join(d, c["script"]) if c.get("script") else "" for c in checks)
+    out["CHECK_ARGS"] = "\n".join(" ".join(shlex.quote(str(a)) for a in (c.get("args") or [])) for c in checks)
     ws = lab.get("workstation") or {}
     out["WS_CTX"] = os.path.normpath(os.path.join(d, ws["build"])) if ws else ""
     out["TERMINAL"] = lab.get("terminal", "target")
@@ -232,11 +236,42 @@ with tarfile.open(fileobj=sys.stdout.buffer, mode="w|") as t: t.addfile(ti, io.B
   [ "$LAB_USER" != root ] && exec_prefix+=" -u $LAB_USER"
   envs+=("B2C_LAB_EXEC=$exec_prefix $exec_target")
 
-  local names=() runs=() i
-  [ -n "$CHECK_NAMES" ] && mapfile -t names <<<"$CHECK_NAMES" && mapfile -t runs <<<"$CHECK_RUNS"
+  local names=() runs=() froms=() scripts=() argss=() i
+  if [ -n "$CHECK_NAMES" ]; then
+    mapfile -t names <<<"$CHECK_NAMES"; mapfile -t runs <<<"$CHECK_RUNS"; mapfile -t froms <<<"$CHECK_FROMS"
+    mapfile -t scripts <<<"$CHECK_SCRIPTS"; mapfile -t argss <<<"$CHECK_ARGS"
+  fi
+  # As the range does: its own static busybox and the script, copied into a fresh directory of
+  # the lab (or of a probe container on the lab network), never a program of the lab.
+  run_check() { # run_check <index>
+    local i="$1" d="/.b2c-check-$RANDOM$RANDOM" tmp where cmd
+    tmp="$(mktemp -d)"; cp /bin/busybox "$tmp/busybox"; chmod 0555 "$tmp/busybox"
+    if [ -n "${scripts[$i]}" ]; then
+      cp "${scripts[$i]}" "$tmp/check.sh"; chmod 0444 "$tmp/check.sh"
+      eval "cmd=(\"$d/busybox\" sh \"$d/check.sh\" ${argss[$i]})"
+    else
+      cmd=("$d/busybox" sh -c "${runs[$i]}")
+    fi
+    case "${froms[$i]}" in
+      probe)
+        local ip; ip="$(docker inspect -f "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" "$name")"
+        docker create --name "$name-probe" --network "$net" --user 65534:65534 --cap-drop ALL \
+          --security-opt no-new-privileges -e "B2C_TARGET=$ip" --entrypoint "${cmd[0]}" \
+          b2c/busybox:latest "${cmd[@]:1}" >/dev/null
+        docker cp "$tmp/." "$name-probe:$d"
+        docker start -a "$name-probe"; local rc=$?
+        docker rm -f "$name-probe" >/dev/null; rm -rf "$tmp"; return $rc ;;
+      workstation) where="$name-ws" ;;
+      *) where="$name" ;;
+    esac
+    docker cp "$tmp/." "$where:$d"; rm -rf "$tmp"
+    docker exec -u 0 "$where" "${cmd[@]}"; local rc=$?
+    docker exec -u 0 "$where" "$d/busybox" rm -rf "$d"
+    return $rc
+  }
   if [ "$PRECHECK" = 1 ]; then
     for i in "${!names[@]}"; do
-      if docker exec "$name" sh -c "${runs[$i]}" >/tmp/b2c-try-check.out 2>&1; then
+      if run_check "$i" >/tmp/b2c-try-check.out 2>&1; then
         bad "check ${names[$i]} passes BEFORE the solution: $(tail -n1 /tmp/b2c-try-check.out)"
       else ok "check ${names[$i]} fails before the solution: $(tail -n1 /tmp/b2c-try-check.out)"; fi
     done
@@ -254,7 +289,7 @@ with tarfile.open(fileobj=sys.stdout.buffer, mode="w|") as t: t.addfile(ti, io.B
     if flag_matches "$last"; then ok "solve.sh printed an accepted flag: $last"; else bad "solve.sh printed '$last', not accepted"; fi
   fi
   for i in "${!names[@]}"; do
-    if docker exec "$name" sh -c "${runs[$i]}" >/tmp/b2c-try-check.out 2>&1; then
+    if run_check "$i" >/tmp/b2c-try-check.out 2>&1; then
       ok "check ${names[$i]} passes after the solution: $(tail -n1 /tmp/b2c-try-check.out)"
     else bad "check ${names[$i]} fails after the solution: $(tail -n3 /tmp/b2c-try-check.out)"; fi
   done

@@ -44,14 +44,14 @@ final class CatalogReader {
   }
 
   /** Every challenge folder below {@code root}, read and parsed. */
-  static List<Read> read(Path root) {
+  static List<Read> read(Path root, CapabilityPolicy capabilities) {
     List<Found> folders = ChallengeFolders.discover(root);
     Map<String, List<Found>> bySlug = folders.stream()
         .collect(Collectors.groupingBy(Found::slug, LinkedHashMap::new, Collectors.toList()));
     List<Read> all = new ArrayList<>();
     for (Found found : folders) {
       List<Found> same = bySlug.get(found.slug());
-      ChallengeParser.Result parsed = parse(found);
+      ChallengeParser.Result parsed = parse(found, capabilities);
       if (same.size() == 1) {
         all.add(new Read(found, parsed, false));
         continue;
@@ -85,7 +85,8 @@ final class CatalogReader {
     return problems;
   }
 
-  private static ChallengeParser.Result parse(Found found) {
+  private static ChallengeParser.Result parse(Found found,
+      CapabilityPolicy capabilities) {
     String slug = found.slug();
     String display = found.display();
     try {
@@ -99,7 +100,7 @@ final class CatalogReader {
           .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(found.file()))).toString();
       // Editors on Windows may start the file with a byte order mark.
       return ChallengeParser.parse(slug, display, found.folder(),
-          yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
+          yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, capabilities);
     } catch (CharacterCodingException e) {
       return failed(slug, display, "the file is not UTF-8 text");
     } catch (IOException | UncheckedIOException e) {

@@ -83,7 +83,8 @@ public class CatalogService {
     List<String> failed = new ArrayList<>();
     Map<String, List<CatalogProblem>> found = new LinkedHashMap<>();
     List<String> seen = new ArrayList<>();
-    List<CatalogReader.Read> reads = CatalogReader.read(root());
+    List<CatalogReader.Read> reads = CatalogReader.read(root(),
+        new CapabilityPolicy(config.allowedCapabilities().orElse(List.of())));
     for (CatalogReader.Read read : reads) {
       String slug = read.slug();
       seen.add(slug);

@@ -54,9 +54,11 @@ final class ChallengeParser {
       "[a-z0-9][a-z0-9-]{0,62}");
 
   private final YamlReader in;
+  private final CapabilityPolicy capabilities;
 
-  private ChallengeParser(String slug, String file, Path folder) {
+  private ChallengeParser(String slug, String file, Path folder, CapabilityPolicy capabilities) {
     this.in = new YamlReader(slug, file, folder);
+    this.capabilities = capabilities;
   }
 
   /**
@@ -76,10 +78,11 @@ final class ChallengeParser {
 
   /**
    * Parses {@code yaml}, the content of {@code file} in challenge folder {@code folder} whose
-   * slug is {@code slug}.
+   * slug is {@code slug}; a lab may ask only for the capabilities {@code capabilities} allows.
    */
-  static Result parse(String slug, String file, Path folder, String yaml) {
-    return new ChallengeParser(slug, file, folder).run(yaml);
+  static Result parse(String slug, String file, Path folder, String yaml,
+      CapabilityPolicy capabilities) {
+    return new ChallengeParser(slug, file, folder, capabilities).run(yaml);
   }
 
   private Result run(String yaml) {
@@ -146,7 +149,7 @@ final class ChallengeParser {
     }
     FlagReader flagReader = new FlagReader(in);
     List<FlagSpec> flags = flagReader.flags(top.get("flags"));
-    LabSpec lab = top.containsKey("lab") ? new LabReader(in).lab(top.get("lab")) : null;
+    LabSpec lab = top.containsKey("lab") ? new LabReader(in, capabilities).lab(top.get("lab")) : null;
     if (flags.isEmpty() && (lab == null || (lab.flag() == null && lab.checks().isEmpty()))) {
       in.error(top.getOrDefault("flags", root),
           "a challenge needs flags, a lab.flag or lab.checks: nothing could be scored");

@@ -180,8 +180,31 @@ public record ChallengeSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DynamicFlagSpec(String template, String file, String env, String mode, String owner) {}
 
-  /** A defense check: a command run inside the lab whose exit status 0 means the defense holds. */
-  public record CheckSpec(String name, String description, String run, TerminalTarget in, int points) {}
+  /**
+   * A defense check, whose exit status 0 means the defense holds: either {@code script} (a file
+   * of the challenge folder, its {@code scriptContent} read at load, run with {@code args}) or
+   * an inline {@code run} line, interpreted by the range's own busybox {@code from} a probe
+   * container on the lab network or inside the target or workstation.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CheckSpec(String name, String description, String run, CheckSite from,
+      int points, String script, String scriptContent, List<String> args) {
+
+    /** Where the check runs; checks stored before {@code from} existed ran in the target. */
+    public CheckSite site() {
+      return from == null ? CheckSite.TARGET : from;
+    }
+  }
+
+  /**
+   * Where a check runs: a probe container the range owns on the lab's network (observes the
+   * lab from outside; the trainee cannot reach it), or inside the target or workstation.
+   */
+  public enum CheckSite {
+    PROBE,
+    TARGET,
+    WORKSTATION
+  }
 
   /** The trainee's attack box on the lab network. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,7 +9,6 @@ import id.born2control.catalog.ChallengeSpec.TerminalTarget;
 import id.born2control.catalog.ChallengeSpec.WorkstationSpec;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,22 +23,18 @@ final class LabReader {
 
   private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
       "(\\d+)\\s*([kmg]?)i?b?", java.util.regex.Pattern.CASE_INSENSITIVE);
-  private static final java.util.regex.Pattern CHECK_NAME = java.util.regex.Pattern.compile(
-      "[a-z0-9][a-z0-9-]{0,62}");
   private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile(
       "[A-Za-z_][A-Za-z0-9_]*");
-  private static final Set<String> CAPABILITIES =
-      Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL",
-          "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP",
-          "SETUID", "SYS_CHROOT", "SYS_PTRACE");
   static final String TOKEN = "{{token}}";
   static final long DEFAULT_TTL_SECONDS = 3600;
   static final Limits DEFAULT_LIMITS = new Limits(0.5, 256L * 1024 * 1024, 128);
 
   private final YamlReader in;
+  private final CapabilityPolicy capabilityPolicy;
 
-  LabReader(YamlReader in) {
+  LabReader(YamlReader in, CapabilityPolicy capabilityPolicy) {
     this.in = in;
+    this.capabilityPolicy = capabilityPolicy;
   }
 
   LabSpec lab(Node node) {
@@ -130,11 +125,10 @@ final class LabReader {
     List<Node> capNodes = in.sequence(node, where);
     for (int i = 0; i < capNodes.size(); i++) {
       String cap = in.scalarText(capNodes.get(i));
-      String normalized = cap == null ? "" : cap.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
-      if (!CAPABILITIES.contains(normalized)) {
-        in.error(capNodes.get(i), where + "[" + i + "] '" + cap
-            + "' is not a capability a lab may have (allowed: " + String.join(", ",
-                CAPABILITIES.stream().sorted().toList()) + ")");
+      String normalized = CapabilityPolicy.normalize(cap);
+      String refusal = capabilityPolicy.refusal(normalized);
+      if (refusal != null) {
+        in.error(capNodes.get(i), where + "[" + i + "] " + refusal);
       } else {
         capabilities.add(normalized);
       }
@@ -267,51 +261,8 @@ final class LabReader {
         in.scalarText(flag.get("owner")));
   }
 
+  /** {@code lab.checks} of a one-container lab or of the primary host ({@link CheckReader}). */
   List<CheckSpec> checks(Node node, boolean hasWorkstation) {
-    List<CheckSpec> checks = new ArrayList<>();
-    List<Node> items = in.sequence(node, "lab.checks");
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      String where = "lab.checks[" + i + "]";
-      Map<String, Node> check = in.mapping(items.get(i), where);
-      if (check == null) {
-        continue;
-      }
-      String name = in.scalarText(check.get("name"));
-      if (name == null || !CHECK_NAME.matcher(name).matches()) {
-        in.error(check.getOrDefault("name", items.get(i)),
-            where + ".name is required: lowercase letters, digits and dashes");
-      } else if (!names.add(name)) {
-        in.error(check.get("name"), where + ".name '" + name + "' is used twice");
-      }
-      String run = runCommand(check.get("run"), where + ".run");
-      if (run == null) {
-        in.error(check.getOrDefault("run", items.get(i)), where + ".run is required");
-      }
-      TerminalTarget target = in.enumValue(check.get("in"), where + ".in", TerminalTarget.class,
-          TerminalTarget.TARGET);
-      if (target == TerminalTarget.WORKSTATION && !hasWorkstation) {
-        in.error(check.get("in"), where + ".in is workstation but lab.workstation is not declared");
-      }
-      Integer points = in.integer(check.get("points"), where + ".points", 0, 100_000);
-      checks.add(new CheckSpec(name, in.scalarText(check.get("description")), run, target,
-          points == null ? 0 : points));
-    }
-    return List.copyOf(checks);
-  }
-
-  /** A check command as one shell line: a string as written, or a list joined with quoting. */
-  private String runCommand(Node node, String where) {
-    if (node == null) {
-      return null;
-    }
-    if (node instanceof ScalarNode scalar) {
-      return scalar.getValue().isBlank() ? null : scalar.getValue();
-    }
-    List<String> parts = in.stringList(node, where);
-    if (parts.isEmpty()) {
-      return null;
-    }
-    return String.join(" ", parts.stream().map(p -> "'" + p.replace("'", "'\\''") + "'").toList());
+    return new CheckReader(in).checks(node, hasWorkstation);
   }
 }

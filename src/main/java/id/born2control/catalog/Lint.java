@@ -50,7 +50,7 @@ public final class Lint {
       System.err.println(root + ": no such folder");
       return 2;
     }
-    List<CatalogReader.Read> reads = CatalogReader.read(root);
+    List<CatalogReader.Read> reads = CatalogReader.read(root, capabilities());
     List<CatalogProblem> problems = problems(reads);
     problems.forEach(p -> out.println(line(p)));
     if (foldersOut != null) {
@@ -61,6 +61,18 @@ public final class Lint {
   }
 
   /** Every problem of the repository, by file then line. */
+  /**
+   * The capabilities labs may ask for: those of {@code B2C_CATALOG_ALLOWED_CAPABILITIES} (the
+   * service's {@code b2c.catalog.allowed-capabilities}) when set, else every one an operator
+   * could allow: an author's lint cannot know the operator's choice, the service refuses at load.
+   */
+  private static CapabilityPolicy capabilities() {
+    String listed = System.getenv("B2C_CATALOG_ALLOWED_CAPABILITIES");
+    return listed == null ? CapabilityPolicy.lenient()
+        : new CapabilityPolicy(java.util.Arrays.stream(listed.split(","))
+            .filter(c -> !c.isBlank()).toList());
+  }
+
   static List<CatalogProblem> problems(List<CatalogReader.Read> reads) {
     Map<String, String> slugByName = new LinkedHashMap<>();
     reads.stream().filter(CatalogReader.Read::loadable)

@@ -103,6 +103,12 @@ final class DockerEngine {
     return labels;
   }
 
+  /** The labels of a lab's check probe: removed with the lab, never taken for its target. */
+  static Map<String, String> probeLabels(String installation, String instanceId) {
+    return Map.of(MANAGED, "true", INSTALLATION, installation, INSTANCE, instanceId,
+        ROLE, "probe");
+  }
+
   /** Whether an image with this tag exists on this engine. */
   boolean hasImage(String tag) {
     try {

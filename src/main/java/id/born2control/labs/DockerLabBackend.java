@@ -48,6 +48,7 @@ class DockerLabBackend implements LabBackend {
   private final SubnetPool subnets;
   private final String installation;
   private final DockerHosts hosts;
+  private final String probeImage;
 
   DockerLabBackend(LabsConfig config) {
     this.engine = DockerEngine.connect(config.dockerHost(), config);
@@ -55,6 +56,7 @@ class DockerLabBackend implements LabBackend {
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
     this.installation = config.installation();
     this.hosts = new DockerHosts(engine, subnets, installation);
+    this.probeImage = config.checkProbeImage();
   }
 
   @Override
@@ -262,6 +264,20 @@ class DockerLabBackend implements LabBackend {
   public ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException {
     return engine.exec(container, user, command, timeout);
+  }
+
+  @Override
+  public ExecResult checkInside(String container, CheckProgram program, Duration timeout)
+      throws LabBackendException {
+    return DockerCheckRun.inContainer(docker, container, program, timeout);
+  }
+
+  @Override
+  public ExecResult checkFromProbe(ProbeSite site, CheckProgram program, Duration timeout)
+      throws LabBackendException {
+    return DockerCheckRun.inProbe(docker, probeImage, site.networkId(),
+        DockerEngine.probeLabels(installation, site.instanceId()),
+        site.targetIp() == null ? "target" : site.targetIp(), program, timeout);
   }
 
   @Override

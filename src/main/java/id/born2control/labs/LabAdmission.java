@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who may start a lab now: one active lab per trainee and challenge, the start rate, the
+ * Who may start a lab now: the challenge open to the trainee ({@link LabAccessRules}: its
+ * prerequisites, exercise window and cohort reservation), one active lab per trainee and
+ * challenge, the start rate, the
  * per-trainee and global limits and room in the start queue, decided from the stored labs under
  * a lock that every service instance shares. An admitted lab is stored {@code PROVISIONING} and
  * handed to the {@link LabProvisioner}.
@@ -30,10 +32,12 @@ class LabAdmission {
   private final LabProvisioner provisioner;
   private final LabsConfig config;
   private final ClusterMembership membership;
+  private final LabAccessRules access;
   private final Object admission = new Object();
 
   LabAdmission(LabImages images, LabEvents events, LabStates states, LabProvisioner provisioner,
-      LabsConfig config, ClusterMembership membership) {
+      LabsConfig config, ClusterMembership membership, LabAccessRules access) {
+    this.access = access;
     this.images = images;
     this.events = events;
     this.states = states;
@@ -55,6 +59,7 @@ class LabAdmission {
     if (running.isPresent()) {
       return new LabService.Started(running.get(), false);
     }
+    access.checkStart(trainee, entry);
     var imageStatus = images.status(entry);
     if ("failed".equals(imageStatus.state())) {
       throw LabException.imageUnavailable(entry.slug(), imageStatus.problem());

@@ -61,6 +61,20 @@ interface LabBackend {
   ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException;
 
+  /**
+   * Runs a defense check's range-owned {@code program} as root inside {@code container} (its
+   * busybox and script are copied into a fresh directory first, never taken from the lab).
+   */
+  ExecResult checkInside(String container, CheckProgram program, Duration timeout)
+      throws LabBackendException;
+
+  /**
+   * Runs a defense check's range-owned {@code program} in a probe container of the range on the
+   * lab's network, which the trainee cannot enter; it reaches the target at {@code site}.
+   */
+  ExecResult checkFromProbe(ProbeSite site, CheckProgram program, Duration timeout)
+      throws LabBackendException;
+
   /** Opens an interactive TTY in a container; output goes to {@code sink}. */
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException;
@@ -111,6 +125,15 @@ interface LabBackend {
    * bytes (limit 0: none), processes.
    */
   record LabUsage(double cpuPercent, long memoryBytes, long memoryLimitBytes, long pids) {}
+
+  /**
+   * What a check runs: the range's static {@code busybox} interpreting {@code script} with
+   * {@code args}, or the {@code inline} command line when there is no script.
+   */
+  record CheckProgram(byte[] busybox, String script, List<String> args, String inline) {}
+
+  /** Where a probe goes: the lab's instance, network and target (container and address). */
+  record ProbeSite(String instanceId, String networkId, String targetContainer, String targetIp) {}
 
   /** Exit code and combined output (truncated) of a finished command. */
   record ExecResult(int exitCode, String output, boolean timedOut) {}

@@ -47,6 +47,24 @@ public class LabException extends RangeException {
             + retryAfter + " seconds.", Map.of("Retry-After", Long.toString(retryAfter)));
   }
 
+  static LabException checkRunning(String instanceId) {
+    return new LabException(409, "check-running", "Check already running",
+        "The defense checks of lab '" + instanceId + "' are already running; their result comes"
+            + " with that run.", Map.of("Retry-After", "5"));
+  }
+
+  static LabException checkRate(int count, int windowSeconds, long retryAfter) {
+    return new LabException(429, "check-rate-limited", "Checking too often",
+        "At most " + count + " check runs per lab per " + windowSeconds + " seconds; try again"
+            + " in " + retryAfter + " seconds.", Map.of("Retry-After", Long.toString(retryAfter)));
+  }
+
+  static LabException checksBusy() {
+    return new LabException(503, "checks-busy", "Too many checks running",
+        "The range is running many defense checks right now; try again in a few seconds.",
+        Map.of("Retry-After", "10"));
+  }
+
   static LabException capacity(int limit) {
     return new LabException(503, "lab-capacity", "The range is full",
         "All " + limit + " lab slots of this host are in use; try again in a few minutes.",

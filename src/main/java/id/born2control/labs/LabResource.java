@@ -21,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -89,8 +90,10 @@ public class LabResource {
 
   @POST
   @Path("/{id}/check")
-  @Operation(summary = "Run the defense checks of my lab and record the results")
-  public CheckReport check(@PathParam("id") String id) {
+  @Blocking
+  @Operation(summary = "Run the defense checks of my lab and record the results (one run at a"
+      + " time per lab, rate-limited)")
+  public CompletionStage<CheckReport> check(@PathParam("id") String id) {
     return labs.check(id, identities.current(identity).id(), instructor());
   }
 

@@ -9,6 +9,7 @@ import id.born2control.labs.LabViews.TerminalTicket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Lab instances, as the rest of the range uses them. Every state transition is stored, then
@@ -99,8 +100,12 @@ public class LabService {
     return lifetime.extend(instanceId, traineeId, anyOwner);
   }
 
-  /** Runs every defense check of a running lab, records each result and fires passes. */
-  public CheckReport check(String instanceId, long traineeId, boolean anyOwner) {
+  /**
+   * Runs every defense check of a running lab on a check worker, records each result and fires
+   * passes; refused at once (409, 429) when its checks already run or ran too often.
+   */
+  public CompletionStage<CheckReport> check(String instanceId, long traineeId,
+      boolean anyOwner) {
     return checks.check(instanceId, traineeId, anyOwner);
   }
 

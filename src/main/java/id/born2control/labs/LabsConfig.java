@@ -72,6 +72,35 @@ public interface LabsConfig {
   @WithDefault("30")
   int checkTimeoutSeconds();
 
+  /**
+   * The range's own statically linked busybox, copied into a lab (or its probe) at every check
+   * to interpret the check's script: nothing of the lab's filesystem runs a check.
+   */
+  @WithDefault("/bin/busybox")
+  String checkBusybox();
+
+  /**
+   * Image of the probe container a {@code from: probe} check runs in, on the lab's network (any
+   * local image: the probe runs the range's busybox, copied in).
+   */
+  @WithDefault("b2c/busybox:latest")
+  String checkProbeImage();
+
+  /** Check runs one lab may start per check rate window; more get 429 with Retry-After. */
+  @WithDefault("6")
+  int checkRate();
+
+  /** Length of the check rate window in seconds. */
+  @WithDefault("60")
+  int checkRateWindowSeconds();
+
+  /**
+   * Threads that run checks (off the request threads and the lab start workers); a lab runs at
+   * most one check at a time, so this bounds how many labs are checked at once.
+   */
+  @WithDefault("4")
+  int checkWorkers();
+
   /** Whether every lab image is built in the background when the service starts. */
   @WithDefault("true")
   boolean buildOnStart();

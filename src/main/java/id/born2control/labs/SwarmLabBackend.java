@@ -93,13 +93,16 @@ class SwarmLabBackend implements LabBackend {
   private final SwarmSpecs specs;
   private final SpareNetworkPool spares;
   private final SwarmInventory inventory;
+  private final String installation;
+  private final String probeImage;
 
   SwarmLabBackend(LabsConfig config) {
     this.manager = DockerEngine.connect(config.dockerHost(), config);
     this.swarm = config.swarm();
     this.nodes = new SwarmNodes(manager, config);
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
-    String installation = config.installation();
+    this.installation = config.installation();
+    this.probeImage = config.checkProbeImage();
     this.images = new SwarmImages(manager, nodes);
     this.specs = new SwarmSpecs(manager, nodes, subnets, installation, swarm);
     this.spares = new SpareNetworkPool(manager, nodes, images, specs, subnets, installation,
@@ -279,6 +282,24 @@ class SwarmLabBackend implements LabBackend {
       throws LabBackendException {
     Located at = nodes.locate(container);
     return at.engine().exec(at.container(), user, command, timeout);
+  }
+
+  @Override
+  public ExecResult checkInside(String container, CheckProgram program, Duration timeout)
+      throws LabBackendException {
+    Located at = nodes.locate(container);
+    return DockerCheckRun.inContainer(at.engine().client(), at.container(), program, timeout);
+  }
+
+  /** The probe runs on the target's node, attached to the lab's attachable overlay. */
+  @Override
+  public ExecResult checkFromProbe(ProbeSite site, CheckProgram program, Duration timeout)
+      throws LabBackendException {
+    Located at = nodes.locate(site.targetContainer());
+    images.ensure(at.engine(), probeImage);
+    return DockerCheckRun.inProbe(at.engine().client(), probeImage, site.networkId(),
+        DockerEngine.probeLabels(installation, site.instanceId()),
+        site.targetIp() == null ? "target" : site.targetIp(), program, timeout);
   }
 
   @Override

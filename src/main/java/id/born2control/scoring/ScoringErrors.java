@@ -21,8 +21,13 @@ final class ScoringErrors {
   /** Prerequisite challenges are not solved yet. */
   static class RequirementsNotMet extends RangeException {
     RequirementsNotMet(String slug, List<String> missing) {
+      this(slug, missing, "submitting flags for");
+    }
+
+    /** {@code doing}: what waits for the requirements, e.g. "starting the lab of". */
+    RequirementsNotMet(String slug, List<String> missing, String doing) {
       super(403, "requirements-not-met", "Requirements not met",
-          "Solve " + String.join(", ", missing) + " before submitting flags for '" + slug + "'.",
+          "Solve " + String.join(", ", missing) + " before " + doing + " '" + slug + "'.",
           missing);
     }
   }

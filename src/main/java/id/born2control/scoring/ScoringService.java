@@ -46,11 +46,13 @@ public class ScoringService {
   private final EntityManager em;
   private final SharedFacts facts;
   private final ScoringConfig config;
+  private final ChallengeAccess access;
 
   ScoringService(CatalogService catalog, ExerciseService exercises, SolveCounters counters,
       IdentityService identity, AuditService audit, EntityManager em, SharedFacts facts,
-      ScoringConfig config) {
+      ScoringConfig config, ChallengeAccess access) {
     this.config = config;
+    this.access = access;
     this.catalog = catalog;
     this.exercises = exercises;
     this.counters = counters;
@@ -189,7 +191,8 @@ public class ScoringService {
 
   /**
    * Defense-check points, granted once per trainee, challenge and check, in the labs feature's
-   * transaction (or a new one when fired outside any).
+   * transaction (or a new one when fired outside any), and only while the challenge is open to
+   * the trainee as for a flag: prerequisites solved, its exercise running for the cohort.
    */
   @Transactional
   void onDefenseCheck(@Observes DefenseCheckPassed passed) {
@@ -197,14 +200,12 @@ public class ScoringService {
       return;
     }
     String cohort = identity.byId(passed.traineeId()).map(TraineeRef::cohort).orElse(null);
-    ExerciseRef exercise;
-    try {
-      exercise = exercises.attribute(passed.slug(), cohort, passed.at());
-    } catch (ScoringErrors.ExerciseNotRunning e) {
-      // The check held in a lab started while the exercise ran: it still counts, in practice.
-      exercise = exercises.practice();
+    Optional<ExerciseRef> open = catalog.find(passed.slug()).flatMap(entry ->
+        access.defenseExercise(passed.traineeId(), cohort, entry, passed.at()));
+    if (open.isEmpty()) {
+      return;
     }
-    ExerciseRef into = exercise;
+    ExerciseRef into = open.get();
     insertOnce(passed.traineeId(), into.id(), passed.points(), PointsAdjustment.DEFENSE,
         passed.slug(), passed.check(), "defense check " + passed.check() + " on "
             + passed.slug(), "system")

@@ -28,8 +28,14 @@ class ChallengeParserTest {
   @TempDir
   Path folder;
 
+  /** Parsed as the service does when the operator allows no extra capability. */
   private ChallengeParser.Result parse(String yaml) {
-    return ChallengeParser.parse("demo", FILE, folder, yaml);
+    return parse(yaml, List.of());
+  }
+
+  private ChallengeParser.Result parse(String yaml, List<String> operatorAllowed) {
+    return ChallengeParser.parse("demo", FILE, folder, yaml,
+        new CapabilityPolicy(operatorAllowed));
   }
 
   private static final String VALID_HEAD = """
@@ -112,7 +118,36 @@ class ChallengeParserTest {
             lab:
               image: b2c/busybox:latest
               capabilities: [SYS_ADMIN]
-            """, "8:18: lab.capabilities[0] 'SYS_ADMIN' is not a capability a lab may have (allowed: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, DAC_READ_SEARCH, FOWNER, FSETID, KILL, MKNOD, NET_ADMIN, NET_BIND_SERVICE, NET_RAW, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT, SYS_PTRACE)"),
+            """, "8:18: lab.capabilities[0] 'SYS_ADMIN' is not a capability a lab may have (allowed: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT; with the operator's consent: NET_ADMIN, NET_RAW, SYS_PTRACE)"),
+        // DAC_READ_SEARCH lets Docker's seccomp profile allow open_by_handle_at: host files.
+        Arguments.of("DAC_READ_SEARCH", VALID_HEAD + """
+            flags: [a]
+            lab:
+              image: b2c/busybox:latest
+              capabilities: [CHOWN, CAP_DAC_READ_SEARCH]
+            """, "8:25: lab.capabilities[1] 'DAC_READ_SEARCH' is not a capability a lab may have (allowed: AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT; with the operator's consent: NET_ADMIN, NET_RAW, SYS_PTRACE)"),
+        Arguments.of("check script outside the folder", VALID_HEAD + """
+            flags: [a]
+            lab:
+              image: b2c/busybox:latest
+              checks:
+                - {name: escape, script: ../../etc/passwd}
+            """, "9:30: lab.checks[0].script '../../etc/passwd' must be a relative path inside the challenge folder"),
+        Arguments.of("check script missing", VALID_HEAD + """
+            flags: [a]
+            lab:
+              image: b2c/busybox:latest
+              checks:
+                - name: gone
+                  script: checks/gone.sh
+            """, "10:15: lab.checks[0].script 'checks/gone.sh' is not a file of the challenge folder"),
+        Arguments.of("check with both run and script", VALID_HEAD + """
+            flags: [a]
+            lab:
+              image: b2c/busybox:latest
+              checks:
+                - {name: both, run: "true", script: x.sh}
+            """, "9:7: lab.checks[0] needs exactly one of script (a file of the challenge folder) or run (a command line for the range's busybox sh)"),
         Arguments.of("bad memory", VALID_HEAD + """
             flags: [a]
             lab:
@@ -130,7 +165,7 @@ class ChallengeParserTest {
               image: b2c/busybox:latest
               checks:
                 - {name: patched, points: 50}
-            """, "8:7: lab.checks[0].run is required"),
+            """, "8:7: lab.checks[0] needs exactly one of script (a file of the challenge folder) or run (a command line for the range's busybox sh)"),
         Arguments.of("duplicate key", VALID_HEAD + """
             flags: [a]
             value: 200
@@ -264,7 +299,7 @@ class ChallengeParserTest {
             - name: blocked
               run: [iptables, -C, INPUT, -s, 198.51.100.23, -j, DROP]
               points: 50
-        """);
+        """, List.of("NET_ADMIN"));
     assertTrue(result.ok(), () -> "problems: " + result.problems());
     ChallengeSpec.LabSpec lab = result.spec().lab();
     assertEquals(5400, lab.ttlSeconds());
@@ -273,6 +308,63 @@ class ChallengeParserTest {
     assertEquals("tcp", lab.ports().get(1).protocol());
     assertEquals("'iptables' '-C' 'INPUT' '-s' '198.51.100.23' '-j' 'DROP'",
         lab.checks().get(0).run());
+  }
+
+  @Test
+  void shouldLoadNetAdminOnlyWhenTheOperatorAllowsIt() {
+    String yaml = VALID_HEAD + """
+        flags: [a]
+        lab:
+          image: b2c/busybox:latest
+          capabilities: [NET_ADMIN]
+        """;
+    ChallengeParser.Result refused = parse(yaml);
+    assertFalse(refused.ok());
+    assertEquals(List.of(FILE + ":8:18: error: lab.capabilities[0] 'NET_ADMIN' widens what a trainee"
+        + " reaches and is allowed only when the operator lists it in"
+        + " b2c.catalog.allowed-capabilities (now: none)"),
+        refused.problems().stream().map(Lint::line).toList());
+    ChallengeParser.Result allowed = parse(yaml, List.of("cap_net_admin"));
+    assertTrue(allowed.ok(), () -> "problems: " + allowed.problems());
+    assertEquals(List.of("NET_ADMIN"), allowed.spec().lab().capabilities());
+    // Allowing one does not allow the others.
+    assertFalse(parse(yaml.replace("NET_ADMIN", "SYS_PTRACE"), List.of("NET_ADMIN")).ok());
+  }
+
+  @Test
+  void shouldReadCheckScriptsFromTheChallengeFolderOnly() throws IOException {
+    Files.createDirectories(folder.resolve("checks"));
+    Files.writeString(folder.resolve("checks/blocked.sh"), "test -f /www/patched\n");
+    Files.createSymbolicLink(folder.resolve("checks/linked.sh"), Path.of("/etc/passwd"));
+    String head = VALID_HEAD + """
+        flags: [a]
+        lab:
+          image: b2c/busybox:latest
+          checks:
+        """;
+    ChallengeParser.Result read = parse(head + """
+            - {name: blocked, from: probe, script: checks/blocked.sh, args: [x], points: 5}
+            - {name: inline, in: target, run: "test -f /x"}
+        """);
+    assertTrue(read.ok(), () -> "problems: " + read.problems());
+    ChallengeSpec.CheckSpec probe = read.spec().lab().checks().get(0);
+    assertEquals(ChallengeSpec.CheckSite.PROBE, probe.site());
+    assertEquals("test -f /www/patched\n", probe.scriptContent());
+    assertEquals(List.of("x"), probe.args());
+    assertEquals(ChallengeSpec.CheckSite.TARGET, read.spec().lab().checks().get(1).site());
+    // A link is refused even when it names a file: the script must be the folder's own.
+    ChallengeParser.Result linked = parse(head + """
+            - {name: linked, script: checks/linked.sh}
+        """);
+    assertEquals(List.of(FILE + ":9:30: error: lab.checks[0].script 'checks/linked.sh' is not a file"
+        + " of the challenge folder"), linked.problems().stream().map(Lint::line).toList());
+    // An inline command that starts a program of the lab image is only a warning.
+    ChallengeParser.Result imageProgram = parse(head + """
+            - {name: old, run: /opt/checks/check.sh}
+        """);
+    assertTrue(imageProgram.ok());
+    assertTrue(imageProgram.problems().get(0).message().contains("the trainee (root in the lab)"
+        + " can replace"), () -> imageProgram.problems().toString());
   }
 
   @Test

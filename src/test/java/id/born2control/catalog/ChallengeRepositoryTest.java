@@ -314,7 +314,7 @@ class ChallengeRepositoryTest {
     // Not challenges: a dot-folder (templates, CI) is never searched, even when broken.
     Files.createDirectories(root.resolve(".template/broken"));
     Files.writeString(root.resolve(".template/broken/challenge.yml"), "name: [");
-    List<CatalogReader.Read> all = CatalogReader.read(root);
+    List<CatalogReader.Read> all = CatalogReader.read(root, CapabilityPolicy.lenient());
     Map<String, String> slugByName = new LinkedHashMap<>();
     all.stream().filter(CatalogReader.Read::loadable)
         .forEach(r -> slugByName.putIfAbsent(r.result().spec().name(), r.slug()));
@@ -393,7 +393,8 @@ class ChallengeRepositoryTest {
     Files.createSymbolicLink(folder.resolve("dist/passwd"), Path.of("/etc/passwd"));
     Files.createSymbolicLink(folder.resolve("linked"), Path.of("/etc"));
     ChallengeParser.Result result = ChallengeParser.parse("links", "links/challenge.yml", folder,
-        "name: Links\n" + HEAD + "value: 1\nflags: [a]\nfiles: [dist/passwd, linked/hostname]\n");
+        "name: Links\n" + HEAD + "value: 1\nflags: [a]\nfiles: [dist/passwd, linked/hostname]\n",
+        CapabilityPolicy.lenient());
     assertFalse(result.ok());
     assertEquals(List.of(
         "links/challenge.yml:6:9: files[0] 'dist/passwd' is or passes through a symbolic link:"

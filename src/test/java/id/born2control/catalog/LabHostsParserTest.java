@@ -39,7 +39,7 @@ class LabHostsParserTest {
   Path folder;
 
   private ChallengeParser.Result parse(String yaml) {
-    return ChallengeParser.parse("demo", FILE, folder, yaml);
+    return ChallengeParser.parse("demo", FILE, folder, yaml, new CapabilityPolicy(List.of("NET_ADMIN")));
   }
 
   @Test
@@ -234,7 +234,7 @@ class LabHostsParserTest {
             + " trainee, so it offers no ports (hosts of the lab reach it on its networks)"),
         Arguments.of("a capability off the allow-list", TWO_NETWORKS + """
               web: {image: b2c/busybox, access: trainee, networks: [dmz], capabilities: [sys_admin]}
-            """.indent(2), "11:80: lab.hosts.web.capabilities[0] 'sys_admin' is not a capability a lab may"
+            """.indent(2), "11:80: lab.hosts.web.capabilities[0] 'SYS_ADMIN' is not a capability a lab may"
             + " have"));
   }
 

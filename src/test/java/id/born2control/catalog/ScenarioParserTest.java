@@ -59,7 +59,7 @@ class ScenarioParserTest {
   }
 
   private ChallengeParser.Result parse(String yaml) {
-    return ChallengeParser.parse("demo", FILE, folder, yaml);
+    return ChallengeParser.parse("demo", FILE, folder, yaml, new CapabilityPolicy(List.of()));
   }
 
   @Test

@@ -91,6 +91,20 @@ final class LabTestSupport {
     return view;
   }
 
+  /** Runs a lab's defense checks and waits for the report (at most the checks' own bound). */
+  static LabViews.CheckReport check(LabService labs, String id, long trainee) {
+    try {
+      return labs.check(id, trainee, false).toCompletableFuture().get(3, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError("the checks of " + id + " failed", e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the checks of " + id + " did not finish", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -1,6 +1,6 @@
-#!/bin/sh
-# Defense check (root inside the lab): no web shell is left under /www, and the
-# legitimate site (index + status.cgi) still works.
+# Defense check, run by the range's own busybox as root inside the lab (copied in at check
+# time): no web shell is left under /www, and the legitimate site (index + status.cgi) still
+# works.
 fail() { echo "FAIL: $*"; exit 1; }
 B=http://127.0.0.1:8080
 timeout 5 wget -q -O - "$B/" | grep -q 'Diskominfo' || fail "the home page no longer works"
