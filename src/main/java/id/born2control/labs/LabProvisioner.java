@@ -10,6 +10,7 @@ import id.born2control.labs.LabBackend.LabLaunch;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,17 +37,17 @@ class LabProvisioner {
 
   private final LabBackend backend;
   private final LabImages images;
-  private final LabRelays relays;
+  private final LabEndpoints endpoints;
   private final LabStates states;
   private final FlagService flags;
   private final LabsConfig config;
   private final ThreadPoolExecutor workers;
 
-  LabProvisioner(LabBackend backend, LabImages images, LabRelays relays, LabStates states,
+  LabProvisioner(LabBackend backend, LabImages images, LabEndpoints endpoints, LabStates states,
       FlagService flags, LabsConfig config) {
     this.backend = backend;
     this.images = images;
-    this.relays = relays;
+    this.endpoints = endpoints;
     this.states = states;
     this.flags = flags;
     this.config = config;
@@ -130,12 +131,13 @@ class LabProvisioner {
       labels.put("b2c.expires", instance.expiresAt.toString());
       LabLaunch launch = new LabLaunch(instanceId, built.target(), built.workstation(),
           (int) Math.round(lab.limits().cpus() * 1000), lab.limits().memoryBytes(),
-          lab.limits().pids(), lab.capabilities(), lab.egress(), env, LabRelays.tcpPorts(lab),
+          lab.limits().pids(), lab.capabilities(), lab.egress(), env, LabEndpoints.tcpPorts(lab),
           flagFile, config.maxRestarts(), labels);
       LabHandle handle = backend.start(launch);
-      Map<Integer, Integer> published;
+      Map<Integer, InetSocketAddress> published;
       try {
-        published = relays.relay(instanceId, handle.targetIp(), LabRelays.tcpPorts(lab));
+        // A Swarm lab's relay must be published on its node before the lab counts as running.
+        published = endpoints.of(instanceId, handle.targetIp(), LabEndpoints.tcpPorts(lab));
       } catch (RuntimeException | LabBackendException e) {
         backend.remove(instanceId);
         throw new LabBackendException(e.getMessage());
@@ -161,7 +163,7 @@ class LabProvisioner {
       states.publish(instanceId);
     } catch (Exception e) {
       LOG.warnf("Labs: %s of %s failed to start: %s", instanceId, entry.slug(), e.getMessage());
-      relays.close(instanceId);
+      endpoints.forget(instanceId);
       backend.remove(instanceId);
       states.fail(instanceId, e.getMessage());
     }

@@ -140,11 +140,9 @@ class SwarmLabTest {
           lab.instanceId, 8080);
       LabWebClient.on(link, LabWebClient.enter(link)).get("/flag.txt")
           .then().statusCode(200).body(org.hamcrest.Matchers.equalTo(flag));
-      // The published port on 127.0.0.1, as the trainee's own tools reach it.
-      LabViews.PortView port = labs.get(lab.instanceId, lab.traineeId, true).ports().get(0);
-      assertTrue(port.hostPort() != null, "port 8080 of a lab on " + nodeOf(lab.instanceId)
-          + " is not published");
-      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port.hostPort())) {
+      // The tcp port through the owner's tunnel, as the trainee's own tools reach it.
+      try (TunnelClient tunnel = TunnelClient.forLab(lab.instanceId, lab.traineeId, false, 8080);
+          java.net.Socket socket = new java.net.Socket("127.0.0.1", tunnel.port())) {
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
         String answer = new String(socket.getInputStream().readAllBytes());
