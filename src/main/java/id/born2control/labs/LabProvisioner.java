@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * Creates admitted labs on a bounded worker pool with a first-come queue
  * ({@code b2c.labs.start-workers}, {@code start-queue}): waits for the image, issues the flag,
- * asks the backend for the containers, relays the ports, and moves the lab to RUNNING; a lab
+ * asks the backend for the containers and where their ports are reached, and moves the lab to RUNNING; a lab
  * stopped meanwhile is removed again, a failure is recorded with its reason.
  */
 @ApplicationScoped

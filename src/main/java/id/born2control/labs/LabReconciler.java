@@ -55,7 +55,7 @@ class LabReconciler {
 
   /**
    * Makes the database and the engine agree: active rows whose containers are gone become
-   * FAILED, containers without an active row are removed, live ones are adopted (ports relayed).
+   * FAILED, containers without an active row are removed, live ones are adopted (their endpoints asked again).
    * Sweeps (this and {@link #detectDead()}) run one at a time: one sweep removing a dead lab's
    * containers must not let another record it as "gone" before the first records why it died.
    */
@@ -136,8 +136,8 @@ class LabReconciler {
   /**
    * Labs admitted by a service instance that has died since: a start it left half done (queued
    * in its memory, or waiting for the engine) is removed from the engine and failed, so the
-   * trainee can start again at once; a running lab becomes this instance's, which relays its
-   * ports from now on (the dead instance's relays went with it).
+   * trainee can start again at once; a running lab becomes this instance's (its ports are reached
+   * from any instance through the tunnel, which needs nothing of the dead one).
    */
   synchronized int takeOverFromDeadInstances() {
     int me = membership.instanceKey();
