@@ -179,6 +179,43 @@ class SwarmLabTest {
   }
 
   @Test
+  void shouldNotLetALabOpenAnyPortOfTheNodesOrTheRange() throws Exception {
+    // B's relay publishes B's web port on B's node, for the range only.
+    LabInstance a = running("sw-wall-a", "labt-egress");
+    LabInstance b = running("sw-wall-b", "labt-web");
+    java.net.InetSocketAddress relayOfB = labs.tunnelEndpoint(b.instanceId, b.traineeId, false,
+        8080).orElseThrow();
+    java.net.InetSocketAddress relayOfA = labs.tunnelEndpoint(a.instanceId, a.traineeId, false,
+        8080).orElseThrow();
+    // Control: the range reaches the relay, so a refusal from the lab is the firewall.
+    try (java.net.Socket fromRange = new java.net.Socket(relayOfB.getHostString(),
+        relayOfB.getPort())) {
+      assertTrue(fromRange.isConnected());
+    }
+    // Control: the probe works where something answers (the lab's own web server).
+    assertEquals(0, sh(a, "nc -w 2 127.0.0.1 8080 </dev/null").exitCode(),
+        "the probe itself does not work");
+    // Every address of every node and of the range's host, on the range's port and both relays'
+    // published ports: lab A (with egress, the widest a lab gets) opens none of them.
+    Set<String> addresses = new java.util.LinkedHashSet<>(LabHostBoundaryTest.hostIpv4Addresses());
+    for (String node : docker(MANAGER, "node", "ls", "--format", "{{.Hostname}}").split("\n")) {
+      addresses.add(docker(MANAGER, "node", "inspect", "-f", "{{.Status.Addr}}", node));
+    }
+    List<String> answered = new ArrayList<>();
+    for (String address : addresses) {
+      for (int port : List.of(labsUri.getPort(), relayOfB.getPort(), relayOfA.getPort())) {
+        if (sh(a, "nc -w 2 " + address + " " + port + " </dev/null").exitCode() == 0) {
+          answered.add(address + ":" + port);
+        }
+      }
+    }
+    assertEquals(List.of(), answered, "ports a lab opened (range on " + labsUri.getPort()
+        + ", relays on " + relayOfA.getPort() + " and " + relayOfB.getPort() + ")");
+    labs.stop(a.instanceId, a.traineeId, true);
+    labs.stop(b.instanceId, b.traineeId, true);
+  }
+
+  @Test
   @TestSecurity(user = "sw-term", roles = "trainee")
   void shouldReachExecChecksAndTerminalOfLabOnWorker() throws Exception {
     // With the manager drained every lab goes to a worker: the range's engine calls must reach
