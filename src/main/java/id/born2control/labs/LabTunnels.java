@@ -6,7 +6,10 @@ import id.born2control.labs.LabViews.LabView;
 import id.born2control.labs.LabViews.PortView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may open a lab's tcp tunnel ({@link LabTunnelRoute}), and the credentials a trainee's own
@@ -27,13 +30,15 @@ class LabTunnels {
   private final LabWebTickets tickets;
   private final IdentityService identities;
   private final LabsConfig config;
+  private final Optional<URI> publicUrl;
 
   LabTunnels(LabService labs, LabWebTickets tickets, IdentityService identities,
-      LabsConfig config) {
+      LabsConfig config, @ConfigProperty(name = "b2c.web.public-url") Optional<URI> publicUrl) {
     this.labs = labs;
     this.tickets = tickets;
     this.identities = identities;
     this.config = config;
+    this.publicUrl = publicUrl;
   }
 
   /** The WebSocket path of a lab port's tunnel. */
@@ -55,8 +60,9 @@ class LabTunnels {
 
   /**
    * A ticket for the caller into tcp port {@code port} of lab {@code instanceId}, which must be
-   * the caller's (or the caller an instructor) and running. {@code scheme} and {@code authority}
-   * are how the caller reached the range.
+   * the caller's (or the caller an instructor) and running. The links name the range's public
+   * URL ({@code b2c.web.public-url}), else how the caller reached it ({@code scheme},
+   * {@code authority}).
    */
   TunnelTicket ticket(String instanceId, long traineeId, boolean instructor, int port,
       String scheme, String authority) {
@@ -69,9 +75,10 @@ class LabTunnels {
         .orElseThrow(() -> LabTunnelException.noTcpPort(instanceId, port));
     String ticket = tickets.issue(new LabWebTickets.Grant(instanceId, port, traineeId, instructor,
         path(instanceId, port)), LabWebTickets.TUNNEL);
-    String ws = "https".equals(scheme) ? "wss" : "ws";
-    String url = ws + "://" + authority + path(instanceId, port) + "?ticket=" + ticket;
-    String client = scheme + "://" + authority + CLIENT;
+    String range = publicUrl.map(u -> u.getScheme() + "://" + u.getRawAuthority())
+        .orElse(scheme + "://" + authority);
+    String url = range.replaceFirst("^http", "ws") + path(instanceId, port) + "?ticket=" + ticket;
+    String client = range + CLIENT;
     return new TunnelTicket(url, Instant.now().plus(config.webTicketTtl()), client,
         "java B2cTunnel.java '" + url + "'");
   }
