@@ -136,6 +136,13 @@ add_node() {
   # Labs reach nothing on their node: no new connection from a lab network (local bridges, and
   # docker_gwbridge, which non-internal overlay networks use) to the node itself.
   b2c_close_lab_bridges --netns "b2cs-$n" 'br-+' docker_gwbridge
+  # Labs that may reach outside (egress) leave through docker_gwbridge: they must not open
+  # connections to the cluster network, where lab relays publish their ports for the range only.
+  # DOCKER-USER is the chain the engine keeps first in FORWARD; replies (not NEW) still pass.
+  ip netns exec "b2cs-$n" sh -c "iptables -N DOCKER-USER 2>/dev/null;
+    iptables -C DOCKER-USER -i docker_gwbridge -d $NET.0/24 -m conntrack --ctstate NEW -j DROP \
+      2>/dev/null || iptables -I DOCKER-USER -i docker_gwbridge -d $NET.0/24 \
+      -m conntrack --ctstate NEW -j DROP"
   start_engine "$n"
 }
 

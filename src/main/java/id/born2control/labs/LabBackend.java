@@ -79,7 +79,7 @@ interface LabBackend {
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException;
 
-  /** What to create for one instance; {@code ports} are the tcp ports the range relays. */
+  /** What to create for one instance; {@code ports} are the tcp ports the range tunnels to. */
   record LabLaunch(
       String instanceId,
       String image,

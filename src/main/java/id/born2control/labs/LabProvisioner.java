@@ -10,6 +10,7 @@ import id.born2control.labs.LabBackend.LabLaunch;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * Creates admitted labs on a bounded worker pool with a first-come queue
  * ({@code b2c.labs.start-workers}, {@code start-queue}): waits for the image, issues the flag,
- * asks the backend for the containers, relays the ports, and moves the lab to RUNNING; a lab
+ * asks the backend for the containers and where their ports are reached, and moves the lab to RUNNING; a lab
  * stopped meanwhile is removed again, a failure is recorded with its reason.
  */
 @ApplicationScoped
@@ -36,19 +37,19 @@ class LabProvisioner {
 
   private final LabBackend backend;
   private final LabImages images;
-  private final LabRelays relays;
+  private final LabEndpoints endpoints;
   private final LabStates states;
   private final FlagService flags;
   private final LabsConfig config;
   private final ThreadPoolExecutor workers;
   private final LabTopologies topologies;
 
-  LabProvisioner(LabBackend backend, LabImages images, LabRelays relays, LabStates states,
+  LabProvisioner(LabBackend backend, LabImages images, LabEndpoints endpoints, LabStates states,
       FlagService flags, LabsConfig config, LabTopologies topologies) {
     this.backend = backend;
     this.images = images;
     this.topologies = topologies;
-    this.relays = relays;
+    this.endpoints = endpoints;
     this.states = states;
     this.flags = flags;
     this.config = config;
@@ -132,13 +133,14 @@ class LabProvisioner {
       labels.put("b2c.expires", instance.expiresAt.toString());
       LabLaunch launch = new LabLaunch(instanceId, built.target(), built.workstation(),
           (int) Math.round(lab.limits().cpus() * 1000), lab.limits().memoryBytes(),
-          lab.limits().pids(), lab.capabilities(), lab.egress(), env, LabRelays.tcpPorts(lab),
+          lab.limits().pids(), lab.capabilities(), lab.egress(), env, LabEndpoints.tcpPorts(lab),
           flagFile, config.maxRestarts(), labels);
       LabHandle handle = lab.multiHost() ? backend.start(launch, topologies.of(entry))
           : backend.start(launch);
-      Map<Integer, Integer> published;
+      Map<Integer, InetSocketAddress> published;
       try {
-        published = relays.relay(instanceId, handle.targetIp(), LabRelays.tcpPorts(lab));
+        // A Swarm lab's relay must be published on its node before the lab counts as running.
+        published = endpoints.of(instanceId, handle.targetIp(), LabEndpoints.tcpPorts(lab));
       } catch (RuntimeException | LabBackendException e) {
         backend.remove(instanceId);
         throw new LabBackendException(e.getMessage());
@@ -164,7 +166,7 @@ class LabProvisioner {
       states.publish(instanceId);
     } catch (Exception e) {
       LOG.warnf("Labs: %s of %s failed to start: %s", instanceId, entry.slug(), e.getMessage());
-      relays.close(instanceId);
+      endpoints.forget(instanceId);
       backend.remove(instanceId);
       states.fail(instanceId, e.getMessage());
     }

@@ -14,6 +14,7 @@ import id.born2control.labs.LabViews.UsageView;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reading labs: the trainee's own, one lab, where its terminal attaches and which host port its
- * proxy uses (relaying its ports from this instance on first use), and the fleet view of every
+ * Reading labs: the trainee's own, one lab, where its terminal attaches and where the range
+ * reaches its web and tunnelled ports (after checking who asks), and the fleet view of every
  * active lab with the resource use of each.
  */
 @ApplicationScoped
@@ -40,7 +41,7 @@ class LabQueries {
 
   private final LabBackend backend;
   private final LabStates states;
-  private final LabRelays relays;
+  private final LabEndpoints endpoints;
   private final StaffVisits staffVisits;
   private final ExecutorService usageReaders = Executors.newFixedThreadPool(8, r -> {
     Thread t = new Thread(r, "b2c-lab-usage");
@@ -48,10 +49,10 @@ class LabQueries {
     return t;
   });
 
-  LabQueries(LabBackend backend, LabStates states, LabRelays relays, StaffVisits staffVisits) {
+  LabQueries(LabBackend backend, LabStates states, LabEndpoints endpoints, StaffVisits staffVisits) {
     this.backend = backend;
     this.states = states;
-    this.relays = relays;
+    this.endpoints = endpoints;
     this.staffVisits = staffVisits;
   }
 
@@ -63,14 +64,12 @@ class LabQueries {
   List<LabView> mine(long traineeId) {
     List<LabInstance> recent =
         LabStates.tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN));
-    recent.forEach(relays::relayIfRunning);
     return recent.stream().map(states::view).toList();
   }
 
   /** One lab, if it belongs to this trainee (or the caller may see every lab). */
   LabView get(String instanceId, long traineeId, boolean anyOwner) {
     LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
-    relays.relayIfRunning(lab);
     return states.view(lab);
   }
 
@@ -111,28 +110,52 @@ class LabQueries {
   }
 
   /**
-   * Host port of an http port of a running lab, for the proxy. A lab another instance started
-   * is relayed from this instance too, from the first request on.
+   * Where the range reaches an http port of a running lab ({@code null}: its first), for the lab
+   * web origin; empty when the lab has no such port. Staff entering someone else's lab are
+   * audited.
    */
-  Optional<Integer> httpPort(String instanceId, long traineeId, boolean anyOwner, Integer port) {
+  Optional<InetSocketAddress> webEndpoint(String instanceId, long traineeId, boolean anyOwner,
+      Integer port) {
+    LabInstance i = runningOrThrow(instanceId, traineeId, anyOwner);
+    staffVisits.entered(traineeId, i, "web");
+    ChallengeSpec spec = states.spec(i);
+    Optional<PortSpec> chosen = spec.lab().ports().stream()
+        .filter(p -> "http".equals(p.protocol()))
+        .filter(p -> port == null || p.port() == port).findFirst();
+    return chosen.map(p -> endpointsOf(i, spec).get(p.port()));
+  }
+
+  /**
+   * Where the range reaches a tcp port of a running lab, for its tunnel; empty when the lab has no
+   * such tcp port. Every staff tunnel into someone else's lab is audited.
+   */
+  Optional<InetSocketAddress> tunnelEndpoint(String instanceId, long traineeId, boolean anyOwner,
+      int port) {
+    LabInstance i = runningOrThrow(instanceId, traineeId, anyOwner);
+    ChallengeSpec spec = states.spec(i);
+    if (!LabEndpoints.tcpPorts(spec.lab()).contains(port)) {
+      return Optional.empty();
+    }
+    staffVisits.entered(traineeId, i, "tunnel");
+    return Optional.ofNullable(endpointsOf(i, spec).get(port));
+  }
+
+  /** The lab, if the caller may see it and it runs. */
+  LabInstance runningOrThrow(String instanceId, long traineeId, boolean anyOwner) {
     LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
-    staffVisits.entered(traineeId, i, "web");
-    ChallengeSpec spec = states.spec(i);
-    List<PortSpec> http = spec.lab().ports().stream()
-        .filter(p -> "http".equals(p.protocol())).toList();
-    Optional<PortSpec> chosen = port == null ? http.stream().findFirst()
-        : http.stream().filter(p -> p.port() == port).findFirst();
-    Map<Integer, Integer> relayed;
+    return i;
+  }
+
+  private Map<Integer, InetSocketAddress> endpointsOf(LabInstance i, ChallengeSpec spec) {
     try {
-      relayed = relays.relay(instanceId, i.targetIp, LabRelays.tcpPorts(spec.lab()));
+      return endpoints.of(i.instanceId, i.targetIp, LabEndpoints.tcpPorts(spec.lab()));
     } catch (LabBackendException e) {
-      throw LabException.engine("The ports of lab '" + instanceId
+      throw LabException.engine("The ports of lab '" + i.instanceId
           + "' cannot be reached right now: " + e.getMessage());
     }
-    return chosen.map(p -> relayed.get(p.port()));
   }
 
   /**

@@ -26,16 +26,16 @@ class LabReconciler {
 
   private final LabBackend backend;
   private final LabStates states;
-  private final LabRelays relays;
+  private final LabEndpoints endpoints;
   private final LabProvisioner provisioner;
   private final LabsConfig config;
   private final ClusterMembership membership;
 
-  LabReconciler(LabBackend backend, LabStates states, LabRelays relays,
+  LabReconciler(LabBackend backend, LabStates states, LabEndpoints endpoints,
       LabProvisioner provisioner, LabsConfig config, ClusterMembership membership) {
     this.backend = backend;
     this.states = states;
-    this.relays = relays;
+    this.endpoints = endpoints;
     this.provisioner = provisioner;
     this.config = config;
     this.membership = membership;
@@ -55,7 +55,7 @@ class LabReconciler {
 
   /**
    * Makes the database and the engine agree: active rows whose containers are gone become
-   * FAILED, containers without an active row are removed, live ones are adopted (ports relayed).
+   * FAILED, containers without an active row are removed, live ones are adopted (their endpoints asked again).
    * Sweeps (this and {@link #detectDead()}) run one at a time: one sweep removing a dead lab's
    * containers must not let another record it as "gone" before the first records why it died.
    */
@@ -68,7 +68,7 @@ class LabReconciler {
     for (ManagedLab lab : engine) {
       if (!activeIds.contains(lab.instanceId()) || !config.adoptOnStart()) {
         LOG.infof("Labs: removing orphan lab %s from the engine", lab.instanceId());
-        relays.close(lab.instanceId());
+        endpoints.forget(lab.instanceId());
         backend.remove(lab.instanceId());
       }
     }
@@ -76,10 +76,8 @@ class LabReconciler {
       ManagedLab lab = config.adoptOnStart() ? byId.get(i.instanceId) : null;
       boolean startedHere = i.starter == null || i.starter == membership.instanceKey();
       if (i.state == LabState.RUNNING && lab != null && (lab.running() || lab.restarting())) {
-        if (!startedHere && membership.isAlive(i.starter)) {
-          continue; // its live starter relays its ports
-        }
-        relays.relayHere(i, lab.targetIp() != null ? lab.targetIp() : i.targetIp);
+        // its target may have restarted elsewhere: ask the backend again at the next use
+        endpoints.forget(i.instanceId);
         continue;
       }
       if (i.state == LabState.PROVISIONING || i.state == LabState.STARTING) {
@@ -94,7 +92,7 @@ class LabReconciler {
         states.finishStop(i.instanceId);
         continue;
       }
-      relays.close(i.instanceId);
+      endpoints.forget(i.instanceId);
       backend.remove(i.instanceId);
       states.fail(i.instanceId, lab == null
           ? "the lab's containers are gone (engine restarted or removed from outside)"
@@ -138,8 +136,8 @@ class LabReconciler {
   /**
    * Labs admitted by a service instance that has died since: a start it left half done (queued
    * in its memory, or waiting for the engine) is removed from the engine and failed, so the
-   * trainee can start again at once; a running lab becomes this instance's, which relays its
-   * ports from now on (the dead instance's relays went with it).
+   * trainee can start again at once; a running lab becomes this instance's (its ports are reached
+   * from any instance through the tunnel, which needs nothing of the dead one).
    */
   synchronized int takeOverFromDeadInstances() {
     int me = membership.instanceKey();
@@ -153,12 +151,11 @@ class LabReconciler {
       if (i.state == LabState.RUNNING) {
         LabStates.tx(() -> LabInstance.findByInstanceId(i.instanceId)
             .ifPresent(l -> l.starter = me));
-        relays.relayHere(i, i.targetIp);
         states.publish(i.instanceId);
       } else if (i.state == LabState.STOPPING) {
         states.finishStop(i.instanceId);
       } else {
-        relays.close(i.instanceId);
+        endpoints.forget(i.instanceId);
         backend.remove(i.instanceId);
         states.fail(i.instanceId,
             "the range server that was starting this lab stopped; start it again");
@@ -186,7 +183,7 @@ class LabReconciler {
           : describeExit(lab);
       // Record why it died before removing the evidence.
       states.fail(i.instanceId, why);
-      relays.close(i.instanceId);
+      endpoints.forget(i.instanceId);
       backend.remove(i.instanceId);
       dead++;
     }

@@ -7,6 +7,7 @@ import id.born2control.labs.LabViews.FleetPage;
 import id.born2control.labs.LabViews.LabView;
 import id.born2control.labs.LabViews.TerminalTicket;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -80,9 +81,16 @@ public class LabService {
         Math.max(1, config.terminalLease().toSeconds() / 3));
   }
 
-  /** Host port of an http port of a running lab, for the proxy. */
-  Optional<Integer> httpPort(String instanceId, long traineeId, boolean anyOwner, Integer port) {
-    return queries.httpPort(instanceId, traineeId, anyOwner, port);
+  /** Where the range reaches an http port of a running lab, for the lab web origin. */
+  Optional<InetSocketAddress> webEndpoint(String instanceId, long traineeId, boolean anyOwner,
+      Integer port) {
+    return queries.webEndpoint(instanceId, traineeId, anyOwner, port);
+  }
+
+  /** Where the range reaches a tcp port of a running lab, for its tunnel. */
+  Optional<InetSocketAddress> tunnelEndpoint(String instanceId, long traineeId, boolean anyOwner,
+      int port) {
+    return queries.tunnelEndpoint(instanceId, traineeId, anyOwner, port);
   }
 
   /** A page of every active lab of every trainee, with each target's resource use. */

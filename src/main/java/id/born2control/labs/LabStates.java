@@ -30,16 +30,16 @@ class LabStates {
   private static final String LAB_TOPIC = "lab";
 
   private final LabBackend backend;
-  private final LabPorts ports;
+  private final LabEndpoints endpoints;
   private final LabEvents events;
   private final CatalogService catalog;
   private final LiveFeed feed;
   private final LabsConfig config;
 
-  LabStates(LabBackend backend, LabPorts ports, LabEvents events, CatalogService catalog,
+  LabStates(LabBackend backend, LabEndpoints endpoints, LabEvents events, CatalogService catalog,
       LiveFeed feed, LabsConfig config) {
     this.backend = backend;
-    this.ports = ports;
+    this.endpoints = endpoints;
     this.events = events;
     this.catalog = catalog;
     this.feed = feed;
@@ -53,7 +53,7 @@ class LabStates {
   void onStart(@Observes StartupEvent event) {
     feed.subscribe(LAB_TOPIC, LabView.class, view -> {
       if (!LabState.RUNNING.name().equals(view.state())) {
-        ports.close(view.id());
+        endpoints.forget(view.id());
       }
       events.publish(view);
     });
@@ -85,9 +85,9 @@ class LabStates {
     publish(instanceId);
   }
 
-  /** Removes the lab from the engine (and its relays), then marks it STOPPED and pushes it. */
+  /** Removes the lab from the engine (and forgets its endpoints), then marks it STOPPED and pushes it. */
   void finishStop(String instanceId) {
-    ports.close(instanceId);
+    endpoints.forget(instanceId);
     backend.remove(instanceId);
     tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
       if (i.state.active()) {
@@ -101,19 +101,21 @@ class LabStates {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
-  /** What the owner sees of a lab: state, times, ports (relayed here when running). */
+  /**
+   * What the owner sees of a lab: state, times, and for each port how to reach it while it runs
+   * (the one-time link into the lab's web origin for http, the tunnel for every tcp port).
+   */
   LabView view(LabInstance i) {
     List<PortView> portViews = new ArrayList<>();
     CatalogEntry entry = catalog.find(i.challengeSlug).orElse(null);
-    Map<Integer, Integer> published = i.state == LabState.RUNNING ? ports.of(i.instanceId)
-        : Map.of();
+    boolean running = i.state == LabState.RUNNING;
     if (entry != null && entry.spec().hasLab()) {
       for (PortSpec p : entry.spec().lab().ports()) {
-        Integer hostPort = published.get(p.port());
-        String url = "http".equals(p.protocol()) && i.state == LabState.RUNNING
-            ? "/labs/" + i.instanceId + "/proxy/" + ("" + p.port()) + "/" : null;
-        portViews.add(new PortView(p.port(), p.protocol(),
-            hostPort == null ? null : config.publicHost(), hostPort, url));
+        String url = "http".equals(p.protocol()) && running
+            ? "/labs/" + i.instanceId + "/proxy/" + p.port() + "/" : null;
+        String tunnel = !"udp".equals(p.protocol()) && running
+            ? LabTunnels.path(i.instanceId, p.port()) : null;
+        portViews.add(new PortView(p.port(), p.protocol(), url, tunnel));
       }
     }
     return new LabView(i.instanceId, i.challengeSlug, i.traineeId,

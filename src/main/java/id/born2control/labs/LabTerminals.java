@@ -38,7 +38,8 @@ class LabTerminals {
     if (lab.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, lab.state);
     }
-    return tickets.issue(Grant.terminal(instanceId, traineeId, instructor));
+    return tickets.issue(Grant.terminal(instanceId, traineeId, instructor),
+        LabWebTickets.TERMINAL);
   }
 
   /**
@@ -47,7 +48,7 @@ class LabTerminals {
    * {@link #release}.
    */
   Slot admit(String instanceId, String ticket, String host) {
-    Grant grant = tickets.redeem(ticket, true)
+    Grant grant = tickets.redeem(ticket, LabWebTickets.TERMINAL)
         .filter(g -> g.instanceId().equals(instanceId))
         .orElseThrow(LabException::terminalTicket);
     synchronized (this) {
@@ -72,7 +73,7 @@ class LabTerminals {
 
   /** Whether {@code ticket} is a fresh terminal ticket of the same person for the same lab. */
   boolean renews(Slot slot, String ticket) {
-    Optional<Grant> renewal = tickets.redeem(ticket, true);
+    Optional<Grant> renewal = tickets.redeem(ticket, LabWebTickets.TERMINAL);
     return renewal.filter(g -> g.instanceId().equals(slot.grant().instanceId())
         && g.traineeId() == slot.grant().traineeId()).isPresent();
   }

@@ -22,8 +22,13 @@ public final class LabViews {
       List<PortView> ports,
       String terminal) {}
 
-  /** A published lab port: {@code host:hostPort} on the bind address, a proxy URL for http. */
-  public record PortView(int port, String protocol, String host, Integer hostPort, String url) {}
+  /**
+   * A lab port while the lab runs: {@code url} leads an http port's one-time link into the lab's
+   * own origin; {@code tunnel} is the WebSocket path of a tcp port's authenticated tunnel (POST
+   * {@code tunnel + "/ticket"} hands out a one-time ticket for the shipped client). No lab port
+   * is published on any host port.
+   */
+  public record PortView(int port, String protocol, String url, String tunnel) {}
 
   /**
    * A one-time ticket opening (or renewing) a terminal: connect {@code socket} (the terminal

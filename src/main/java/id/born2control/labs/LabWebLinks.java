@@ -33,7 +33,7 @@ class LabWebLinks {
         || target.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
       throw LabWebException.badPath(target);
     }
-    labs.httpPort(instanceId, traineeId, instructor, port)
+    labs.webEndpoint(instanceId, traineeId, instructor, port)
         .orElseThrow(() -> LabWebException.noHttpPort(instanceId, port));
     String ticket = tickets.issue(
         new LabWebTickets.Grant(instanceId, port, traineeId, instructor, target));

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -122,9 +123,10 @@ class LabWebOrigin {
       if (pass.isPresent()) {
         LabWebPass p = pass.get();
         // The lab must still run, and still be this person's (or they still an instructor).
-        Integer relayPort = labs.httpPort(p.instanceId(), p.traineeId(), p.instructor(),
-            p.port()).orElseThrow(() -> LabWebException.noHttpPort(p.instanceId(), p.port()));
-        return Optional.of(new LabWebRelay.Target(relayPort, p.port(), origin(request)));
+        InetSocketAddress endpoint = labs.webEndpoint(p.instanceId(), p.traineeId(),
+            p.instructor(), p.port())
+            .orElseThrow(() -> LabWebException.noHttpPort(p.instanceId(), p.port()));
+        return Optional.of(new LabWebRelay.Target(endpoint, p.port(), origin(request)));
       }
     }
     return Optional.empty();
@@ -136,7 +138,7 @@ class LabWebOrigin {
     String ticket = request.getParam("ticket");
     ctx.vertx().executeBlocking(() -> {
       byte[] key = tickets.key();
-      return tickets.redeem(ticket, false)
+      return tickets.redeem(ticket)
           .filter(g -> LabWebPass.label(key, g.instanceId(), g.port()).equals(label))
           .map(g -> new Object[] {new LabWebPass(g.instanceId(), g.port(), g.traineeId(),
               g.instructor(), Instant.now().getEpochSecond() + config.maxLifetimeSeconds())

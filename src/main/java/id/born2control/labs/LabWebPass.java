@@ -11,15 +11,21 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Who may use one web port of one lab, as carried by the lab host's own cookie: signed with the
- * installation's lab web key, so every instance checks it without a lookup, and bound to the lab
- * host it was issued on (the host name is derived from the same key, {@link #label}).
+ * Who may use one port of one lab, signed with the installation's lab web key so every instance
+ * checks it without a lookup: carried by the lab host's own cookie for the web (bound to the lab
+ * host it was issued on, whose name is derived from the same key, {@link #label}), or by the
+ * tunnel client for a tcp port. The MAC covers the use ({@link #WEB}, {@link #TUNNEL}), so a pass
+ * of one kind is never taken for the other.
  */
 record LabWebPass(String instanceId, int port, long traineeId, boolean instructor,
     long expiresAt) {
 
   /** The cookie holding a pass, set host-only on the lab host; never forwarded to the lab. */
   static final String COOKIE = "b2c_lab";
+  /** The use of a lab host's cookie. */
+  static final String WEB = "pass";
+  /** The use of a tunnel client's pass. */
+  static final String TUNNEL = "tunnel";
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -31,14 +37,24 @@ record LabWebPass(String instanceId, int port, long traineeId, boolean instructo
 
   /** The cookie value: payload and its MAC. */
   String encode(byte[] key) {
+    return encode(key, WEB);
+  }
+
+  /** The pass in a lab host's cookie ({@link #decode(byte[], String, Instant, String)}). */
+  static Optional<LabWebPass> decode(byte[] key, String value, Instant now) {
+    return decode(key, value, now, WEB);
+  }
+
+  /** The pass for this use: payload and its MAC. */
+  String encode(byte[] key, String use) {
     String payload = instanceId + "|" + port + "|" + traineeId + "|" + (instructor ? 1 : 0) + "|"
         + expiresAt;
     return B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
-        + B64.encodeToString(mac(key, "pass\n" + payload));
+        + B64.encodeToString(mac(key, use + "\n" + payload));
   }
 
-  /** The pass in a cookie value, if it is well formed, signed with the key and not expired. */
-  static Optional<LabWebPass> decode(byte[] key, String value, Instant now) {
+  /** The pass in a value, if it is well formed, signed with the key for this use, not expired. */
+  static Optional<LabWebPass> decode(byte[] key, String value, Instant now, String use) {
     int dot = value == null ? -1 : value.indexOf('.');
     if (dot < 1) {
       return Optional.empty();
@@ -46,7 +62,7 @@ record LabWebPass(String instanceId, int port, long traineeId, boolean instructo
     try {
       String payload = new String(B64D.decode(value.substring(0, dot)), StandardCharsets.UTF_8);
       byte[] given = B64D.decode(value.substring(dot + 1));
-      if (!MessageDigest.isEqual(given, mac(key, "pass\n" + payload))) {
+      if (!MessageDigest.isEqual(given, mac(key, use + "\n" + payload))) {
         return Optional.empty();
       }
       String[] f = payload.split("\\|");

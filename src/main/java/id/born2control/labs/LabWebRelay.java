@@ -28,6 +28,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.impl.NetSocketInternal;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,12 +59,15 @@ class LabWebRelay {
     this.webSockets = vertx.createWebSocketClient();
   }
 
-  /** Where one request goes: the lab port's relay on this host, and the lab's public origin. */
-  record Target(int relayPort, int labPort, String origin) {}
+  /**
+   * Where one request goes: the lab port's endpoint (reached directly, no listening relay), the
+   * lab's own port number, and the lab's public origin.
+   */
+  record Target(InetSocketAddress endpoint, int labPort, String origin) {}
 
   void http(HttpServerRequest request, Target target) {
     HttpServerResponse response = request.response();
-    client.connect(target.relayPort(), "127.0.0.1").onComplete(connected -> {
+    client.connect(target.endpoint().getPort(), target.endpoint().getHostString()).onComplete(connected -> {
       if (connected.failed()) {
         LabWebOrigin.page(response, 502, "The lab does not answer",
             "Situs lab tidak menjawab. The lab's web server does not accept connections (yet).");
@@ -172,7 +177,7 @@ class LabWebRelay {
   }
 
   private static void copyHeaders(HttpResponse head, HttpServerResponse response, Target target) {
-    Set<Integer> internal = Set.of(target.labPort(), target.relayPort());
+    Set<Integer> internal = new HashSet<>(List.of(target.labPort(), target.endpoint().getPort()));
     for (Map.Entry<String, String> header : head.headers()) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
       String value = header.getValue();
@@ -205,8 +210,8 @@ class LabWebRelay {
   void webSocket(HttpServerRequest request, Target target) {
     request.pause();
     // The lab sees its own host name, as with HTTP requests.
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(target.relayPort()).setURI(request.uri())
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost(target.endpoint().getHostString()).setPort(target.endpoint().getPort()).setURI(request.uri())
         .addHeader("Host", request.getHeader("Host"));
     String cookies = LabWebHeaders.labCookies(request.getHeader("Cookie"));
     if (cookies != null) {

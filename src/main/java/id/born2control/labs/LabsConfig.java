@@ -28,14 +28,6 @@ public interface LabsConfig {
   /** Folder with ca.pem, cert.pem and key.pem when TLS is on. */
   Optional<String> dockerCertPath();
 
-  /** Address the lab ports are published on, reachable from the service host only by default. */
-  @WithDefault("127.0.0.1")
-  String bindAddress();
-
-  /** Host name shown to trainees in connection info for published ports. */
-  @WithDefault("127.0.0.1")
-  String publicHost();
-
   /** Concurrent labs one trainee may have (starting or running). */
   @WithDefault("2")
   int perTraineeLimit();

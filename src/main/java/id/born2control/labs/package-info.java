@@ -5,13 +5,13 @@
  * {@code --internal} unless the challenge sets {@code egress: true}, carved as a /28 from
  * {@code b2c.labs.subnet-pool} (Docker's default pools hold only ~30 networks). Docker refuses to
  * publish ports of a container that is only on an internal network, and a non-internal bridge
- * without masquerading would still route packets out. So the lab has no published Docker port at
- * all: the host reaches the container's address on the internal bridge, and {@link LabPorts}
- * relays a port the OS picks on {@code b2c.labs.bind-address} (default 127.0.0.1) to it. Labs of
- * different trainees sit on different bridges, which Docker's isolation rules keep apart; the
- * in-browser paths are the authenticated proxy ({@link LabProxy}) and the exec terminal
- * ({@link LabTerminalSocket}). The relay lives in the service: after a restart, reconcile reopens
- * it for the adopted labs (the host port changes).
+ * without masquerading would still route packets out. So the lab has no published port at all,
+ * and the range listens on no port for it either: the range itself connects to the container's
+ * address on the internal bridge ({@link LabEndpoints}), and only for a caller it has checked:
+ * the tcp tunnel ({@link LabTunnelRoute}, with the shipped client {@code /tunnel/B2cTunnel.java}),
+ * the lab web origin ({@link LabWebOrigin}) and the exec terminal ({@link LabTerminalSocket}).
+ * Labs of different trainees sit on different bridges, which Docker's isolation rules keep
+ * apart.
  *
  * <p>Every container: cap-drop ALL plus the declared capabilities, no-new-privileges, CPU, memory
  * (swap = memory) and PIDs limits, never privileged, no mounts, no Docker socket, labels
@@ -22,7 +22,7 @@
  * <p>Shape: {@link LabService} is the façade the resources and other features call; behind it
  * one class per job ({@link LabAdmission}, {@link LabProvisioner}, {@link LabQueries},
  * {@link LabLifetime}, {@link LabChecks}, the leader's {@link LabReconciler}), sharing
- * {@link LabStates} (stored, pushed transitions) and {@link LabRelays}. The backends
+ * {@link LabStates} (stored, pushed transitions) and {@link LabEndpoints}. The backends
  * ({@link DockerLabBackend}, {@link SwarmLabBackend}) reach every engine through
  * {@link DockerEngine}.
  */

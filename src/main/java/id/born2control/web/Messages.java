@@ -197,6 +197,17 @@ public interface Messages {
   @Message("Buka situs lab")
   String lab_open_web();
 
+  @Message("Tunnel ke port ini")
+  String lab_tunnel();
+
+  @Message("Jalankan perintah ini di komputer Anda sendiri (JDK 11 atau lebih baru), lalu"
+      + " sambungkan alat Anda ke port lokal yang ditampilkannya. Tiket di dalamnya berlaku sekali,"
+      + " dalam satu menit.")
+  String lab_tunnel_help();
+
+  @Message("Unduh klien tunnel")
+  String lab_tunnel_client();
+
   @Message("Pemeriksaan pertahanan")
   String checks_title();
 

@@ -129,6 +129,36 @@ if (panel !== null) {
     time.setAttribute('datetime', `PT${left}S`);
   }
 
+  // A tcp port's tunnel: a one-time ticket in a command the trainee runs on their own machine
+  // with the range's client (labs.LabTunnels); the lab's ports are published nowhere else.
+  function tunnelButton(port) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'secondary lab-tunnel';
+    button.textContent = texts.tunnel;
+    const out = document.createElement('div');
+    out.className = 'lab-tunnel-help';
+    button.addEventListener('click', async () => {
+      try {
+        const ticket = await api('POST', `${port.tunnel}/ticket`);
+        const help = document.createElement('p');
+        help.textContent = texts.tunnelHelp;
+        const code = document.createElement('code');
+        code.textContent = ticket.command;
+        const client = document.createElement('a');
+        client.href = ticket.client;
+        client.download = 'B2cTunnel.java';
+        client.textContent = texts.tunnelClient;
+        out.replaceChildren(help, code, ' ', client);
+      } catch (error) {
+        say(out, error.message, 'wrong');
+      }
+    });
+    const span = document.createElement('span');
+    span.append(button, out);
+    return span;
+  }
+
   const ORDER = ['PROVISIONING', 'STARTING', 'RUNNING', 'STOPPING', 'STOPPED', 'FAILED'];
 
   function show(view) {
@@ -169,11 +199,12 @@ if (panel !== null) {
         a.rel = 'noopener';
         a.className = 'lab-web';
         a.textContent = `${texts.open} (${port.port}/${port.protocol})`;
-        li.append(a);
+        li.append(a, ' ');
       } else {
-        const code = document.createElement('code');
-        code.textContent = port.hostPort ? `${port.host}:${port.hostPort}` : String(port.port);
-        li.append(`${port.port}/${port.protocol} → `, code);
+        li.append(`${port.port}/${port.protocol} `);
+      }
+      if (port.tunnel) {
+        li.append(tunnelButton(port));
       }
       return li;
     }));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.EmbeddedDatabase;
 import id.born2control.identity.TestKeycloak;
+import id.born2control.labs.TunnelClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,13 +205,17 @@ class MultiInstanceIT {
       labEvents.await(e -> e.data().contains(id), Duration.ofSeconds(5));
       labEvents.await(e -> e.data().contains(id) && e.data().contains("\"RUNNING\""),
           Duration.ofSeconds(120));
-      // Its port answers from whichever instance the owner asks (each relays it itself).
+      // Its port answers through the owner's tunnel from whichever instance the owner asks.
       for (Instance via : List.of(a, b)) {
         JsonNode port = JSON.readTree(get(via.url("/api/labs/" + id), token).body())
             .get("ports").get(0);
-        assertTrue(port.hasNonNull("hostPort"), port.toString());
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1",
-            port.get("hostPort").asInt())) {
+        assertTrue(port.hasNonNull("tunnel"), port.toString());
+        HttpResponse<String> ticket = post(via.url(port.get("tunnel").asText() + "/ticket"),
+            token, "");
+        assertEquals(200, ticket.statusCode(), ticket.body());
+        try (TunnelClient tunnel = TunnelClient.start(
+                JSON.readTree(ticket.body()).get("url").asText(), Map.of());
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", tunnel.port())) {
           socket.setSoTimeout(10_000);
           socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
           String answer = new String(socket.getInputStream().readAllBytes());

@@ -198,6 +198,15 @@ class AuthorizationMatrixTest {
         new Row("/api/labs/no-such-lab/terminal", 401, 401, 401, 401, 401));
     WEBSOCKETS.put("/api/labs/{id}/terminal?ticket=",
         new Row("/api/labs/no-such-lab/terminal?ticket=forged", 401, 401, 401, 401, 401));
+    // a lab's tcp tunnel: its ticket (owner, instructor) and the ticket's trade for a pass (a
+    // ticket nobody issued is refused, whoever asks); the WebSocket itself is in LAB_PATHS below
+    HTTP.put("POST /api/labs/{id}/ports/{port}/tunnel/ticket",
+        new Row("/api/labs/no-such-lab/ports/4000/tunnel/ticket",
+            r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
+    HTTP.put("POST /api/labs/{id}/ports/{port}/tunnel/pass",
+        new Row("/api/labs/no-such-lab/ports/4000/tunnel/pass",
+            r -> r.contentType("application/json").body("{\"ticket\":\"no-such-ticket\"}"),
+            401, 401, 401, 401, 401));
   }
 
   @TestHTTPResource("/")
@@ -241,6 +250,70 @@ class AuthorizationMatrixTest {
         compare(problems, endpoint, row, i -> streamStatus(row.call(), tokens[i])));
     WEBSOCKETS.forEach((path, row) ->
         compare(problems, "WebSocket " + path, row, i -> handshake(row.call(), tokens[i])));
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  // ---- Lab paths outside the OpenAPI document: the lab proxy path, the tcp tunnel, the terminal
+  // and a lab web site's WebSocket, each also with a foreign and the range's own Origin. The
+  // terminal opens only with a one-time ticket: with the range's Origin and a bearer token but no
+  // ticket it is refused (401) for every caller; a foreign Origin is refused before anything else
+  // (403). The lab web rows are sent to a lab host (<label>.labs.localhost), which
+  // knows no range credential: only its own pass cookie, which none of these callers hold.
+
+  /** A row of {@link #LAB_PATHS}: the Host to send, the path, the Origin (null: none). */
+  record LabPathRow(String host, String path, String origin, int... expected) {}
+
+  private static final String FOREIGN = "http://evil.example";
+  /** Stands for the range's own origin in {@link #LAB_PATHS}; filled in at the call. */
+  private static final String OWN = "own";
+  /** Stands for the range's own Host, or a lab host, in {@link #LAB_PATHS}. */
+  private static final String RANGE = "range";
+  private static final String LAB_HOST = "0123456789abcdef0123456789abcdef.labs.localhost";
+  private static final Map<String, LabPathRow> LAB_PATHS = new LinkedHashMap<>();
+
+  static {
+    // the former proxy path only sends the browser to the link endpoint, which checks the caller
+    LAB_PATHS.put("GET /labs/{id}/proxy/{port}/",
+        new LabPathRow(RANGE, "/labs/no-such-lab/proxy/8080/", null, 303, 303, 303, 303, 303));
+    LAB_PATHS.put("tunnel WebSocket", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/ports/4000/tunnel", null, 401, 404, 404, 404, 403));
+    LAB_PATHS.put("tunnel WebSocket, the range's Origin", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/ports/4000/tunnel", OWN, 401, 404, 404, 404, 403));
+    LAB_PATHS.put("tunnel WebSocket, foreign Origin", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/ports/4000/tunnel", FOREIGN, 403, 403, 403, 403, 403));
+    LAB_PATHS.put("tunnel WebSocket, a lab host's Origin", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/ports/4000/tunnel", "http://" + LAB_HOST, 403, 403, 403, 403,
+        403));
+    LAB_PATHS.put("tunnel WebSocket, ticket nobody issued", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/ports/4000/tunnel?ticket=forged", null, 401, 401, 401, 401, 401));
+    LAB_PATHS.put("terminal WebSocket, the range's Origin", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/terminal", OWN, 401, 401, 401, 401, 401));
+    LAB_PATHS.put("terminal WebSocket, foreign Origin", new LabPathRow(RANGE,
+        "/api/labs/no-such-lab/terminal", FOREIGN, 403, 403, 403, 403, 403));
+    LAB_PATHS.put("lab web WebSocket", new LabPathRow(LAB_HOST, "/ws", null,
+        401, 401, 401, 401, 401));
+    LAB_PATHS.put("lab web WebSocket, the lab's own Origin", new LabPathRow(LAB_HOST, "/ws",
+        "http://" + LAB_HOST, 401, 401, 401, 401, 401));
+    LAB_PATHS.put("lab web WebSocket, foreign Origin", new LabPathRow(LAB_HOST, "/ws", FOREIGN,
+        401, 401, 401, 401, 401));
+  }
+
+  @Test
+  void labPathsShouldAnswerEachCallerAsTheMatrixSays() {
+    String[] tokens = tokens();
+    String range = base.getHost() + ":" + base.getPort();
+    List<String> problems = new ArrayList<>();
+    LAB_PATHS.forEach((what, row) -> compare(problems, what,
+        new Row(row.path(), row.expected()), i -> {
+          String host = RANGE.equals(row.host()) ? range : row.host() + ":" + base.getPort();
+          if (what.startsWith("GET ")) {
+            var request = given().redirects().follow(false);
+            return (tokens[i] == null ? request : request.auth().oauth2(tokens[i]))
+                .get(row.path()).statusCode();
+          }
+          return handshake(host, row.path(), tokens[i],
+              OWN.equals(row.origin()) ? "http://" + range : row.origin());
+        }));
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
@@ -303,14 +376,20 @@ class AuthorizationMatrixTest {
 
   /** The status line of a WebSocket opening handshake (101 when the upgrade is accepted). */
   private int handshake(String path, String token) {
+    return handshake(base.getHost() + ":" + base.getPort(), path, token, null);
+  }
+
+  /** {@link #handshake(String, String)} with this Host header and Origin (null: none). */
+  private int handshake(String host, String path, String token, String origin) {
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       String request = "GET " + path + " HTTP/1.1\r\n"
-          + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+          + "Host: " + host + "\r\n"
           + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
           + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+          + (origin == null ? "" : "Origin: " + origin + "\r\n")
           + "\r\n";
       out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();

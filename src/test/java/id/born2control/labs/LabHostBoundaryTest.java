@@ -116,7 +116,7 @@ class LabHostBoundaryTest {
   }
 
   /** Every IPv4 address of this host outside loopback: a lab routes to all through its gateway. */
-  private static List<String> hostIpv4Addresses() throws IOException {
+  static List<String> hostIpv4Addresses() throws IOException {
     List<String> addresses = new ArrayList<>();
     for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
       if (nic.isUp() && !nic.isLoopback()) {

@@ -69,13 +69,14 @@ class LabLifecycleTest {
         Duration.ofMinutes(3));
     JsonPath listed = given().get("/api/labs").then().statusCode(200).extract().jsonPath();
     assertEquals("RUNNING", listed.getString("find { it.id == '" + id + "' }.state"));
-    int hostPort = listed.getInt("find { it.id == '" + id + "' }.ports[0].hostPort");
-    assertEquals("127.0.0.1", listed.getString("find { it.id == '" + id + "' }.ports[0].host"));
+    // No host port: the tcp port is reached through the owner's tunnel only.
+    assertEquals("/api/labs/" + id + "/ports/8080/tunnel",
+        listed.getString("find { it.id == '" + id + "' }.ports[0].tunnel"));
     assertEquals("/labs/" + id + "/proxy/8080/",
         listed.getString("find { it.id == '" + id + "' }.ports[0].url"));
 
     // The flag was written into the lab before it started, and is recorded for its owner.
-    String flag = http("http://127.0.0.1:" + hostPort + "/flag.txt").strip();
+    String flag = TunnelClient.get(id, trainee, 8080, "/flag.txt").strip();
     assertTrue(flag.matches("B2C\\{labtest_[0-9a-f]+\\}"), flag);
     IssuedFlagRef issued = flags.findIssued(flag).orElseThrow();
     assertEquals(trainee, issued.traineeId());

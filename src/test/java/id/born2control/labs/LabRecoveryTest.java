@@ -29,7 +29,7 @@ class LabRecoveryTest {
   @Inject CatalogService catalog;
   @Inject LabService labs;
   @Inject LabBackend backend;
-  @Inject LabPorts ports;
+  @Inject LabEndpoints endpoints;
   @Inject LabImages images;
   @Inject IdentityService identities;
   @Inject FlagService flags;
@@ -58,8 +58,7 @@ class LabRecoveryTest {
   @Test
   void shouldShowLabKilledFromOutsideAsFailedAndKeepProgress() throws Exception {
     LabInstance lab = running("rec-killed", "labt-web");
-    int port = labs.get(lab.instanceId, lab.traineeId, true).ports().get(0).hostPort();
-    String flag = LabLifecycleTest.http("http://127.0.0.1:" + port + "/flag.txt").strip();
+    String flag = TunnelClient.get(lab.instanceId, lab.traineeId, 8080, "/flag.txt").strip();
     LabTestSupport.docker("kill", lab.targetContainer);
     // The periodic sync notices it; run it now rather than wait for the next tick.
     labs.detectDead();
@@ -81,16 +80,16 @@ class LabRecoveryTest {
     backend.start(new LabBackend.LabLaunch(orphan, "b2c/busybox:latest", null, 100,
         16L * 1024 * 1024, 16, List.of(), false, Map.of(), List.of(), null, 0,
         Map.of("b2c.trainee", "0", "b2c.challenge", "none", "b2c.expires", Instant.now().toString())));
-    // A service restart loses the in-memory relays; the engine lost one lab's containers.
-    ports.close(adopted.instanceId);
+    // A service restart loses the remembered endpoints; the engine lost one lab's containers.
+    endpoints.forget(adopted.instanceId);
     LabTestSupport.docker("rm", "-f", vanished.targetContainer);
 
     labs.reconcile();
 
     LabViews.LabView live = labs.get(adopted.instanceId, adopted.traineeId, true);
     assertEquals("RUNNING", live.state());
-    assertEquals("lab ok", LabLifecycleTest.http("http://127.0.0.1:"
-        + live.ports().get(0).hostPort() + "/").strip());
+    assertEquals("lab ok",
+        TunnelClient.get(adopted.instanceId, adopted.traineeId, 8080, "/").strip());
     LabViews.LabView gone = labs.get(vanished.instanceId, vanished.traineeId, true);
     assertEquals("FAILED", gone.state());
     assertTrue(gone.reason().contains("gone"), gone.reason());
@@ -120,8 +119,8 @@ class LabRecoveryTest {
       start.expiresAt = Instant.now().plusSeconds(600);
       start.persist();
     });
-    // The dead server's relays went with it.
-    ports.close(live.instanceId);
+    // The dead server's memory went with it.
+    endpoints.forget(live.instanceId);
 
     labs.takeOverFromDeadInstances();
 
@@ -130,8 +129,7 @@ class LabRecoveryTest {
     assertTrue(failed.reason().contains("start it again"), failed.reason());
     LabViews.LabView adopted = labs.get(live.instanceId, live.traineeId, false);
     assertEquals("RUNNING", adopted.state());
-    int port = adopted.ports().get(0).hostPort();
-    assertTrue(LabLifecycleTest.http("http://127.0.0.1:" + port + "/").contains("lab ok"));
+    assertTrue(TunnelClient.get(live.instanceId, live.traineeId, 8080, "/").contains("lab ok"));
     assertTrue(row(live.instanceId).starter != dead);
     // The trainee whose start was lost is not blocked by it: the same lab starts again.
     LabInstance again = running("rec-dead-start", "labt-web");

@@ -104,12 +104,21 @@ class ShippedLabsSolvableTest {
     Map<String, String> env = new HashMap<>();
     env.put("B2C_LAB_HOST", "127.0.0.1");
     env.put("B2C_LAB_EXEC", "docker exec -i -u " + user + " " + container);
-    for (LabViews.PortView port : view.ports()) {
-      if (port.hostPort() != null) {
-        env.put("B2C_LAB_PORT_" + port.port(), Integer.toString(port.hostPort()));
+    // Each tcp port through the owner's tunnel, as a trainee's own tools reach it.
+    List<TunnelClient> tunnels = new ArrayList<>();
+    String last;
+    try {
+      for (LabViews.PortView port : view.ports()) {
+        if (port.tunnel() != null) {
+          TunnelClient tunnel = TunnelClient.forLab(id, trainee.id(), false, port.port());
+          tunnels.add(tunnel);
+          env.put("B2C_LAB_PORT_" + port.port(), Integer.toString(tunnel.port()));
+        }
       }
+      last = SolutionRun.lastLine(entry, env, Duration.ofMinutes(5));
+    } finally {
+      tunnels.forEach(TunnelClient::close);
     }
-    String last = SolutionRun.lastLine(entry, env, Duration.ofMinutes(5));
 
     if (lab.flag() != null) {
       Optional<IssuedFlagRef> issued = flags.findIssued(last);

@@ -139,11 +139,9 @@ class SwarmLabTest {
           lab.instanceId, 8080);
       LabWebClient.on(link, LabWebClient.enter(link)).get("/flag.txt")
           .then().statusCode(200).body(org.hamcrest.Matchers.equalTo(flag));
-      // The published port on 127.0.0.1, as the trainee's own tools reach it.
-      LabViews.PortView port = labs.get(lab.instanceId, lab.traineeId, true).ports().get(0);
-      assertTrue(port.hostPort() != null, "port 8080 of a lab on " + nodeOf(lab.instanceId)
-          + " is not published");
-      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port.hostPort())) {
+      // The tcp port through the owner's tunnel, as the trainee's own tools reach it.
+      try (TunnelClient tunnel = TunnelClient.forLab(lab.instanceId, lab.traineeId, false, 8080);
+          java.net.Socket socket = new java.net.Socket("127.0.0.1", tunnel.port())) {
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
         String answer = new String(socket.getInputStream().readAllBytes());
@@ -175,6 +173,43 @@ class SwarmLabTest {
     assertEquals("lab ok", probe);
     LabBackend.ExecResult cross = sh(a, "timeout 5 wget -q -O - http://" + ipB + ":8080/");
     assertNotEquals(0, cross.exitCode(), "lab A reached lab B: " + cross.output());
+    labs.stop(a.instanceId, a.traineeId, true);
+    labs.stop(b.instanceId, b.traineeId, true);
+  }
+
+  @Test
+  void shouldNotLetALabOpenAnyPortOfTheNodesOrTheRange() throws Exception {
+    // B's relay publishes B's web port on B's node, for the range only.
+    LabInstance a = running("sw-wall-a", "labt-egress");
+    LabInstance b = running("sw-wall-b", "labt-web");
+    java.net.InetSocketAddress relayOfB = labs.tunnelEndpoint(b.instanceId, b.traineeId, false,
+        8080).orElseThrow();
+    java.net.InetSocketAddress relayOfA = labs.tunnelEndpoint(a.instanceId, a.traineeId, false,
+        8080).orElseThrow();
+    // Control: the range reaches the relay, so a refusal from the lab is the firewall.
+    try (java.net.Socket fromRange = new java.net.Socket(relayOfB.getHostString(),
+        relayOfB.getPort())) {
+      assertTrue(fromRange.isConnected());
+    }
+    // Control: the probe works where something answers (the lab's own web server).
+    assertEquals(0, sh(a, "nc -w 2 127.0.0.1 8080 </dev/null").exitCode(),
+        "the probe itself does not work");
+    // Every address of every node and of the range's host, on the range's port and both relays'
+    // published ports: lab A (with egress, the widest a lab gets) opens none of them.
+    Set<String> addresses = new java.util.LinkedHashSet<>(LabHostBoundaryTest.hostIpv4Addresses());
+    for (String node : docker(MANAGER, "node", "ls", "--format", "{{.Hostname}}").split("\n")) {
+      addresses.add(docker(MANAGER, "node", "inspect", "-f", "{{.Status.Addr}}", node));
+    }
+    List<String> answered = new ArrayList<>();
+    for (String address : addresses) {
+      for (int port : List.of(labsUri.getPort(), relayOfB.getPort(), relayOfA.getPort())) {
+        if (sh(a, "nc -w 2 " + address + " " + port + " </dev/null").exitCode() == 0) {
+          answered.add(address + ":" + port);
+        }
+      }
+    }
+    assertEquals(List.of(), answered, "ports a lab opened (range on " + labsUri.getPort()
+        + ", relays on " + relayOfA.getPort() + " and " + relayOfB.getPort() + ")");
     labs.stop(a.instanceId, a.traineeId, true);
     labs.stop(b.instanceId, b.traineeId, true);
   }
