@@ -1,5 +1,6 @@
 package id.born2control.labs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.problem.Problem;
@@ -11,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,11 +104,7 @@ class LabTerminalSocket {
     vertx.executeBlocking(() -> terminals.admit(id, ticket, host), false).onComplete(admitted -> {
       if (admitted.failed() && admitted.cause() instanceof RangeException e
           && e.status() == 401) {
-        JsonObject problem = new JsonObject().put("type", Problem.type(e.problem()))
-            .put("title", e.title()).put("status", 401).put("detail", e.getMessage())
-            .put("instance", request.path());
-        request.response().setStatusCode(401)
-            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem.encode());
+        refuse(request, e);
         return;
       }
       request.toWebSocket().onComplete(upgraded -> {
@@ -122,7 +118,7 @@ class LabTerminalSocket {
         if (admitted.failed()) {
           Throwable cause = admitted.cause();
           if (cause instanceof RangeException e) {
-            socket.close((short) (4000 + e.status()), e.getMessage());
+            socket.close((short) (4000 + e.status()), reason(e.getMessage()));
           } else {
             LOG.warnf("Labs: terminal of %s refused: %s", id, cause.toString());
             socket.close((short) 1011, "the terminal could not be opened");
@@ -132,6 +128,31 @@ class LabTerminalSocket {
         new Terminal(socket, admitted.result()).start();
       });
     });
+  }
+
+  /** A close reason as the protocol allows it: at most 123 bytes of UTF-8. */
+  static String reason(String text) {
+    if (text.getBytes(StandardCharsets.UTF_8).length <= 123) {
+      return text;
+    }
+    String cut = text;
+    while (cut.getBytes(StandardCharsets.UTF_8).length > 120) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut + "…";
+  }
+
+  /** Answers the upgrade with the problem, no WebSocket: no valid ticket, no terminal. */
+  private void refuse(HttpServerRequest request, RangeException e) {
+    String body;
+    try {
+      body = json.writeValueAsString(new Problem(Problem.type(e.problem()), e.title(),
+          e.status(), e.getMessage(), request.path(), null));
+    } catch (JsonProcessingException impossible) {
+      body = "";
+    }
+    request.response().setStatusCode(e.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
   }
 
   /** One open terminal: a WebSocket, the exec behind it, and its lease. */
