@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.GroupRepresentation;
@@ -34,25 +37,53 @@ final class DirectorySnapshot {
 
   private DirectorySnapshot() {}
 
-  /** Reads every account, the marker group's members and the members of every cohort group. */
+  /**
+   * Reads every account, the marker group's members and the members of every cohort group. The
+   * listings and the pages of the account listing are fetched in parallel on {@code pool}: a few
+   * dozen requests that each mostly wait on Keycloak's database.
+   */
   static DirectorySnapshot load(RealmResource realm, String managedGroupId,
-      String cohortsGroupId) {
+      String cohortsGroupId, ExecutorService pool)
+      throws InterruptedException, ExecutionException {
+    Future<List<UserRepresentation>> managedMembers = pool.submit(() -> pages((first, max) ->
+        realm.groups().group(managedGroupId).members(first, max, true), 0));
+    Map<GroupRepresentation, Future<List<UserRepresentation>>> cohortMembers = new HashMap<>();
+    for (GroupRepresentation group : pages((first, max) ->
+        realm.groups().group(cohortsGroupId).getSubGroups(first, max, true), 0)) {
+      cohortMembers.put(group, pool.submit(() -> pages((first, max) ->
+          realm.groups().group(group.getId()).members(first, max, true), 0)));
+    }
+    BiFunction<Integer, Integer, List<UserRepresentation>> accounts =
+        (first, max) -> realm.users().search(null, first, max, true);
+    int counted = realm.users().count();
+    List<Future<List<UserRepresentation>>> accountPages = new ArrayList<>();
+    for (int first = 0; first < counted; first += PAGE) {
+      int from = first;
+      accountPages.add(pool.submit(() -> accounts.apply(from, PAGE)));
+    }
+
     Set<String> managedIds = new HashSet<>();
-    for (UserRepresentation u : pages((first, max) ->
-        realm.groups().group(managedGroupId).members(first, max, true))) {
+    for (UserRepresentation u : managedMembers.get()) {
       managedIds.add(u.getId());
     }
     Map<String, List<GroupRepresentation>> cohorts = new HashMap<>();
-    for (GroupRepresentation group : pages((first, max) ->
-        realm.groups().group(cohortsGroupId).getSubGroups(first, max, true))) {
-      for (UserRepresentation u : pages((first, max) ->
-          realm.groups().group(group.getId()).members(first, max, true))) {
-        cohorts.computeIfAbsent(u.getId(), id -> new ArrayList<>()).add(group);
+    for (Map.Entry<GroupRepresentation, Future<List<UserRepresentation>>> e
+        : cohortMembers.entrySet()) {
+      for (UserRepresentation u : e.getValue().get()) {
+        cohorts.computeIfAbsent(u.getId(), id -> new ArrayList<>()).add(e.getKey());
       }
     }
+    List<UserRepresentation> all = new ArrayList<>();
+    for (Future<List<UserRepresentation>> page : accountPages) {
+      all.addAll(page.get());
+    }
+    // Accounts added since the count: read on until a short page.
+    if (all.size() == accountPages.size() * PAGE) {
+      all.addAll(pages(accounts, all.size()));
+    }
+
     DirectorySnapshot snapshot = new DirectorySnapshot();
-    for (UserRepresentation u : pages((first, max) -> realm.users().search(null, first, max,
-        true))) {
+    for (UserRepresentation u : all) {
       String username = u.getUsername().toLowerCase(Locale.ROOT);
       if (managedIds.contains(u.getId())) {
         List<GroupRepresentation> groups = cohorts.getOrDefault(u.getId(), List.of());
@@ -100,10 +131,10 @@ final class DirectorySnapshot {
     return managed.size();
   }
 
-  /** Every item of a paged admin listing, page after page until a short page. */
-  private static <T> List<T> pages(BiFunction<Integer, Integer, List<T>> page) {
+  /** Every item of a paged admin listing from {@code from}, page after page until a short one. */
+  private static <T> List<T> pages(BiFunction<Integer, Integer, List<T>> page, int from) {
     List<T> all = new ArrayList<>();
-    for (int first = 0; ; first += PAGE) {
+    for (int first = from; ; first += PAGE) {
       List<T> items = page.apply(first, PAGE);
       all.addAll(items);
       if (items.size() < PAGE) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -113,7 +114,7 @@ public class IdentityService {
       trainee = Trainee.findBySubject(subject).or(() -> Trainee.findByUsername(username))
           .orElseThrow();
     }
-    update(trainee, said.displayName(), said.email(), said.cohort());
+    update(trainee, said.displayName(), said.email(), said.cohort(), IdentityService::cohort);
     return trainee.ref();
   }
 
@@ -188,12 +189,13 @@ public class IdentityService {
     forget(username);
     Trainee trainee = Trainee.findBySubject(subject)
         .or(() -> Trainee.findByUsername(username)).orElse(null);
-    return provision(trainee, subject, username, displayName, email, cohort);
+    return provision(trainee, subject, username, displayName, email, cohort,
+        IdentityService::cohort);
   }
 
   /** Creates the record when {@code trainee} is null, else brings it in line with the rest. */
   private static boolean provision(Trainee trainee, String subject, String username,
-      String displayName, String email, String cohort) {
+      String displayName, String email, String cohort, Function<String, Cohort> cohorts) {
     boolean changed = false;
     if (trainee == null) {
       trainee = new Trainee();
@@ -207,7 +209,7 @@ public class IdentityService {
       trainee.updatedAt = Instant.now();
       changed = true;
     }
-    return update(trainee, displayName, email, cohort) || changed;
+    return update(trainee, displayName, email, cohort, cohorts) || changed;
   }
 
   /** A person to provision from a roster row: the identity provider's id and the row. */
@@ -227,10 +229,14 @@ public class IdentityService {
     Map<String, Trainee> byUsername = new HashMap<>();
     Trainee.<Trainee>list("username in ?1", people.stream().map(Provision::username).toList())
         .forEach(t -> byUsername.put(t.username, t));
+    Map<String, Cohort> known = new HashMap<>();
+    Function<String, Cohort> cohorts = name -> known.computeIfAbsent(name,
+        IdentityService::cohort);
     Set<String> changed = new HashSet<>();
     for (Provision p : people) {
       Trainee found = bySubject.getOrDefault(p.subject(), byUsername.get(p.username()));
-      if (provision(found, p.subject(), p.username(), p.displayName(), p.email(), p.cohort())) {
+      if (provision(found, p.subject(), p.username(), p.displayName(), p.email(), p.cohort(),
+          cohorts)) {
         changed.add(p.username());
       }
     }
@@ -241,7 +247,7 @@ public class IdentityService {
 
   /** Sets what is given and differs (null keeps the stored value); answers whether it changed. */
   private static boolean update(Trainee trainee, String displayName, String email,
-      String cohort) {
+      String cohort, Function<String, Cohort> cohorts) {
     boolean changed = false;
     if (displayName != null && !displayName.equals(trainee.displayName)) {
       trainee.displayName = displayName;
@@ -252,7 +258,7 @@ public class IdentityService {
       changed = true;
     }
     if (cohort != null && (trainee.cohort == null || !cohort.equals(trainee.cohort.name))) {
-      trainee.cohort = cohort(cohort);
+      trainee.cohort = cohorts.apply(cohort);
       changed = true;
     }
     if (changed) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -48,9 +50,10 @@ class KeycloakDirectory {
     return config.rosterClientSecret().filter(s -> !s.isBlank()).isPresent();
   }
 
-  /** Every account of the realm and who of them the roster manages, read in pages. */
-  DirectorySnapshot snapshot() {
-    return DirectorySnapshot.load(realm(), managedGroup(), cohortsGroup());
+  /** Every account of the realm and who of them the roster manages, read in pages on the pool. */
+  DirectorySnapshot snapshot(ExecutorService pool)
+      throws InterruptedException, ExecutionException {
+    return DirectorySnapshot.load(realm(), managedGroup(), cohortsGroup(), pool);
   }
 
   /**

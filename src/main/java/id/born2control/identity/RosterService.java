@@ -116,18 +116,17 @@ public class RosterService {
         identities.ensureCohort(cohort);
       }
       // Who exists and who is ours, read once: rows then need Keycloak only to create or change.
-      DirectorySnapshot snapshot = directory.snapshot();
+      DirectorySnapshot snapshot = directory.snapshot(workers);
       LOG.infof("roster import %s: cohorts and %d people already managed by the roster read in"
           + " %d ms", job.id, snapshot.managedCount(), (System.nanoTime() - started) / 1_000_000);
+      // Keycloak works on the next chunk while this one's trainee records are written.
+      List<Future<Outcome>> pending = inDirectory(entries, 0, snapshot);
       for (int from = 0; from < entries.size(); from += CHUNK) {
-        List<Future<Outcome>> pending = new ArrayList<>(CHUNK);
-        for (Entry entry : entries.subList(from, Math.min(entries.size(), from + CHUNK))) {
-          pending.add(workers.submit(() -> inDirectory(entry, snapshot)));
-        }
         List<Outcome> outcomes = new ArrayList<>(pending.size());
         for (Future<Outcome> future : pending) {
           outcomes.add(future.get());
         }
+        pending = inDirectory(entries, from + CHUNK, snapshot);
         record(job, outcomes);
       }
       job.state = RosterJob.State.DONE;
@@ -142,6 +141,17 @@ public class RosterService {
           job.id, job.state, (System.nanoTime() - started) / 1_000_000, job.created.get(),
           job.updated.get(), job.unchanged.get(), job.failed.get());
     }
+  }
+
+  /** Starts the chunk of rows beginning at {@code from} on the pool (none past the end). */
+  private List<Future<Outcome>> inDirectory(List<Entry> entries, int from,
+      DirectorySnapshot snapshot) {
+    List<Future<Outcome>> pending = new ArrayList<>(CHUNK);
+    for (Entry entry : entries.subList(Math.min(from, entries.size()),
+        Math.min(entries.size(), from + CHUNK))) {
+      pending.add(workers.submit(() -> inDirectory(entry, snapshot)));
+    }
+    return pending;
   }
 
   /** A row after Keycloak: its user's id, or why it failed. */
