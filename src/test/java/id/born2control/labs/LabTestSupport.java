@@ -3,10 +3,12 @@ package id.born2control.labs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import id.born2control.SolutionRun;
 import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
+import id.born2control.scoring.Api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -19,8 +21,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.hamcrest.Matchers;
 
 /**
  * Shared helpers of the lab tests: the small busybox test challenges (hidden, so no other test
@@ -64,10 +68,33 @@ final class LabTestSupport {
         .setPrincipal(new QuarkusPrincipal(username)).addRole("trainee").build());
   }
 
-  /** Starts {@code slug}'s lab for {@code username} and waits until it runs; its id. */
+  /**
+   * A lab of a locked challenge does not start: solves, as {@code trainee} through the API, what
+   * {@code entry} requires, by running each required challenge's shipped lab-less solution.
+   */
+  static void solvePrerequisites(CatalogService catalog, TraineeRef trainee, CatalogEntry entry) {
+    for (String required : entry.prerequisites()) {
+      CatalogEntry before = entry(catalog, required);
+      String flag;
+      try {
+        flag = SolutionRun.lastLine(before, Map.of(), Duration.ofMinutes(2));
+      } catch (Exception e) {
+        throw new AssertionError("the solution of " + required + " did not run", e);
+      }
+      Api.submit(Api.as(trainee.username(), null), required, flag).statusCode(200)
+          .body("status", Matchers.anyOf(Matchers.equalTo("correct"),
+              Matchers.equalTo("already_solved")));
+    }
+  }
+
+  /**
+   * Starts {@code slug}'s lab for {@code username} (its prerequisites solved first) and waits
+   * until it runs; its id.
+   */
   static String startRunning(LabService labs, CatalogService catalog, IdentityService identities,
       String username, String slug) {
     TraineeRef trainee = trainee(identities, username);
+    solvePrerequisites(catalog, trainee, entry(catalog, slug));
     String id = labs.start(trainee, entry(catalog, slug)).lab().id();
     await(labs, id, trainee.id(), LabState.RUNNING, Duration.ofMinutes(3));
     return id;

@@ -16,7 +16,6 @@ import id.born2control.flags.FlagService;
 import id.born2control.flags.IssuedFlagRef;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
-import id.born2control.scoring.Api;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -79,13 +78,7 @@ class ShippedLabsSolvableTest {
     assertTrue(spec.solution() != null, entry.slug() + " ships no solution");
     images.ensure(entry).get(20, TimeUnit.MINUTES);
     TraineeRef trainee = LabTestSupport.trainee(identities, "solver-" + entry.slug());
-    // A lab of a locked challenge does not start: first solve what it requires, as a trainee.
-    for (String required : entry.prerequisites()) {
-      CatalogEntry before = catalog.find(required).orElseThrow();
-      Api.submit(Api.as(trainee.username(), null), required,
-          SolutionRun.lastLine(before, Map.of(), Duration.ofMinutes(2)))
-          .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("correct"));
-    }
+    LabTestSupport.solvePrerequisites(catalog, trainee, entry);
     String id = labs.start(trainee, entry).lab().id();
     LabViews.LabView view = LabTestSupport.await(labs, id, trainee.id(), LabState.RUNNING,
         Duration.ofMinutes(3));
