@@ -107,6 +107,8 @@ for n in $COUNTS; do
       "$slug" >"$WORK/challenges/$slug/challenge.yml"
   done
 done
+# The demo Keycloak's public secrets: the range refuses them unless in demo mode (as run.sh).
+export B2C_DEMO=true
 export B2C_CATALOG_PATH="$WORK/challenges" B2C_LABS_BUILD_ON_START=false B2C_COOKIE_SECURE=false
 export B2C_SCORING_RATE_LIMIT_SUBMISSIONS=1000000 B2C_SCORING_RATE_LIMIT_SECONDS=1
 export B2C_LABS_INSTALLATION="bench-$run" B2C_DB_POOL=${B2C_DB_POOL:-24}

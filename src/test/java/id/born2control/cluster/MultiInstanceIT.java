@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.EmbeddedDatabase;
+import id.born2control.flags.FlagText;
 import id.born2control.identity.TestKeycloak;
 import id.born2control.labs.TunnelClient;
 import java.io.BufferedReader;
@@ -345,6 +346,120 @@ class MultiInstanceIT {
     assertTrue(audit.get("valid").asBoolean(), audit.toString());
   }
 
+  /**
+   * Submissions are stored by group commit and answered only once their batch has committed
+   * (issue 17). An instance killed with SIGKILL in the middle of a burst sent straight to it must
+   * have stored every submission it answered, exactly once, and every solve it answered correct;
+   * a request it never answered may or may not be stored, but never twice. Each request carries
+   * its own flag, so answers and rows are compared one by one.
+   */
+  @Test
+  void shouldHaveStoredEveryAnsweredSubmissionOnceWhenKilledMidBurst() throws Exception {
+    Instance victim = instances.get(1);
+    List<String> users = new ArrayList<>();
+    Map<String, String> tokens = new ConcurrentHashMap<>();
+    for (int i = 0; i < 8; i++) {
+      String user = trainee("crash" + i);
+      users.add(user);
+      tokens.put(user, token(user));
+      assertEquals(200, get(victim.url("/api/me"), tokens.get(user)).statusCode());
+    }
+    // flag -> answer status, for answered requests; flags of requests left without an answer
+    Map<String, String> answered = new ConcurrentHashMap<>();
+    Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    Set<String> solvedUsers = ConcurrentHashMap.newKeySet();
+    List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(users.size());
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (String user : users) {
+        done.add(clients.submit(() -> {
+          for (long n = 0; running.get(); n++) {
+            // The right flag once per trainee (a new solve), unique wrong flags otherwise.
+            String flag = n == 5 ? "B2C{crash}" : "B2C{crash-" + user + "-" + n + "}";
+            try {
+              HttpResponse<String> r = submit(victim.url(""), tokens.get(user), "it-crash", flag);
+              if (r.statusCode() == 200) {
+                String status = JSON.readTree(r.body()).get("status").asText();
+                answered.put(flag + " " + user, status);
+                if ("correct".equals(status)) {
+                  solvedUsers.add(user);
+                }
+              } else if (r.statusCode() == 503) {
+                unanswered.add(flag + " " + user);
+              } else {
+                unexpected.add(r.statusCode() + ": " + r.body());
+              }
+            } catch (IOException e) {
+              // Killed: the request may or may not have been stored.
+              unanswered.add(flag + " " + user);
+              return;
+            }
+          }
+        }));
+      }
+      // Killed mid-burst: once enough answers are in to compare (bounded: a busy machine is slow).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (answered.size() < 100 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      victim.kill();
+      running.set(false);
+      for (Future<?> f : done) {
+        f.get(90, TimeUnit.SECONDS);
+      }
+    } finally {
+      running.set(false);
+      clients.shutdownNow();
+      victim.start();
+    }
+    victim.awaitReady();
+    System.out.printf("crash: %d answered, %d without an answer%n", answered.size(),
+        unanswered.size());
+    assertEquals(List.of(), unexpected);
+    assertTrue(answered.size() >= 100, "too few answers to prove anything: " + answered.size());
+    Map<String, Long> rows = new java.util.HashMap<>();
+    for (String row : strings("select t.username || ' ' || s.flag_hash from submission s join"
+        + " trainee t on t.id = s.trainee_id where s.challenge_slug = 'it-crash'")) {
+      rows.merge(row, 1L, Long::sum);
+    }
+    for (String sent : answered.keySet()) {
+      assertEquals(1L, rows.getOrDefault(key(sent), 0L), "answered, stored not once: " + sent);
+    }
+    for (String sent : unanswered) {
+      assertTrue(rows.getOrDefault(key(sent), 0L) <= 1, "stored twice: " + sent);
+    }
+    Set<String> sentKeys = new HashSet<>();
+    answered.keySet().forEach(sent -> sentKeys.add(key(sent)));
+    unanswered.forEach(sent -> sentKeys.add(key(sent)));
+    assertTrue(sentKeys.containsAll(rows.keySet()), "rows of requests never sent");
+    Set<String> solvers = new HashSet<>(strings("select t.username from solve s join trainee t"
+        + " on t.id = s.trainee_id where s.challenge_slug = 'it-crash'"));
+    assertTrue(solvers.containsAll(solvedUsers), "solves lost: " + solvedUsers + " vs " + solvers);
+    String official = keycloak.demoToken("official1");
+    JsonNode audit = JSON.readTree(get(lb("/api/admin/audit/verify"), official).body());
+    assertTrue(audit.get("valid").asBoolean(), audit.toString());
+    // Every stored submission has its audit entry (sealed or still pending).
+    long audited = count("select (select count(*) from audit_log where action = 'submission'"
+        + " and subject = 'challenge:it-crash') + (select count(*) from audit_pending where"
+        + " action = 'submission' and subject = 'challenge:it-crash')");
+    assertEquals(rows.values().stream().mapToLong(Long::longValue).sum(), audited);
+  }
+
+  /** "flag user" as sent -> "user hash" as stored. */
+  private static String key(String sent) {
+    int space = sent.lastIndexOf(' ');
+    String flag = FlagText.normalize(sent.substring(0, space));
+    try {
+      return sent.substring(space + 1) + " " + java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(flag.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** What the instances logged about the incidents quoted in unexpected answers. */
   private static String incidents(List<String> answers) {
     StringBuilder out = new StringBuilder();
@@ -542,7 +657,7 @@ class MultiInstanceIT {
   /** Test challenges: static flags for scoring, two small web labs any trainee may start. */
   private static void writeCatalog() throws IOException {
     Path root = work.resolve("challenges");
-    for (String slug : List.of("it-fanout", "it-rate", "it-burst")) {
+    for (String slug : List.of("it-fanout", "it-rate", "it-burst", "it-crash")) {
       String flag = "B2C{" + slug.substring(3) + "}";
       Files.createDirectories(root.resolve(slug));
       Files.writeString(root.resolve(slug).resolve("challenge.yml"), """
