@@ -82,6 +82,8 @@ export class ScoreChart {
       ],
     };
     this.plot = new uPlot(options, data, this.host);
+    // The drawn chart, for the browser tests that read its axes back (labels are on a canvas).
+    (this.host as HTMLElement & { uplot?: uPlot }).uplot = this.plot;
     return true;
   }
 

@@ -12,6 +12,9 @@ import { PALETTE } from './palette';
 
 const HEIGHT = 260;
 
+/** An element a chart was drawn in; the browser tests read the axes from `uplot`. */
+type ChartHost = HTMLElement & { uplot?: uPlot };
+
 /** Seconds between the first and the last x value. */
 function spanOf(xs: number[]): number {
   return xs.length > 1 ? xs[xs.length - 1] - xs[0] : 0;
@@ -84,6 +87,8 @@ function draw(figure: HTMLElement): void {
   const data = [xs, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
   const ink = getComputedStyle(figure).color || '#888';
   const plot = new uPlot(options(spec, Math.max(200, figure.clientWidth), ink), data, figure);
+  // The drawn chart, for the browser tests that read its axes back (labels are on a canvas).
+  (figure as ChartHost).uplot = plot;
   figure.dataset.drawn = 'true';
   new ResizeObserver(() => plot.setSize({ width: Math.max(200, figure.clientWidth), height: HEIGHT }))
     .observe(figure);
