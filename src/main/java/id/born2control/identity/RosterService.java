@@ -77,7 +77,7 @@ public class RosterService {
     RosterJob job = new RosterJob(UUID.randomUUID().toString(), submittedBy, parsed.rows());
     for (RowError error : parsed.errors()) {
       job.record(new Result(error.row(), error.participantId(), null, null, null, "error", null,
-          error.reason()));
+          error.code(), error.reason()));
     }
     jobs.put(job.id, job);
     LOG.infof("roster import %s by %s: %d rows, %d rejected by the file check", job.id,
@@ -144,24 +144,25 @@ public class RosterService {
             continue; // created by someone else meanwhile: match it on the next attempt
           }
           identities.provision(id.get(), e.participantId(), e.fullName(), e.email(), e.cohort());
-          return result(e, "created", password, null);
+          return result(e, "created", password, null, null);
         }
         DirectoryUser user = existing.get();
         boolean changed = directory.update(user, e.fullName(), e.email(), e.cohort());
         changed |= identities.provision(user.id(), e.participantId(), e.fullName(), e.email(),
             e.cohort());
-        return result(e, changed ? "updated" : "unchanged", null, null);
+        return result(e, changed ? "updated" : "unchanged", null, null, null);
       }
-      return result(e, "error", null, "the user name is taken but cannot be found");
+      return result(e, "error", null, "name-taken", "the user name is taken but cannot be found");
     } catch (RuntimeException ex) {
       LOG.warnf(ex, "roster row %d (%s) failed", e.row(), e.participantId());
-      return result(e, "error", null, reason(ex));
+      return result(e, "error", null, reasonCode(ex), reason(ex));
     }
   }
 
-  private static Result result(Entry e, String status, String password, String message) {
+  private static Result result(Entry e, String status, String password, String code,
+      String message) {
     return new Result(e.row(), e.participantId(), e.fullName(), e.email(), e.cohort(), status,
-        password, message);
+        password, code, message);
   }
 
   private String temporaryPassword() {
@@ -175,6 +176,22 @@ public class RosterService {
   private void forgetOldJobs() {
     Instant limit = Instant.now().minus(config.rosterKeep());
     jobs.values().removeIf(j -> j.finishedAt != null && j.finishedAt.isBefore(limit));
+  }
+
+  /** Why a row failed, as a stable code pages translate (the words are {@link #reason}). */
+  static String reasonCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null) {
+        return "keycloak-refused";
+      }
+      if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpTimeoutException) {
+        return "keycloak-unreachable";
+      }
+      if (t instanceof jakarta.persistence.PersistenceException) {
+        return "database";
+      }
+    }
+    return "unexpected";
   }
 
   /** Why a row failed, in words for the result file (details are in the range's log). */
