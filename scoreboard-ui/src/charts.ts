@@ -6,7 +6,7 @@
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { scoreRange, timeRange, timeTicks, timeTickSpace } from './axes';
+import { dataTimeRange, scoreRange, timeTicks, timeTickSpace } from './axes';
 import { type ChartSpec, parseChartSpec } from './chartspec';
 import { PALETTE } from './palette';
 
@@ -39,7 +39,7 @@ function options(spec: ChartSpec, width: number, ink: string): uPlot.Options {
       // Bars: half a slot of room at each end, so the outer bars are whole.
       x: bars
         ? { time: false, range: () => [-0.5, labels.length - 0.5] }
-        : { time: true, range: (_u, min, max) => timeRange(min, max) },
+        : { time: true, range: (u) => dataTimeRange(u.data[0]) },
       y: { range: (_u, min, max) => scoreRange(min, max) },
     },
     axes: [
