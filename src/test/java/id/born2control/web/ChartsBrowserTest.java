@@ -100,7 +100,8 @@ class ChartsBrowserTest {
       }
     }
     // The board is rebuilt from the stored facts (what a restart does), with their real times.
-    Api.withRoles("chart-official", "official").post("/api/admin/scoreboard/rebuild")
+    Api.withRoles("chart-official", "official").contentType("application/json")
+        .post("/api/admin/scoreboard/rebuild")
         .then().statusCode(200);
     try (Browser browser = Browser.desktop(base)) {
       browser.open("scoreboard/?cohort=" + cohort);
