@@ -85,9 +85,9 @@ public final class Browser implements AutoCloseable {
     // machine) and shows its own error page: load again, a few times at most.
     for (int attempt = 0; attempt < 3; attempt++) {
       driver.get(url);
-      Object at = ((org.openqa.selenium.JavascriptExecutor) driver)
-          .executeScript("return document.URL;");
-      if (!String.valueOf(at).startsWith("chrome-error:")) {
+      Object failed = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+          "return document.querySelector('#main-message .error-code') !== null;");
+      if (!Boolean.TRUE.equals(failed)) {
         break;
       }
     }

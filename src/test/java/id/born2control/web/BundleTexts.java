@@ -135,8 +135,9 @@ final class BundleTexts {
     for (String value : values) {
       String v = normal(PLACEHOLDER.matcher(value).replaceAll("\u0000"));
       String literal = v.replace("\u0000", "");
-      // Too few letters around placeholders ("v{n}") would match almost any text.
-      if (literal.codePoints().filter(Character::isLetter).count() >= (v.contains("\u0000") ? 3 : 1)) {
+      // A lone letter around placeholders ("v{n}") would match almost any text.
+      long letters = literal.codePoints().filter(Character::isLetter).count();
+      if (letters >= (v.contains("\u0000") ? 2 : 1)) {
         patterns.add(Pattern.compile(Arrays.stream(v.split("\u0000", -1)).map(Pattern::quote)
             .collect(Collectors.joining(".*?")), Pattern.DOTALL));
       }
