@@ -224,8 +224,10 @@ public class DashboardPage {
     Filter filter = filter(exercise, cohort, null);
     int size = Math.max(1, Math.min(REPORT_MAX, parseInt(limit, 100)));
     StaffBoards.Page all = boards.page(filter.exercise(), filter.cohort(), null, 0, 1);
+    Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
     String name = filter.exercise() == null ? null : boards.exercises().stream()
-        .filter(e -> e.id() == filter.exercise()).map(ExerciseRef::name).findFirst()
+        .filter(e -> e.id() == filter.exercise())
+        .map(e -> e.practice() ? words.exercise_practice() : e.name()).findFirst()
         .orElse("#" + filter.exercise());
     return pages.page(Templates.report(filter, name,
         boards.top(filter.exercise(), filter.cohort(), size), all.total(), Instant.now()));

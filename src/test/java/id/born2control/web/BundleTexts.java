@@ -19,6 +19,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Every text the range's pages may show in one language, read from the message bundles
@@ -36,6 +38,7 @@ final class BundleTexts {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}|%s|<[^>]+>");
   private static final Pattern LETTER = Pattern.compile("\\p{L}");
   private static final Pattern NUMBERS = Pattern.compile("[-+−]?\\d[\\d.,:/%\\-]*");
+  private static final Path THEME = Path.of("infra/keycloak/themes/born2control/login/messages");
   private static final Pattern TS_ENTRY = Pattern.compile("^\\s+\\w+: '((?:[^'\\\\]|\\\\.)*)',?$",
       Pattern.MULTILINE);
 
@@ -56,8 +59,26 @@ final class BundleTexts {
    * values the fixtures put on pages, which no bundle holds.
    */
   static BundleTexts of(String lang, Collection<String> dynamicValues) {
-    List<Pattern> english = patterns(values("en"));
-    List<Pattern> own = lang.equals("en") ? english : patterns(values(lang));
+    return of(lang, values(lang), values("en"), dynamicValues);
+  }
+
+  /**
+   * The texts of the sign-in pages Keycloak shows in {@code lang}: the range's login theme's
+   * messages, over Keycloak's own English ones (what the theme leaves out appears in English,
+   * which an Indonesian page may not show).
+   */
+  static BundleTexts signIn(String lang, Collection<String> dynamicValues) {
+    Set<String> english = new TreeSet<>(keycloakBaseEnglish());
+    english.addAll(properties(THEME.resolve("messages_en.properties")));
+    Set<String> own = lang.equals("en") ? english
+        : new TreeSet<>(properties(THEME.resolve("messages_" + lang + ".properties")));
+    return of(lang, own, english, dynamicValues);
+  }
+
+  private static BundleTexts of(String lang, Collection<String> ownValues,
+      Collection<String> englishValues, Collection<String> dynamicValues) {
+    List<Pattern> english = patterns(englishValues);
+    List<Pattern> own = lang.equals("en") ? english : patterns(ownValues);
     Set<String> words = new TreeSet<>(dynamicValues);
     // Day and month names of dates written by the browser or the server in either language.
     for (Locale locale : List.of(Locale.ENGLISH, Locale.forLanguageTag("id"))) {
@@ -165,13 +186,37 @@ final class BundleTexts {
     return values;
   }
 
-  private static Collection<String> properties(Path file) {
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(in);
+  /** Keycloak's own English login texts, from the distribution the tests run. */
+  private static Collection<String> keycloakBaseEnglish() {
+    Path lib = Path.of(System.getProperty("b2c.keycloak.home"), "lib", "lib", "main");
+    try (var jars = Files.list(lib)) {
+      Path themes = jars.filter(j -> j.getFileName().toString()
+          .matches("org\\.keycloak\\.keycloak-themes-\\d.*\\.jar")).findFirst()
+          .orElseThrow(() -> new AssertionError("no Keycloak themes jar in " + lib));
+      try (ZipFile zip = new ZipFile(themes.toFile())) {
+        ZipEntry messages = zip.getEntry("theme/base/login/messages/messages_en.properties");
+        try (Reader in = new java.io.InputStreamReader(zip.getInputStream(messages),
+            StandardCharsets.UTF_8)) {
+          // Keycloak's texts are MessageFormat patterns: '' is one quote.
+          return properties(in).stream().map(v -> v.replace("''", "'")).toList();
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static Collection<String> properties(Path file) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return properties(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Collection<String> properties(Reader in) throws IOException {
+    Properties p = new Properties();
+    p.load(in);
     return p.stringPropertyNames().stream().map(p::getProperty).toList();
   }
 

@@ -6,6 +6,7 @@ import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TestKeycloak;
 import id.born2control.scoring.Api;
+import id.born2control.scoring.ExerciseService;
 import id.born2control.scoring.ScoringService;
 import id.born2control.scoring.TestChallenges;
 import io.agroal.api.AgroalDataSource;
@@ -52,6 +53,8 @@ class ChartsBrowserTest {
   CatalogService catalog;
   @Inject
   AgroalDataSource db;
+  @Inject
+  ExerciseService exercises;
 
   @Test
   void shouldDrawMyChartForOnePointAndForPointsMillisecondsApart() {
@@ -92,14 +95,13 @@ class ChartsBrowserTest {
     List<String> trainees = List.of(cohort + "-siti", cohort + "-budi", cohort + "-rina");
     for (int t = 0; t < trainees.size(); t++) {
       identities.ensure(trainees.get(t), "Peserta " + (char) ('A' + t), cohort);
-      // Points spread over two days, as a 48-hour exercise leaves them.
+      // Points spread over two days, stored as a 48-hour exercise leaves them.
       for (int hoursAgo : new int[] {47, 40, 31, 22, 12, 3}) {
-        scoring.award(trainees.get(t), 20 + 15 * t + hoursAgo, "48-hour exercise", null,
-            "instructor1");
-        backdate(trainees.get(t), now.minus(Duration.ofHours(hoursAgo).plusMinutes(7L * t)));
+        storeAward(trainees.get(t), 20 + 15 * t + hoursAgo,
+            now.minus(Duration.ofHours(hoursAgo).plusMinutes(7L * t)));
       }
     }
-    // The board is rebuilt from the stored facts (what a restart does), with their real times.
+    // The board is rebuilt from the stored facts (what a restart does) and takes them in.
     Api.withRoles("chart-official", "official").contentType("application/json")
         .post("/api/admin/scoreboard/rebuild")
         .then().statusCode(200);
@@ -153,15 +155,23 @@ class ChartsBrowserTest {
         + chart.xSpan() + " s, not between " + min + " and " + max + ": " + chart.xLabels());
   }
 
-  /** Moves the trainee's latest point adjustment back to {@code at}. */
-  private void backdate(String username, Instant at) throws SQLException {
-    long id = identities.byUsername(username).orElseThrow().id();
+  /**
+   * Stores an award made at {@code at} in the past, as the scoring feature stores one (the clock
+   * cannot be turned back through its API); the next rebuild reads it like any stored fact.
+   */
+  private void storeAward(String username, int points, Instant at) throws SQLException {
+    long trainee = identities.byUsername(username).orElseThrow().id();
     try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-        "update points_adjustment set created_at = ? where id = (select max(id) from"
-            + " points_adjustment where trainee_id = ?)")) {
-      s.setTimestamp(1, Timestamp.from(at));
-      s.setLong(2, id);
-      assertTrue(s.executeUpdate() == 1, "the adjustment of " + username + " was backdated");
+        "insert into points_adjustment (trainee_id, exercise_id, points, kind, reason, actor,"
+            + " created_at) values (?, ?, ?, 'award', '48-hour exercise', 'instructor1', ?)")) {
+      s.setLong(1, trainee);
+      s.setLong(2, exercises.practice().id());
+      s.setInt(3, points);
+      s.setTimestamp(4, Timestamp.from(at));
+      assertTrue(s.executeUpdate() == 1, "the award of " + username + " was stored");
+      if (!c.getAutoCommit()) {
+        c.commit(); // a pooled connection outside a transaction may not commit by itself
+      }
     }
   }
 }

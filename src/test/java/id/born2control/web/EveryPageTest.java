@@ -125,6 +125,11 @@ class EveryPageTest {
             "/challenges/" + LAB_CHALLENGE, "/scoreboard/", "/no-such-page")) {
           inspect(browser, "anonymous", lang, page);
         }
+        // Keycloak's sign-in page, in the range's theme and the language chosen on the site.
+        browser.open("/login?then=/");
+        browser.waitFor(By.id("username"));
+        check(browser, "anonymous", lang, "sign-in page", true,
+            BundleTexts.signIn(lang, dynamicValues()));
       }
     }
     assertTrue(findings.isEmpty(), findings.size() + " findings:\n" + String.join("\n", findings));
@@ -188,11 +193,28 @@ class EveryPageTest {
 
   private void inspect(Browser browser, String role, String lang, String page) {
     browser.open(page);
+    // Lab bridges coming and going change the host's networks; Chromium may then abandon a load
+    // after it began and show its own error page: load the page again (a few times at most).
+    for (int attempt = 0; attempt < 3 && chromiumErrorPage(browser); attempt++) {
+      settle(browser);
+      browser.open(page);
+    }
     check(browser, role, lang, page, !page.contains("/terminal"));
   }
 
-  /** The three checks on the page shown now; what fails is added to the findings. */
+  private static boolean chromiumErrorPage(Browser browser) {
+    settle(browser);
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser.driver()).executeScript(
+        "return document.querySelector('#main-message .error-code') !== null;"));
+  }
+
   private void check(Browser browser, String role, String lang, String page, boolean tabWalk) {
+    check(browser, role, lang, page, tabWalk, BundleTexts.of(lang, dynamicValues()));
+  }
+
+  /** The three checks on the page shown now; what fails is added to the findings. */
+  private void check(Browser browser, String role, String lang, String page, boolean tabWalk,
+      BundleTexts bundles) {
     settle(browser);
     String at = role + " " + lang + " " + page + ": ";
     Object pageLang = ((JavascriptExecutor) browser.driver())
@@ -200,7 +222,6 @@ class EveryPageTest {
     if (!lang.equals(pageLang)) {
       findings.add(at + "the page says it is in '" + pageLang + "'");
     }
-    BundleTexts bundles = BundleTexts.of(lang, dynamicValues());
     PageInspector inspector = new PageInspector(browser.driver());
     Set<String> seen = new TreeSet<>();
     for (PageInspector.PageText text : inspector.texts()) {
