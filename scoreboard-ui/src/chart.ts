@@ -82,9 +82,6 @@ export class ScoreChart {
       ],
     };
     this.plot = new uPlot(options, data, this.host);
-    // The legend's first row is uPlot's own x series ("Time", in English, empty without a live
-    // cursor): the legend names the trainees only.
-    this.plot.root.querySelector<HTMLElement>('.u-legend .u-series:first-child')?.style.setProperty('display', 'none');
     // The drawn chart, for the browser tests that read its axes back (labels are on a canvas).
     (this.host as HTMLElement & { uplot?: uPlot }).uplot = this.plot;
     return true;

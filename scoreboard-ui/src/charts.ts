@@ -87,9 +87,11 @@ function draw(figure: HTMLElement): void {
   const data = [xs, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
   const ink = getComputedStyle(figure).color || '#888';
   const plot = new uPlot(options(spec, Math.max(200, figure.clientWidth), ink), data, figure);
-  // The legend's first row is uPlot's own x series ("Time"/"Value", in English, and empty without
-  // a live cursor): the legend names the series only.
-  plot.root.querySelector<HTMLElement>('.u-legend .u-series:first-child')?.style.setProperty('display', 'none');
+  // A live legend's first row is uPlot's own x series ("Time"/"Value", in English, empty without
+  // the cursor on the chart): the legend names the series only. (A legend that is not live has
+  // no such row.)
+  plot.root.querySelector<HTMLElement>('.u-legend.u-live .u-series:first-child')
+    ?.style.setProperty('display', 'none');
   // The drawn chart, for the browser tests that read its axes back (labels are on a canvas).
   (figure as ChartHost).uplot = plot;
   figure.dataset.drawn = 'true';

@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 
 /**
  * Every kind of chart, drawn by the real pages in Chromium from the shapes that broke them: my
@@ -109,6 +111,11 @@ class ChartsBrowserTest {
       browser.open("scoreboard/?cohort=" + cohort);
       ChartAxes board = ChartAxes.of(browser, "#chart").assertReadable("board, 48 hours");
       assertSpan(board, 47 * HOUR, 60 * HOUR, "board, 48 hours");
+      // The legend names every trainee drawn.
+      List<String> legend = browser.driver()
+          .findElements(By.cssSelector("#chart .u-legend .u-series")).stream()
+          .filter(WebElement::isDisplayed).map(WebElement::getText).toList();
+      assertTrue(legend.size() == trainees.size(), "the legend names the 3 trainees: " + legend);
       browser.screenshot("scoreboard-48-hours");
       double top = board.yMax();
       double highest = board.highest();
