@@ -78,6 +78,8 @@ export interface FirstBlood {
 export interface Exercise {
   id: number;
   name: string;
+  /** The always-open default exercise: shown by its name in the page's language. */
+  practice?: boolean;
 }
 
 export interface Filters {
@@ -266,7 +268,7 @@ export async function fetchExercises(signal?: AbortSignal): Promise<Exercise[] |
     for (const item of arr(await getJson(`${API_BASE}/exercises`, signal))) {
       const o = obj(item);
       const id = num(o.id);
-      if (id !== null) list.push({ id, name: str(o.name) ?? `#${id}` });
+      if (id !== null) list.push({ id, name: str(o.name) ?? `#${id}`, practice: o.practice === true });
     }
     return list;
   } catch {

@@ -20,6 +20,16 @@ export function timeRange(min: number, max: number): [number, number] {
   return [min - pad, max + pad];
 }
 
+/**
+ * The x range for the chart's own x values (first to last, sorted). Not uPlot's min and max: for
+ * a single point uPlot widens the scale by 86400 / ms units before asking (86,400,000 seconds, 2.7
+ * years, with second timestamps), which drew /me's first solve on an axis of years.
+ */
+export function dataTimeRange(xs: ArrayLike<number> | undefined): [number, number] {
+  if (xs === undefined || xs.length === 0) return timeRange(NaN, NaN);
+  return timeRange(xs[0], xs[xs.length - 1]);
+}
+
 /** How precise time tick labels must be so neighbours differ, from the tick step (seconds). */
 export type TimeLabel = 'seconds' | 'minutes' | 'day-minutes' | 'day';
 

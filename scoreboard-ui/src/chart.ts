@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Series } from './api';
-import { scoreRange, timeRange, timeTickSpace } from './axes';
+import { dataTimeRange, scoreRange, timeTickSpace } from './axes';
 import { alignSeries } from './series';
 import { PALETTE } from './palette';
 
@@ -45,7 +45,7 @@ export class ScoreChart {
     const options: uPlot.Options = {
       ...this.size(),
       scales: {
-        x: { time: true, range: (_u, min, max) => timeRange(min, max) },
+        x: { time: true, range: (u) => dataTimeRange(u.data[0]) },
         y: {
           range: (_u, min, max) => {
             const range = scoreRange(min, max, this.top);
@@ -82,6 +82,8 @@ export class ScoreChart {
       ],
     };
     this.plot = new uPlot(options, data, this.host);
+    // The drawn chart, for the browser tests that read its axes back (labels are on a canvas).
+    (this.host as HTMLElement & { uplot?: uPlot }).uplot = this.plot;
     return true;
   }
 

@@ -6,11 +6,14 @@
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { scoreRange, timeRange, timeTicks, timeTickSpace } from './axes';
+import { dataTimeRange, scoreRange, timeTicks, timeTickSpace } from './axes';
 import { type ChartSpec, parseChartSpec } from './chartspec';
 import { PALETTE } from './palette';
 
 const HEIGHT = 260;
+
+/** An element a chart was drawn in; the browser tests read the axes from `uplot`. */
+type ChartHost = HTMLElement & { uplot?: uPlot };
 
 /** Seconds between the first and the last x value. */
 function spanOf(xs: number[]): number {
@@ -36,7 +39,7 @@ function options(spec: ChartSpec, width: number, ink: string): uPlot.Options {
       // Bars: half a slot of room at each end, so the outer bars are whole.
       x: bars
         ? { time: false, range: () => [-0.5, labels.length - 0.5] }
-        : { time: true, range: (_u, min, max) => timeRange(min, max) },
+        : { time: true, range: (u) => dataTimeRange(u.data[0]) },
       y: { range: (_u, min, max) => scoreRange(min, max) },
     },
     axes: [
@@ -84,6 +87,13 @@ function draw(figure: HTMLElement): void {
   const data = [xs, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
   const ink = getComputedStyle(figure).color || '#888';
   const plot = new uPlot(options(spec, Math.max(200, figure.clientWidth), ink), data, figure);
+  // A live legend's first row is uPlot's own x series ("Time"/"Value", in English, empty without
+  // the cursor on the chart): the legend names the series only. (A legend that is not live has
+  // no such row.)
+  plot.root.querySelector<HTMLElement>('.u-legend.u-live .u-series:first-child')
+    ?.style.setProperty('display', 'none');
+  // The drawn chart, for the browser tests that read its axes back (labels are on a canvas).
+  (figure as ChartHost).uplot = plot;
   figure.dataset.drawn = 'true';
   new ResizeObserver(() => plot.setSize({ width: Math.max(200, figure.clientWidth), height: HEIGHT }))
     .observe(figure);

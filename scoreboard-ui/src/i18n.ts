@@ -44,6 +44,9 @@ const id = {
   chartEmpty: 'Belum ada skor untuk digambar.',
   updatedAt: 'Diperbarui {time}',
   points: '{n} poin',
+  practiceExercise: 'Latihan bebas',
+  languageId: 'Bahasa Indonesia',
+  languageEn: 'English',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -86,6 +89,9 @@ const en: Record<MessageKey, string> = {
   chartEmpty: 'No scores to draw yet.',
   updatedAt: 'Updated {time}',
   points: '{n} points',
+  practiceExercise: 'Open practice',
+  languageId: 'Bahasa Indonesia',
+  languageEn: 'English',
 };
 
 const TABLE: Record<Lang, Record<MessageKey, string>> = { id, en };

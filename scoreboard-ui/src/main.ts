@@ -150,7 +150,7 @@ function renderFilters(): void {
   }
   exerciseSelect.replaceChildren(
     option('', m('allExercises'), settings.filters.exercise === null),
-    ...list.map((e) => option(String(e.id), e.name, e.id === settings.filters.exercise)),
+    ...list.map((e) => option(String(e.id), e.practice ? m('practiceExercise') : e.name, e.id === settings.filters.exercise)),
   );
 }
 

@@ -51,6 +51,13 @@ async function connect(element: HTMLElement, line: HTMLElement, socketPath: stri
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.open(element);
+  // The terminal keeps Tab for the shell (completion); Shift+Tab is its documented way out: xterm
+  // leaves the key alone and the browser moves focus to the control before the terminal.
+  // xterm's own input field is labelled in English: the page's words instead. What the lab
+  // writes is the lab's, not the range's text.
+  term.textarea?.setAttribute('aria-label', element.dataset.inputLabel ?? '');
+  element.querySelector('.xterm-rows')?.setAttribute('translate', 'no');
+  term.attachCustomKeyEventHandler((event) => !(event.key === 'Tab' && event.shiftKey));
   fit.fit();
 
   const first = await ticket(socketPath);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_TIME_SPAN, niceCeil, scoreRange, timeLabelFor, timeRange, timeTicks } from '../src/axes';
+import { dataTimeRange, MIN_TIME_SPAN, niceCeil, scoreRange, timeLabelFor, timeRange, timeTicks } from '../src/axes';
 
 const T0 = Date.UTC(2026, 11, 2, 8, 0, 0) / 1000;
 
@@ -8,6 +8,13 @@ describe('time axes', () => {
     const [a, b] = timeRange(T0, T0);
     expect(b - a).toBe(MIN_TIME_SPAN);
     expect(a < T0 && T0 < b).toBe(true);
+  });
+
+  it('takes the range from the data, not from the scale uPlot widened for a lone point', () => {
+    const [a, b] = dataTimeRange([T0]);
+    expect(b - a).toBe(MIN_TIME_SPAN);
+    expect(dataTimeRange([])).toEqual([0, MIN_TIME_SPAN]);
+    expect(dataTimeRange([T0, T0 + 48 * 3600])).toEqual(timeRange(T0, T0 + 48 * 3600));
   });
 
   it('keeps points milliseconds apart on a minutes-wide axis, not years', () => {

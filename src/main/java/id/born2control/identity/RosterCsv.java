@@ -27,7 +27,14 @@ final class RosterCsv {
   record Entry(int row, String participantId, String fullName, String email, String cohort) {}
 
   /** A row that cannot be imported, and why. */
-  record RowError(int row, String participantId, String reason) {}
+  /**
+   * A rejected row: {@code code} is stable (pages translate it), {@code reason} says it in English
+   * with the details (the result file keeps it).
+   */
+  record RowError(int row, String participantId, String code, String reason) {}
+
+  /** What is wrong with a row's fields: a stable code and the English words. */
+  private record Problem(String code, String reason) {}
 
   record Parsed(List<Entry> entries, List<RowError> errors) {
     int rows() {
@@ -70,27 +77,27 @@ final class RosterCsv {
       int row = record.line();
       String rawId = fields.isEmpty() ? "" : fields.get(0).trim();
       if (record.unterminatedQuote()) {
-        errors.add(new RowError(row, rawId, "a quoted field is not closed"));
+        errors.add(new RowError(row, rawId, "unclosed-quote", "a quoted field is not closed"));
         continue;
       }
       if (fields.size() != 4) {
-        errors.add(new RowError(row, rawId, "expected 4 fields (participant id, full name, email,"
-            + " cohort), found " + fields.size()));
+        errors.add(new RowError(row, rawId, "field-count", "expected 4 fields (participant id,"
+            + " full name, email, cohort), found " + fields.size()));
         continue;
       }
       String id = rawId;
       String name = fields.get(1).trim();
       String email = fields.get(2).trim();
       String cohort = fields.get(3).trim();
-      String problem = problem(id, name, email, cohort);
+      Problem problem = problem(id, name, email, cohort);
       if (problem != null) {
-        errors.add(new RowError(row, id, problem));
+        errors.add(new RowError(row, id, problem.code(), problem.reason()));
         continue;
       }
       String key = id.toLowerCase(Locale.ROOT);
       Integer earlier = seen.putIfAbsent(key, row);
       if (earlier != null) {
-        errors.add(new RowError(row, id,
+        errors.add(new RowError(row, id, "duplicate-id",
             "duplicate participant id " + id + " (first on row " + earlier + ")"));
         continue;
       }
@@ -99,39 +106,45 @@ final class RosterCsv {
     return new Parsed(entries, errors);
   }
 
-  private static String problem(String id, String name, String email, String cohort) {
+  private static Problem problem(String id, String name, String email, String cohort) {
     if (id.isEmpty()) {
-      return "missing participant id";
+      return new Problem("missing-participant-id", "missing participant id");
     }
     if (name.isEmpty()) {
-      return "missing full name";
+      return new Problem("missing-full-name", "missing full name");
     }
     if (email.isEmpty()) {
-      return "missing email";
+      return new Problem("missing-email", "missing email");
     }
     if (cohort.isEmpty()) {
-      return "missing cohort";
+      return new Problem("missing-cohort", "missing cohort");
     }
     if (id.length() > MAX_ID) {
-      return "participant id too long (" + id.length() + " characters, at most " + MAX_ID + ")";
+      return new Problem("id-too-long",
+          "participant id too long (" + id.length() + " characters, at most " + MAX_ID + ")");
     }
     if (!ID.matcher(id).matches()) {
-      return "participant id may only contain letters, digits, '.', '_' and '-'";
+      return new Problem("id-characters",
+          "participant id may only contain letters, digits, '.', '_' and '-'");
     }
     if (name.length() > MAX_NAME) {
-      return "full name too long (" + name.length() + " characters, at most " + MAX_NAME + ")";
+      return new Problem("name-too-long",
+          "full name too long (" + name.length() + " characters, at most " + MAX_NAME + ")");
     }
     if (email.length() > MAX_EMAIL) {
-      return "email too long (" + email.length() + " characters, at most " + MAX_EMAIL + ")";
+      return new Problem("email-too-long",
+          "email too long (" + email.length() + " characters, at most " + MAX_EMAIL + ")");
     }
     if (!EMAIL.matcher(email).matches()) {
-      return "bad email: " + email;
+      return new Problem("bad-email", "bad email: " + email);
     }
     if (cohort.length() > MAX_COHORT) {
-      return "cohort too long (" + cohort.length() + " characters, at most " + MAX_COHORT + ")";
+      return new Problem("cohort-too-long",
+          "cohort too long (" + cohort.length() + " characters, at most " + MAX_COHORT + ")");
     }
     if (!COHORT.matcher(cohort).matches()) {
-      return "cohort may only contain letters, digits, '.', '_' and '-'";
+      return new Problem("cohort-characters",
+          "cohort may only contain letters, digits, '.', '_' and '-'");
     }
     return null;
   }

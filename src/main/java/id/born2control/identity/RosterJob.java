@@ -14,7 +14,7 @@ final class RosterJob {
 
   /** A row's outcome as the result file lists it. */
   record Result(int row, String participantId, String fullName, String email, String cohort,
-      String status, String temporaryPassword, String message) {}
+      String status, String temporaryPassword, String code, String message) {}
 
   final String id;
   final String submittedBy;
@@ -56,7 +56,7 @@ final class RosterJob {
   RosterStatus status() {
     List<RowOutcome> errors = results.stream().filter(r -> r.status().equals("error"))
         .sorted(Comparator.comparingInt(Result::row)).limit(1000)
-        .map(r -> new RowOutcome(r.row(), r.participantId(), r.status(), r.message()))
+        .map(r -> new RowOutcome(r.row(), r.participantId(), r.status(), r.code(), r.message()))
         .toList();
     return new RosterStatus(id, state.name().toLowerCase(java.util.Locale.ROOT), submittedBy,
         submittedAt, finishedAt, total, processed(), created.get(), updated.get(),

@@ -82,7 +82,7 @@ public class RosterService {
     RosterJob job = new RosterJob(UUID.randomUUID().toString(), submittedBy, parsed.rows());
     for (RowError error : parsed.errors()) {
       job.record(new Result(error.row(), error.participantId(), null, null, null, "error", null,
-          error.reason()));
+          error.code(), error.reason()));
     }
     jobs.put(job.id, job);
     LOG.infof("roster import %s by %s: %d rows, %d rejected by the file check", job.id,
@@ -154,9 +154,9 @@ public class RosterService {
     return pending;
   }
 
-  /** A row after Keycloak: its user's id, or why it failed. */
+  /** A row after Keycloak: its user's id, or why it failed (a stable code and words). */
   private record Outcome(Entry entry, String subject, String status, String password,
-      String message) {}
+      String code, String message) {}
 
   /**
    * One row in Keycloak; a failure of this row is its own and does not stop the others. Only
@@ -166,25 +166,26 @@ public class RosterService {
     try {
       Optional<String> conflict = snapshot.conflict(e.participantId(), e.email());
       if (conflict.isPresent()) {
-        return new Outcome(e, null, "error", null, conflict.get());
+        return new Outcome(e, null, "error", null, "unmanaged-account", conflict.get());
       }
       Optional<DirectoryUser> existing = snapshot.managed(e.participantId());
       if (existing.isPresent()) {
         DirectoryUser user = existing.get();
         boolean changed = directory.update(user, e.fullName(), e.email(), e.cohort());
-        return new Outcome(e, user.id(), changed ? "updated" : "unchanged", null, null);
+        return new Outcome(e, user.id(), changed ? "updated" : "unchanged", null, null, null);
       }
       OneTimePassword password = OneTimePassword.generate(random);
       Optional<String> id = directory.create(e.participantId(), e.fullName(), e.email(),
           e.cohort(), password);
       if (id.isEmpty()) {
-        return new Outcome(e, null, "error", null, "the participant id was taken in Keycloak"
+        return new Outcome(e, null, "error", null, "name-taken",
+            "the participant id was taken in Keycloak"
             + " while the import ran; run the same file again");
       }
-      return new Outcome(e, id.get(), "created", password.value(), null);
+      return new Outcome(e, id.get(), "created", password.value(), null, null);
     } catch (RuntimeException ex) {
       LOG.warnf(ex, "roster row %d (%s) failed", e.row(), e.participantId());
-      return new Outcome(e, null, "error", null, reason(ex));
+      return new Outcome(e, null, "error", null, reasonCode(ex), reason(ex));
     }
   }
 
@@ -196,6 +197,7 @@ public class RosterService {
         .toList();
     Set<String> changed;
     String failure = null;
+    String failureCode = null;
     try {
       changed = people.isEmpty() ? Set.of() : identities.provisionAll(people);
     } catch (RuntimeException ex) {
@@ -203,26 +205,45 @@ public class RosterService {
           people.size());
       changed = Set.of();
       failure = reason(ex);
+      failureCode = reasonCode(ex);
     }
     for (Outcome o : outcomes) {
       Entry e = o.entry();
       String status = o.status();
+      String code = o.code();
       String message = o.message();
       if (o.subject() != null && failure != null) {
         // Keycloak has the person; the same file again finds them and writes the record.
         status = "error";
+        code = failureCode;
         message = failure;
       } else if (status.equals("unchanged") && changed.contains(e.participantId())) {
         status = "updated";
       }
       job.record(new Result(e.row(), e.participantId(), e.fullName(), e.email(), e.cohort(),
-          status, status.equals("created") ? o.password() : null, message));
+          status, status.equals("created") ? o.password() : null, code, message));
     }
   }
 
   private void forgetOldJobs() {
     Instant limit = Instant.now().minus(config.rosterKeep());
     jobs.values().removeIf(j -> j.finishedAt != null && j.finishedAt.isBefore(limit));
+  }
+
+  /** Why a row failed, as a stable code pages translate (the words are {@link #reason}). */
+  static String reasonCode(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse() != null) {
+        return "keycloak-refused";
+      }
+      if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpTimeoutException) {
+        return "keycloak-unreachable";
+      }
+      if (t instanceof jakarta.persistence.PersistenceException) {
+        return "database";
+      }
+    }
+    return "unexpected";
   }
 
   /** Why a row failed, in words for the result file (details are in the range's log). */

@@ -10,5 +10,6 @@ public record RosterStatus(
     List<RowOutcome> errors, String resultUrl) {
 
   /** The outcome of one row; the temporary password is only in the downloadable result. */
-  public record RowOutcome(int row, String participantId, String status, String message) {}
+  public record RowOutcome(int row, String participantId, String status, String code,
+      String message) {}
 }

@@ -31,6 +31,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +86,11 @@ public class DashboardPage {
         List<BruteForceView> bruteForce, Long nextAfter);
 
     static native TemplateInstance trainee(TraineeRef trainee, Score score,
-        List<IncidentView> incidents, List<SubmissionLine> submissions);
+        List<AdjustmentTexts.Adjustment> adjustments, List<IncidentView> incidents,
+        List<SubmissionLine> submissions);
 
     static native TemplateInstance audit(AuditVerification verification,
-        List<AuditRecord> records, long after, Long previous, Long next);
+        List<AuditTexts.AuditLine> records, long after, Long previous, Long next);
 
     static native TemplateInstance report(Filter filter, String exerciseName,
         List<StaffBoards.Row> rows, int total, Instant generatedAt);
@@ -184,7 +186,14 @@ public class DashboardPage {
   @Path("trainees/{username}")
   public TemplateInstance trainee(@PathParam("username") String username) {
     TraineeRef trainee = identities.byUsername(username).orElseThrow(NotFoundException::new);
-    return pages.page(Templates.trainee(trainee, scoring.score(trainee),
+    Score score = scoring.score(trainee);
+    Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
+    Map<String, String> names = new HashMap<>();
+    score.solves().forEach(s -> names.put(s.slug(), s.name()));
+    List<AdjustmentTexts.Adjustment> adjustments = score.adjustments().stream()
+        .map(a -> AdjustmentTexts.of(a, names.getOrDefault(a.challenge(), a.challenge()), words))
+        .toList();
+    return pages.page(Templates.trainee(trainee, score, adjustments,
         scoring.incidentsOf(trainee, INCIDENT_PAGE), scoring.submissionsOf(trainee, 100)));
   }
 
@@ -200,7 +209,10 @@ public class DashboardPage {
     List<AuditRecord> records = audit.page(from, AUDIT_PAGE);
     Long previous = from > 0 ? Math.max(0, from - AUDIT_PAGE) : null;
     Long next = records.size() == AUDIT_PAGE ? records.get(records.size() - 1).seq() : null;
-    return pages.page(Templates.audit(verification, records, from, previous, next));
+    StaffMessages words = MessageBundles.get(StaffMessages.class,
+        Localized.Literal.of(pages.lang()));
+    return pages.page(Templates.audit(verification,
+        records.stream().map(r -> AuditTexts.line(r, words, json)).toList(), from, previous, next));
   }
 
   // ---------------------------------------------------------------- report
@@ -212,8 +224,10 @@ public class DashboardPage {
     Filter filter = filter(exercise, cohort, null);
     int size = Math.max(1, Math.min(REPORT_MAX, parseInt(limit, 100)));
     StaffBoards.Page all = boards.page(filter.exercise(), filter.cohort(), null, 0, 1);
+    Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
     String name = filter.exercise() == null ? null : boards.exercises().stream()
-        .filter(e -> e.id() == filter.exercise()).map(ExerciseRef::name).findFirst()
+        .filter(e -> e.id() == filter.exercise())
+        .map(e -> e.practice() ? words.exercise_practice() : e.name()).findFirst()
         .orElse("#" + filter.exercise());
     return pages.page(Templates.report(filter, name,
         boards.top(filter.exercise(), filter.cohort(), size), all.total(), Instant.now()));

@@ -7,7 +7,6 @@ import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoreboard.ScoreboardService;
 import id.born2control.scoreboard.ScoreboardService.Placings;
-import id.born2control.scoring.ScoreViews.AdjustmentLine;
 import id.born2control.scoring.ScoreViews.Score;
 import id.born2control.scoring.ScoringService;
 import io.quarkus.qute.CheckedTemplate;
@@ -26,8 +25,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,15 +57,8 @@ public class MePage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance me(TraineeRef me, Score score, Placings placings,
-        String chart, List<Adjustment> adjustments);
+        String chart, List<AdjustmentTexts.Adjustment> adjustments);
   }
-
-  /** A point adjustment as my page says it: its kind and what it was for, in my language. */
-  public record Adjustment(String kind, String what, int points) {}
-
-  /** System reasons name hints by index ("hint 1 of slug"), defense checks by name. */
-  private static final Pattern HINT = Pattern.compile("hint (\\d+) of .*");
-  private static final Pattern CHECK = Pattern.compile("defense check (.+) on .*");
 
   @GET
   @Produces(MediaType.TEXT_HTML)
@@ -82,29 +72,11 @@ public class MePage {
     Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
     Map<String, String> names = new HashMap<>();
     score.solves().forEach(s -> names.put(s.slug(), s.name()));
-    List<Adjustment> adjustments = score.adjustments().stream()
-        .map(a -> adjustment(a, names.getOrDefault(a.challenge(), a.challenge()), words))
+    List<AdjustmentTexts.Adjustment> adjustments = score.adjustments().stream()
+        .map(a -> AdjustmentTexts.of(a, names.getOrDefault(a.challenge(), a.challenge()), words))
         .toList();
     return pages.page(Templates.me(me, score, scoreboard.placings(me.username()),
         chart(score, pages.lang()), adjustments));
-  }
-
-  private static Adjustment adjustment(AdjustmentLine a, String challenge, Messages words) {
-    String reason = a.reason() == null ? "" : a.reason();
-    Matcher hint = HINT.matcher(reason);
-    Matcher check = CHECK.matcher(reason);
-    return switch (a.kind()) {
-      case "first-blood" -> new Adjustment(words.adj_first_blood(), challenge, a.points());
-      // Hints are numbered from 1 on the challenge page; the stored index counts from 0.
-      case "hint" -> new Adjustment(words.adj_hint(), hint.matches()
-          ? words.adj_hint_what(Integer.parseInt(hint.group(1)) + 1, challenge) : challenge,
-          a.points());
-      case "defense" -> new Adjustment(words.adj_defense(), check.matches()
-          ? words.adj_defense_what(check.group(1), challenge) : challenge, a.points());
-      case "award" -> new Adjustment(words.adj_award(), reason, a.points());
-      case "penalty" -> new Adjustment(words.adj_penalty(), reason, a.points());
-      default -> new Adjustment(a.kind(), reason, a.points());
-    };
   }
 
   /** Score over time: every solve and adjustment in order, summed; a chart for charts.js. */

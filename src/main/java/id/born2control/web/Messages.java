@@ -363,4 +363,102 @@ public interface Messages {
 
   @Message("Penalti")
   String adj_penalty();
+
+  // ---- issue 15: texts that were untranslated or built in scripts ----
+
+  @Message("Tab diteruskan ke shell; tekan Shift+Tab untuk keluar dari terminal.")
+  String terminal_keys();
+
+  @Message("B2C{...}")
+  String flag_placeholder();
+
+  @Message("Latihan bebas")
+  String exercise_practice();
+
+  @Message("Masukan terminal")
+  String terminal_input();
+
+  @Message("Kesempatan menjawab tantangan ini sudah habis.")
+  String problem_attempts_exhausted();
+
+  @Message("Akun Anda diblokir di range ini; hubungi instruktur.")
+  String problem_banned();
+
+  @Message("Range sedang sibuk; coba lagi sebentar lagi.")
+  String problem_busy();
+
+  @Message("Tantangan ini tidak ada (lagi).")
+  String problem_challenge_not_found();
+
+  @Message("Latihan untuk tantangan ini sedang tidak berjalan.")
+  String problem_exercise_not_running();
+
+  @Message("Flag terlalu panjang.")
+  String problem_flag_too_long();
+
+  @Message("Petunjuk ini belum bisa dibuka.")
+  String problem_hint_locked();
+
+  @Message("Petunjuk ini tidak ada.")
+  String problem_hint_not_found();
+
+  @Message("Buka dulu petunjuk sebelumnya.")
+  String problem_hint_requirements_not_met();
+
+  @Message("Selesaikan dulu tantangan yang membukanya.")
+  String problem_requirements_not_met();
+
+  @Message("Image lab ini belum tersedia; hubungi instruktur.")
+  String problem_image_unavailable();
+
+  @Message("Range sedang penuh; coba mulai lab lagi nanti.")
+  String problem_lab_capacity();
+
+  @Message("Terlalu banyak lab sedang dimulai; coba lagi sebentar lagi.")
+  String problem_start_queue_full();
+
+  @Message("Mesin lab gagal menjalankan permintaan; coba lagi.")
+  String problem_lab_engine();
+
+  @Message("Lab ini tidak bisa diperpanjang lagi.")
+  String problem_lab_lifetime();
+
+  @Message("Anda sudah menjalankan lab sebanyak batasnya; hentikan salah satunya dulu.")
+  String problem_lab_limit();
+
+  @Message("Anda memulai lab terlalu cepat; tunggu sebentar.")
+  String problem_start_rate_limited();
+
+  @Message("Lab ini tidak ada.")
+  String problem_lab_not_found();
+
+  @Message("Lab ini sedang tidak berjalan.")
+  String problem_lab_not_running();
+
+  @Message("Tantangan ini tidak memiliki lab.")
+  String problem_no_lab();
+
+  @Message("Jawaban tidak terbaca; kirim flag sebagai teks.")
+  String problem_malformed_submission();
+
+  @Message("Jawaban terlalu besar.")
+  String problem_submission_too_large();
+
+  @Message("Terlalu banyak percobaan; tunggu sebentar.")
+  String problem_rate_limited();
+
+  @Message("Permintaan gagal (HTTP %s).")
+  String problem_generic();
+
+  @Message("Berkas daftar peserta kosong.")
+  String problem_roster_empty();
+
+  @Message("Berkas daftar peserta terlalu besar (paling banyak 10.000 baris).")
+  String problem_roster_too_large();
+
+  @Message("Impor daftar peserta masih berjalan.")
+  String problem_roster_job_running();
+
+  @Message("Impor daftar peserta tidak tersedia: Keycloak tidak terhubung.")
+  String problem_roster_unavailable();
 }

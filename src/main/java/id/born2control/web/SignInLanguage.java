@@ -1,5 +1,6 @@
 package id.born2control.web;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
 import io.quarkus.oidc.Redirect;
 import io.vertx.core.http.Cookie;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * cookie, else Bahasa Indonesia): the authorization redirect carries it as {@code ui_locales}.
  */
 @ApplicationScoped
+@Unremovable // Quarkus OIDC looks filters up at run time: without this ArC removed the bean
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 class SignInLanguage implements OidcRedirectFilter {
 

@@ -535,4 +535,235 @@ public interface StaffMessages {
 
   @Message("Tanda tangan pejabat program")
   String report_signed();
+
+  // ---- issue 15: texts that were untranslated or built in scripts ----
+
+  @Message("Terminal")
+  String fleet_terminal();
+
+  @Message("Situs :{port}")
+  String fleet_site(int port);
+
+  @Message("disiapkan")
+  String lab_state_provisioning();
+
+  @Message("dimulai")
+  String lab_state_starting();
+
+  @Message("berjalan")
+  String lab_state_running();
+
+  @Message("dihentikan")
+  String lab_state_stopping();
+
+  @Message("berhenti")
+  String lab_state_stopped();
+
+  @Message("gagal")
+  String lab_state_failed();
+
+  @Message("terlihat")
+  String catalog_state_visible();
+
+  @Message("tersembunyi")
+  String catalog_state_hidden();
+
+  @Message("{hours} j {minutes} mnt")
+  String duration_hours(long hours, long minutes);
+
+  @Message("{minutes} mnt")
+  String duration_minutes(long minutes);
+
+  @Message("{seconds} dtk")
+  String duration_seconds(long seconds);
+
+  @Message("{used} MiB")
+  String memory_used(String used);
+
+  @Message("{used} MiB dari {limit} MiB")
+  String memory_of(String used, String limit);
+
+  @Message("Ada kolom berkutip yang tidak ditutup")
+  String roster_reason_unclosed_quote();
+
+  @Message("Baris harus berisi 4 kolom (ID peserta, nama lengkap, email, kohort)")
+  String roster_reason_field_count();
+
+  @Message("ID peserta kosong")
+  String roster_reason_missing_participant_id();
+
+  @Message("Nama lengkap kosong")
+  String roster_reason_missing_full_name();
+
+  @Message("Email kosong")
+  String roster_reason_missing_email();
+
+  @Message("Kohort kosong")
+  String roster_reason_missing_cohort();
+
+  @Message("ID peserta terlalu panjang")
+  String roster_reason_id_too_long();
+
+  @Message("ID peserta hanya boleh berisi huruf, angka, titik, garis bawah dan tanda hubung")
+  String roster_reason_id_characters();
+
+  @Message("Nama lengkap terlalu panjang")
+  String roster_reason_name_too_long();
+
+  @Message("Email terlalu panjang")
+  String roster_reason_email_too_long();
+
+  @Message("Alamat email tidak sah")
+  String roster_reason_bad_email();
+
+  @Message("Nama kohort terlalu panjang")
+  String roster_reason_cohort_too_long();
+
+  @Message("Kohort hanya boleh berisi huruf, angka, titik, garis bawah dan tanda hubung")
+  String roster_reason_cohort_characters();
+
+  @Message("ID peserta ganda (sudah ada di baris sebelumnya)")
+  String roster_reason_duplicate_id();
+
+  @Message("Nama pengguna sudah dipakai tetapi tidak ditemukan")
+  String roster_reason_name_taken();
+
+  @Message("Akun ini bukan akun peserta yang dikelola roster (staf, akun layanan, atau dibuat"
+      + " manual); baris ditolak dan akun itu tidak diubah")
+  String roster_reason_unmanaged_account();
+
+  @Message("Keycloak menolak baris ini")
+  String roster_reason_keycloak_refused();
+
+  @Message("Keycloak tidak menjawab; jalankan berkas yang sama lagi untuk menyelesaikan")
+  String roster_reason_keycloak_unreachable();
+
+  @Message("Basis data range menolak baris ini; jalankan berkas yang sama lagi")
+  String roster_reason_database();
+
+  @Message("Kegagalan tak terduga (lihat log range); jalankan berkas yang sama lagi")
+  String roster_reason_unexpected();
+
+  @Message("{field}: wajib diisi")
+  String exercise_error_required(String field);
+
+  @Message("{field}: paling banyak 200 karakter")
+  String exercise_error_name_long(String field);
+
+  @Message("{field}: latihan {id} sudah memakai nama ini")
+  String exercise_error_name_taken(String field, String id);
+
+  @Message("{field}: harus setelah waktu mulai")
+  String exercise_error_ends_before(String field);
+
+  @Message("{field}: tidak boleh sebelum waktu mulai")
+  String exercise_error_freeze_before(String field);
+
+  @Message("{field}: tidak boleh setelah waktu selesai")
+  String exercise_error_freeze_after(String field);
+
+  @Message("{field}: {slug} tidak ada di katalog")
+  String exercise_error_unknown_challenge(String field, String slug);
+
+  @Message("{field}: nama tidak boleh kosong")
+  String exercise_error_empty_cohort(String field);
+
+  @Message("{field}: bukan tanggal dan waktu (yyyy-mm-ddThh:mm)")
+  String exercise_error_not_time(String field);
+
+  @Message("Alamat IP")
+  String col_ip();
+
+  @Message("benar")
+  String submission_correct();
+
+  @Message("salah")
+  String submission_wrong();
+
+  @Message("sudah selesai")
+  String submission_already_solved();
+
+  @Message("sebagian")
+  String submission_partial();
+
+  @Message("flag milik orang lain")
+  String submission_shared_flag();
+
+  @Message("sistem")
+  String audit_system();
+
+  @Message("peserta {name}")
+  String audit_subject_trainee(String name);
+
+  @Message("tantangan {name}")
+  String audit_subject_challenge(String name);
+
+  @Message("lab {name}")
+  String audit_subject_lab(String name);
+
+  @Message("latihan #{name}")
+  String audit_subject_exercise(String name);
+
+  @Message("katalog")
+  String audit_subject_catalog();
+
+  @Message("Data mentah")
+  String audit_raw();
+
+  @Message("Menyelesaikan {challenge} sebagai penyelesai ke-{position}, {value} poin.")
+  String audit_solve(String challenge, String position, String value);
+
+  @Message("Mengirim flag untuk {challenge}: {status}.")
+  String audit_submission(String challenge, String status);
+
+  @Message("Bonus darah pertama {points} poin untuk {challenge}.")
+  String audit_first_blood(String points, String challenge);
+
+  @Message("Insiden #{incident}: flag milik peserta lain dikirim untuk {challenge}.")
+  String audit_flag_sharing(String incident, String challenge);
+
+  @Message("Membuka petunjuk {number} untuk {challenge} seharga {cost} poin.")
+  String audit_hint(String number, String challenge, String cost);
+
+  @Message("Pemeriksaan pertahanan {check} pada {challenge} lulus: {points} poin.")
+  String audit_defense(String check, String challenge, String points);
+
+  @Message("Penghargaan {points} poin: {reason}")
+  String audit_award(String points, String reason);
+
+  @Message("Penalti {points} poin: {reason}")
+  String audit_penalty(String points, String reason);
+
+  @Message("Status peserta diubah menjadi {status}.")
+  String audit_status(String status);
+
+  @Message("Membuat latihan {name}.")
+  String audit_exercise_create(String name);
+
+  @Message("Mengubah latihan {name}.")
+  String audit_exercise_update(String name);
+
+  @Message("Sinkronisasi katalog: {added} ditambah, {updated} diperbarui, {failed} gagal, {retired} dipensiunkan.")
+  String audit_catalog_sync(String added, String updated, String failed, String retired);
+
+  @Message("Menghentikan lab {challenge} milik {owner}.")
+  String audit_lab_stop(String challenge, String owner);
+
+  @Message("Mengatur ulang lab {challenge} milik {owner}.")
+  String audit_lab_reset(String challenge, String owner);
+
+  @Message("Memulai lab {challenge} untuk {owner}.")
+  String audit_lab_start(String challenge, String owner);
+
+  @Message("Membuka terminal lab {challenge} milik {owner}.")
+  String audit_lab_terminal(String challenge, String owner);
+
+  @Message("Membuka situs lab {challenge} milik {owner}.")
+  String audit_lab_web(String challenge, String owner);
+
+  @Message("Menjalankan pemeriksaan lab {challenge} milik {owner}.")
+  String audit_lab_check(String challenge, String owner);
+
+  @Message("Permintaan staf dijawab dengan status HTTP {status}.")
+  String audit_staff_request(String status);
 }

@@ -5,6 +5,7 @@ import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogProblem;
 import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeNotFoundException;
+import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.SyncReport;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
@@ -14,11 +15,14 @@ import id.born2control.labs.LabService;
 import id.born2control.labs.LabViews.FleetLab;
 import id.born2control.labs.LabViews.FleetPage;
 import id.born2control.labs.LabViews.LabView;
+import id.born2control.labs.LabViews.UsageView;
 import id.born2control.scoring.ExerciseRef;
 import id.born2control.scoring.ExerciseRequest;
 import id.born2control.scoring.ExerciseService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -104,9 +108,16 @@ public class StudioPage {
     }
   }
 
-  /** An active lab of the fleet with its owner's name and ages in words. */
+  /**
+   * An active lab of the fleet with its owner's name, ages in words, and the lab's web ports
+   * (each opened through the one-time lab web link, which audits the visit).
+   */
   public record FleetRow(FleetLab lab, String owner, String age, String expiresIn, String cpu,
-      String memory) {}
+      String memory, List<Integer> webPorts) {
+    public boolean running() {
+      return "RUNNING".equals(lab.state());
+    }
+  }
 
   /** An exercise as the studio lists it. */
   public record ExerciseRow(ExerciseRef exercise, String status, String cohorts,
@@ -177,21 +188,30 @@ public class StudioPage {
     FleetPage page = labs.fleet(Math.max(0, offset), FLEET_PAGE);
     Map<Long, String> owners = new HashMap<>();
     Instant now = Instant.now();
+    StaffMessages words = MessageBundles.get(StaffMessages.class,
+        Localized.Literal.of(pages.lang()));
     List<FleetRow> rows = page.labs().stream().map(l -> new FleetRow(l,
         owners.computeIfAbsent(l.traineeId(), id -> identities.byId(id)
             .map(TraineeRef::username).orElse("#" + id)),
-        duration(Duration.between(l.createdAt(), now)),
-        l.expiresAt() == null ? "" : duration(Duration.between(now, l.expiresAt())),
+        duration(Duration.between(l.createdAt(), now), words),
+        l.expiresAt() == null ? "" : duration(Duration.between(now, l.expiresAt()), words),
         l.usage() == null ? null : String.format(java.util.Locale.ROOT, "%.1f%%",
             l.usage().cpuPercent()),
-        l.usage() == null ? null : mebibytes(l.usage().memoryBytes())
-            + (l.usage().memoryLimitBytes() > 0 && l.usage().memoryLimitBytes() < Long.MAX_VALUE
-                / 2 ? " / " + mebibytes(l.usage().memoryLimitBytes()) : "")))
+        l.usage() == null ? null : memory(l.usage(), words),
+        webPorts(l.challenge())))
         .toList();
     Integer previous = page.offset() > 0 ? Math.max(0, page.offset() - FLEET_PAGE) : null;
     Integer next = page.offset() + FLEET_PAGE < page.total() ? page.offset() + FLEET_PAGE : null;
     return pages.page(Templates.fleet(rows, page.total(), page.offset(), FLEET_PAGE, previous,
         next, done, lab, error));
+  }
+
+  /** The http ports of a challenge's lab: the ones a browser opens through the lab web link. */
+  private List<Integer> webPorts(String slug) {
+    return catalog.find(slug).map(e -> e.spec().lab()).filter(lab -> lab.ports() != null)
+        .map(lab -> lab.ports().stream().filter(p -> "http".equals(p.protocol()))
+            .map(ChallengeSpec.PortSpec::port).toList())
+        .orElse(List.of());
   }
 
   /** Stops any trainee's lab; its progress stays recorded. */
@@ -262,9 +282,11 @@ public class StudioPage {
     ExerciseForm form = new ExerciseForm(name, startsAt, endsAt, freezeAt, cohorts,
         challenges == null ? List.of() : challenges);
     List<String> errors = new ArrayList<>();
-    Instant starts = time("startsAt", startsAt, errors);
-    Instant ends = time("endsAt", endsAt, errors);
-    Instant freeze = time("freezeAt", freezeAt, errors);
+    StaffMessages words = MessageBundles.get(StaffMessages.class,
+        Localized.Literal.of(pages.lang()));
+    Instant starts = time("startsAt", startsAt, errors, words);
+    Instant ends = time("endsAt", endsAt, errors, words);
+    Instant freeze = time("freezeAt", freezeAt, errors, words);
     if (starts == null && errors.isEmpty()) {
       starts = Instant.now();
     }
@@ -277,7 +299,7 @@ public class StudioPage {
             URI.create("/studio/exercises?done=created&exercise=" + created.id())).build();
       } catch (RangeException e) {
         errors.addAll(e.errors() == null || e.errors().isEmpty() ? List.of(e.getMessage())
-            : e.errors());
+            : e.errors().stream().map(error -> ExerciseErrorTexts.text(error, words)).toList());
       }
     }
     return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -310,14 +332,15 @@ public class StudioPage {
     return pages.page(Templates.exercises(rows, slugs, form, errors, done, doneName));
   }
 
-  private static Instant time(String field, String value, List<String> errors) {
+  private static Instant time(String field, String value, List<String> errors,
+      StaffMessages words) {
     if (value == null || value.isBlank()) {
       return null;
     }
     try {
       return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      errors.add(field + ": not a date and time (yyyy-mm-ddThh:mm)");
+      errors.add(words.exercise_error_not_time(ExerciseErrorTexts.field(field, words)));
       return null;
     }
   }
@@ -341,16 +364,25 @@ public class StudioPage {
     return identity.getPrincipal().getName();
   }
 
-  static String duration(Duration d) {
+  /** A lab's age or time left in words of the reader's language (5 mnt, 1 h 3 min). */
+  static String duration(Duration d, StaffMessages words) {
     if (d.isNegative()) {
-      return "0m";
+      return words.duration_minutes(0);
     }
     long minutes = d.toMinutes();
-    return minutes >= 60 ? minutes / 60 + "h " + minutes % 60 + "m"
-        : minutes > 0 ? minutes + "m" : d.toSeconds() + "s";
+    return minutes >= 60 ? words.duration_hours(minutes / 60, minutes % 60)
+        : minutes > 0 ? words.duration_minutes(minutes) : words.duration_seconds(d.toSeconds());
+  }
+
+  /** Memory in use, and of how much when the lab has a limit. */
+  private static String memory(UsageView usage, StaffMessages words) {
+    long limit = usage.memoryLimitBytes();
+    return limit > 0 && limit < Long.MAX_VALUE / 2
+        ? words.memory_of(mebibytes(usage.memoryBytes()), mebibytes(limit))
+        : words.memory_used(mebibytes(usage.memoryBytes()));
   }
 
   private static String mebibytes(long bytes) {
-    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
   }
 }

@@ -36,6 +36,18 @@ export function showSessionEnded() {
   link.focus();
 }
 
+/**
+ * What a problem answer means, in the page's language: the layout's text for the problem's
+ * stable type (urn:born2control:problem:lab-limit → data-lab-limit), else a general one with the
+ * status. The server's detail is English, for API clients and logs.
+ */
+export function problemText(problem, status) {
+  const texts = document.getElementById('problem-texts')?.dataset ?? {};
+  const name = typeof problem.type === 'string' ? problem.type.split(':').pop() : '';
+  const key = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  return (key && texts[key]) || (texts.generic ?? '%s').replace('%s', String(status));
+}
+
 /** Calls the JSON API; answers the parsed body, or throws an Error carrying the problem. */
 export async function api(method, path, body) {
   const response = await fetch(path, {
@@ -57,7 +69,7 @@ export async function api(method, path, body) {
   }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
-    const error = new Error(data.detail || data.title || String(response.status));
+    const error = new Error(problemText(data, response.status));
     error.status = response.status;
     error.retryAfter = response.headers.get('Retry-After');
     error.problem = data;

@@ -1,5 +1,7 @@
 // Small progressive helpers of the studio and dashboard pages; every page works without them.
 
+import { problemText } from './session.js';
+
 // Destructive actions ask first (stop or reset a lab, freeze an exercise).
 for (const form of document.querySelectorAll('form[data-confirm]')) {
   form.addEventListener('submit', (event) => {
@@ -24,6 +26,10 @@ const roster = document.getElementById('roster-form');
 if (roster) {
   const panel = document.getElementById('roster-job');
   const text = (id, value) => { document.getElementById(id).textContent = String(value); };
+  // A rejected row's reason in the page's language, by its stable code (the English words of
+  // the API and the result file only for a code this page does not know).
+  const reason = (e) => (e.code && panel.dataset['reason' + e.code.split('-')
+    .map((w) => w[0].toUpperCase() + w.slice(1)).join('')]) || e.message || '';
   const show = (status) => {
     panel.hidden = false;
     text('roster-state', panel.dataset['state' + status.state[0].toUpperCase() + status.state.slice(1)] ?? status.state);
@@ -39,7 +45,7 @@ if (roster) {
     const body = errors.querySelector('tbody');
     body.replaceChildren(...(status.errors ?? []).map((e) => {
       const tr = document.createElement('tr');
-      for (const v of [e.row, e.participantId ?? '', e.message ?? '']) {
+      for (const v of [e.row, e.participantId ?? '', reason(e)]) {
         const td = document.createElement('td');
         td.textContent = String(v);
         tr.append(td);
@@ -76,7 +82,7 @@ if (roster) {
       const answer = await response.json();
       if (response.status !== 202) {
         panel.hidden = false;
-        text('roster-state', `${panel.dataset.rejected} ${answer.detail ?? answer.title ?? response.status}`);
+        text('roster-state', `${panel.dataset.rejected} ${problemText(answer, response.status)}`);
         return;
       }
       show(answer);

@@ -59,6 +59,7 @@ class RosterImportTest {
     assertEquals(4, first.getInt("failed"));
     assertEquals(List.of(4, 5, 6, 7), first.getList("errors.row", Integer.class));
     assertTrue(first.getString("errors[0].message").contains("duplicate participant id"));
+    assertEquals("duplicate-id", first.getString("errors[0].code"));
 
     // The result file carries a one-time password for each created user, none for the others.
     String result = given().auth().oauth2(instructor)

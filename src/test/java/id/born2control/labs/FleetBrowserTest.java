@@ -54,11 +54,24 @@ class FleetBrowserTest {
       browser.signInAsDemo("instructor1", "/studio/fleet");
       WebElement row = browser.waitFor(By.cssSelector("tr[data-lab='" + id + "']"));
       assertEquals("fleet-trainee", row.getAttribute("data-owner"));
-      assertTrue(row.getText().contains("labt-web") && row.getText().contains("RUNNING"),
-          row.getText());
+      assertTrue(row.getText().contains("labt-web")
+          && !row.findElements(By.cssSelector(".state-RUNNING")).isEmpty(), row.getText());
       // The engine's reading of the lab's target is shown (CPU and memory in use).
       assertTrue(row.getText().contains("MiB"), "memory in use is shown: " + row.getText());
       browser.screenshot("instructor-fleet");
+
+      // The lab's site and terminal are one click away; entering someone's lab is audited.
+      String site = row.findElement(By.cssSelector("a.lab-web[data-port='8080']"))
+          .getAttribute("href");
+      String terminal = row.findElement(By.cssSelector("a.lab-terminal")).getAttribute("href");
+      browser.driver().get(site);
+      browser.until(d -> !d.getCurrentUrl().startsWith(base.toString()));
+      browser.driver().get(terminal);
+      browser.waitFor(By.cssSelector("#terminal-status[data-state='connected']"));
+      browser.until(d -> latestAuditEntries().containsAll(List.of("lab.enter.web lab:" + id,
+          "lab.enter.terminal lab:" + id)));
+      browser.open("/studio/fleet");
+      row = browser.waitFor(By.cssSelector("tr[data-lab='" + id + "']"));
 
       // Reset: the lab is replaced by a fresh one of the same challenge for the same trainee.
       String fresh = confirmAndSubmit(browser, row.findElement(By.cssSelector("button.reset")), id);

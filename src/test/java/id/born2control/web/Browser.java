@@ -28,12 +28,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real headless Chromium (Debian's, with its chromedriver; Selenium Manager never downloads a
  * browser) in a fresh profile, pointed at the service under test. Tests sign in through Keycloak's
- * own login page and save screenshots under {@code target/screenshots/}.
+ * own login page and save screenshots under {@code target/screenshots/} (and, asked, the
+ * README's under {@code src/docs/screenshots/}).
  */
 public final class Browser implements AutoCloseable {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  /** The README's screenshots: refreshed from the tests with {@code -Db2c.docs.screenshots}. */
+  private static final Path DOCS = Path.of("src", "docs", "screenshots");
 
   private final URL base;
   private final Path profile;
@@ -77,7 +80,17 @@ public final class Browser implements AutoCloseable {
 
   /** Opens a path of the service under test ({@code "challenges/x"}, no leading slash needed). */
   public Browser open(String path) {
-    driver.get(base + (path.startsWith("/") ? path.substring(1) : path));
+    String url = base + (path.startsWith("/") ? path.substring(1) : path);
+    // Chromium abandons a load when the host's networks change (lab bridges come and go on this
+    // machine) and shows its own error page: load again, a few times at most.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      driver.get(url);
+      Object failed = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+          "return document.querySelector('#main-message .error-code') !== null;");
+      if (!Boolean.TRUE.equals(failed)) {
+        break;
+      }
+    }
     return this;
   }
 
@@ -112,13 +125,20 @@ public final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT).until(condition::apply);
   }
 
-  /** Saves the current page as {@code target/screenshots/<name>.png}. */
+  /**
+   * Saves the current page as {@code target/screenshots/<name>.png}; with
+   * {@code -Db2c.docs.screenshots} also over the README's copy of the same name, if it has one.
+   */
   public Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path target = SCREENSHOTS.resolve(name + ".png");
       File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+      Path docs = DOCS.resolve(name + ".png");
+      if (Boolean.getBoolean("b2c.docs.screenshots") && Files.exists(docs)) {
+        Files.copy(shot.toPath(), docs, StandardCopyOption.REPLACE_EXISTING);
+      }
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

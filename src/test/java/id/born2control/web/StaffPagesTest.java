@@ -145,8 +145,12 @@ class StaffPagesTest {
     // tests' trainees (cohort-a, cohort-b) must not have their solves attributed to it.
     String cohorts = "studio-x-" + name.substring(16) + ", studio-y-" + name.substring(16);
     Form form = form(instructor(), "/studio/exercises");
+    // The service's field error, in the form's words and the reader's language.
+    form.post(instructor().cookie(Pages.LANG_COOKIE, "en")).formParam("name", "")
+        .post("/studio/exercises").then().statusCode(400)
+        .body(containsString("id=\"exercise-errors\""), containsString("Name: required"));
     form.post(instructor()).formParam("name", "").post("/studio/exercises").then().statusCode(400)
-        .body(containsString("id=\"exercise-errors\""), containsString("name: required"));
+        .body(containsString("Nama: wajib diisi"));
 
     String created = form.post(instructor()).formParam("name", name)
         .formParam("startsAt", "2026-01-01T08:00").formParam("endsAt", "2099-01-01T08:00")

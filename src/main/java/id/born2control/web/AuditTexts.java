@@ -1,0 +1,99 @@
+package id.born2control.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.born2control.audit.AuditRecord;
+
+/**
+ * An audit record in words of the official reading it: who (the range itself is "system"),
+ * about what (a trainee, a challenge, a lab, an exercise), and what happened as a sentence built
+ * from the record's details. The record's raw details stay available next to the sentence; an
+ * action this page does not know is shown by its details alone.
+ */
+final class AuditTexts {
+
+  /** One audit record as the log shows it. */
+  public record AuditLine(AuditRecord record, String actor, String subject, boolean request,
+      String sentence) {}
+
+  private AuditTexts() {}
+
+  static AuditLine line(AuditRecord r, StaffMessages words, ObjectMapper json) {
+    JsonNode d;
+    try {
+      d = r.details() == null ? json.createObjectNode() : json.readTree(r.details());
+    } catch (JsonProcessingException e) {
+      d = json.createObjectNode();
+    }
+    String actor = "system".equals(r.actor()) ? words.audit_system() : r.actor();
+    boolean request = "staff.request".equals(r.action());
+    return new AuditLine(r, actor, request ? r.subject() : subject(r.subject(), words), request,
+        sentence(r, d, words));
+  }
+
+  private static String subject(String subject, StaffMessages words) {
+    if (subject == null) {
+      return "";
+    }
+    int colon = subject.indexOf(':');
+    String kind = colon < 0 ? subject : subject.substring(0, colon);
+    String name = colon < 0 ? "" : subject.substring(colon + 1);
+    return switch (kind) {
+      case "trainee" -> words.audit_subject_trainee(name);
+      case "challenge" -> words.audit_subject_challenge(name);
+      case "lab" -> words.audit_subject_lab(name);
+      case "exercise" -> words.audit_subject_exercise(name);
+      case "catalog" -> words.audit_subject_catalog();
+      default -> subject;
+    };
+  }
+
+  private static String sentence(AuditRecord r, JsonNode d, StaffMessages words) {
+    String subjectName = r.subject() == null ? "" : r.subject().replaceFirst("^[a-z]+:", "");
+    String challenge = d.hasNonNull("challenge") ? d.get("challenge").asText() : subjectName;
+    return switch (r.action()) {
+      case "solve" -> words.audit_solve(challenge, text(d, "position"), text(d, "value"));
+      case "submission" -> words.audit_submission(challenge, status(text(d, "status"), words));
+      case "score.first-blood" -> words.audit_first_blood(text(d, "points"), challenge);
+      case "incident.flag-sharing" -> words.audit_flag_sharing(text(d, "incident"), challenge);
+      // Hints are numbered from 1 on the pages; the record keeps the index from 0.
+      case "hint.unlock" -> words.audit_hint(String.valueOf(d.path("hint").asInt() + 1),
+          challenge, text(d, "cost"));
+      case "score.defense" -> words.audit_defense(text(d, "check"), challenge,
+          text(d, "points"));
+      case "score.award" -> words.audit_award(text(d, "points"), text(d, "reason"));
+      case "score.penalty" -> words.audit_penalty(text(d, "points"), text(d, "reason"));
+      case "trainee.status" -> words.audit_status(d.path("banned").asBoolean() ? words.banned()
+          : d.path("hidden").asBoolean() ? words.hidden() : words.ranked());
+      case "exercise.create" -> words.audit_exercise_create(text(d, "name"));
+      case "exercise.update" -> words.audit_exercise_update(text(d, "name"));
+      case "catalog.sync" -> words.audit_catalog_sync(text(d, "added"), text(d, "updated"),
+          text(d, "failed"), text(d, "retired"));
+      case "lab.stop" -> words.audit_lab_stop(challenge, text(d, "owner"));
+      case "lab.reset" -> words.audit_lab_reset(challenge, text(d, "owner"));
+      case "lab.start" -> words.audit_lab_start(challenge, text(d, "owner"));
+      case "lab.enter.terminal" -> words.audit_lab_terminal(challenge, text(d, "owner"));
+      case "lab.enter.web" -> words.audit_lab_web(challenge, text(d, "owner"));
+      case "lab.enter.check" -> words.audit_lab_check(challenge, text(d, "owner"));
+      case "staff.request" -> words.audit_staff_request(text(d, "status"));
+      default -> "";
+    };
+  }
+
+  private static String status(String status, StaffMessages words) {
+    return switch (status) {
+      case "correct" -> words.submission_correct();
+      case "wrong" -> words.submission_wrong();
+      case "already_solved" -> words.submission_already_solved();
+      case "partial" -> words.submission_partial();
+      case "shared-flag" -> words.submission_shared_flag();
+      default -> status;
+    };
+  }
+
+  private static String text(JsonNode d, String field) {
+    JsonNode v = d.get(field);
+    return v == null || v.isNull() ? "–" : v.asText();
+  }
+}

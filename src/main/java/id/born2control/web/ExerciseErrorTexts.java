@@ -1,0 +1,53 @@
+package id.born2control.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The exercise service's validation errors ({@code "field: what"}, English, for API clients) in
+ * the words of the studio's reader: each known error becomes its message with the form's field
+ * label; an error this page does not know is shown as the service wrote it.
+ */
+final class ExerciseErrorTexts {
+
+  private static final Pattern ERROR = Pattern.compile("(\\w+): (.*)");
+  private static final Pattern TAKEN = Pattern.compile("exercise (\\d+) already has this name");
+  private static final Pattern UNKNOWN = Pattern.compile("'(.*)' is not in the catalog");
+
+  private ExerciseErrorTexts() {}
+
+  static String text(String error, StaffMessages words) {
+    Matcher m = ERROR.matcher(error);
+    if (!m.matches()) {
+      return error;
+    }
+    String field = field(m.group(1), words);
+    String what = m.group(2);
+    Matcher taken = TAKEN.matcher(what);
+    Matcher unknown = UNKNOWN.matcher(what);
+    return switch (what) {
+      case "required" -> words.exercise_error_required(field);
+      case "at most 200 characters" -> words.exercise_error_name_long(field);
+      case "must be after startsAt" -> words.exercise_error_ends_before(field);
+      case "must not be before startsAt" -> words.exercise_error_freeze_before(field);
+      case "must not be after endsAt" -> words.exercise_error_freeze_after(field);
+      case "names must not be empty" -> words.exercise_error_empty_cohort(field);
+      default -> taken.matches() ? words.exercise_error_name_taken(field, taken.group(1))
+          : unknown.matches() ? words.exercise_error_unknown_challenge(field, unknown.group(1))
+          : error;
+    };
+  }
+
+  /** The form's label of a request field. */
+  static String field(String name, StaffMessages words) {
+    return switch (name) {
+      case "name" -> words.field_name();
+      case "startsAt" -> words.field_starts();
+      case "endsAt" -> words.field_ends();
+      case "freezeAt" -> words.field_freeze();
+      case "cohorts" -> words.field_cohorts();
+      case "challenges" -> words.field_challenges();
+      default -> name;
+    };
+  }
+}
