@@ -1,0 +1,164 @@
+package id.born2control.labs;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import id.born2control.scoring.ExerciseRef;
+import id.born2control.scoring.ExerciseRequest;
+import id.born2control.scoring.ExerciseService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenario clock runs a lab's adversary and checks every tick on its own ({@code labt-live}:
+ * 5 s ticks, an attacker that takes the web host's secret while it is served): the attack
+ * succeeds until the trainee removes the secret in their host, is stopped after, and each tick
+ * is scored and paid from what was stored.
+ */
+@QuarkusTest
+@Tag("docker")
+class ScenarioClockTest {
+
+  /** Longest wait for a tick to be stored: a few 5 s ticks on a loaded machine. */
+  private static final long WAIT_MILLIS = 60_000;
+  /** One lab shared by the authorization tests, whichever runs first starts it. */
+  private static String sharedLab;
+
+  @Inject CatalogService catalog;
+  @Inject LabService labs;
+  @Inject IdentityService identities;
+  @Inject ExerciseService exercises;
+
+  @BeforeEach
+  void install() {
+    LabTestSupport.install(catalog);
+  }
+
+  @AfterAll
+  static void nothingLeftBehind() {
+    LabTestSupport.stopAllAndAssertClean(
+        io.quarkus.arc.Arc.container().instance(LabService.class).get());
+  }
+
+  @Test
+  @TestSecurity(user = "live-trainee", roles = "trainee")
+  void shouldStopTheAdversaryOnceTheTraineeFixesTheirHostAndScoreEveryTick() {
+    Instant now = Instant.now();
+    ExerciseRef exercise = exercises.create(new ExerciseRequest("labt-live-" + System.nanoTime(),
+        now.minusSeconds(60), now.plusSeconds(900), null, List.of(), List.of("labt-live")),
+        "test");
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "live-trainee",
+        "labt-live");
+
+    // Before the fix: the attacker takes the secret, the service is up.
+    ScenarioStepRun taken = awaitStep(id, r -> true);
+    assertEquals(AdversaryOutcome.SUCCEEDED, taken.outcome, taken.output);
+    assertTrue(taken.output.contains("payroll-2026"), taken.output);
+    assertEquals("T1005", taken.technique);
+
+    // The trainee fixes their host as they would from the terminal.
+    LabTestSupport.docker("exec", LabTopology.containerName(id, "web"), "rm", "/www/secret.txt");
+    ScenarioStepRun stopped = awaitStep(id, r -> r.outcome == AdversaryOutcome.STOPPED);
+    ScenarioStepRun after = awaitStep(id, r -> r.tick > stopped.tick);
+    assertEquals(AdversaryOutcome.STOPPED, after.outcome, after.output);
+    List<ScenarioStepRun> runs = QuarkusTransaction.requiringNew()
+        .call(() -> ScenarioStepRun.ofLab(id));
+    runs.stream().filter(r -> r.tick < stopped.tick).forEach(r ->
+        assertEquals(AdversaryOutcome.SUCCEEDED, r.outcome, "tick " + r.tick + ": " + r.output));
+    List<String> checked = QuarkusTransaction.requiringNew().call(() ->
+        ScenarioCheckResult.ofTick(id, after.tick)).stream()
+        .map(r -> r.checkName + " " + r.status).toList();
+    assertEquals(List.of("web-up OK"), checked);
+
+    // Each tick's score from what was stored: up and attacked -19, up and defended +11; paid
+    // into the exercise as the trainee's points.
+    JsonPath panel = awaitPanel(id, p -> p.getList("ticks.findAll { it.tick == "
+        + after.tick + " }").size() == 1);
+    assertEquals(-19, panel.getInt("ticks.find { it.tick == " + taken.tick + " }.total"));
+    assertEquals(20, panel.getInt("ticks.find { it.tick == " + taken.tick + " }.attacked"));
+    assertEquals(11, panel.getInt("ticks.find { it.tick == " + after.tick + " }.total"));
+    assertTrue(panel.getBoolean("ticks.find { it.tick == " + after.tick + " }.paid"));
+    assertEquals("ok", panel.getString("scenario.checks[0].status"));
+    assertEquals("succeeded", panel.getString("scenario.adversary.find { it.tick == "
+        + taken.tick + " }.outcome"));
+    assertEquals("stopped", panel.getString("scenario.adversary.find { it.tick == "
+        + after.tick + " }.outcome"));
+    // The trainee sees what the scenario states, never the attacker's output.
+    assertFalse(panel.prettify().contains("payroll-2026"));
+    assertTrue(panel.getLong("scenario.clock.tick") >= after.tick);
+
+    List<Map<String, Object>> paid = given().get("/api/me/score").then().statusCode(200)
+        .extract().jsonPath().getList("adjustments.findAll { it.kind == 'scenario' }");
+    assertFalse(paid.isEmpty());
+    assertTrue(paid.stream().allMatch(a -> ((Number) a.get("exercise")).longValue()
+        == exercise.id()), paid.toString());
+    labs.stop(id, LabTestSupport.trainee(identities, "live-trainee").id(), false);
+  }
+
+  @Test
+  @TestSecurity(user = "live-other", roles = "trainee")
+  void shouldNotShowAScenarioToAnotherTrainee() {
+    given().get("/api/labs/" + lab() + "/scenario").then().statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  @TestSecurity(user = "live-instructor", roles = "instructor")
+  void shouldShowAnyLabsScenarioToInstructors() {
+    given().get("/api/labs/" + lab() + "/scenario").then().statusCode(200);
+  }
+
+  private synchronized String lab() {
+    if (sharedLab == null) {
+      sharedLab = LabTestSupport.startRunning(labs, catalog, identities, "live-owner",
+          "labt-live");
+    }
+    return sharedLab;
+  }
+
+  private static ScenarioStepRun awaitStep(String id, Predicate<ScenarioStepRun> wanted) {
+    long until = System.currentTimeMillis() + WAIT_MILLIS;
+    while (System.currentTimeMillis() < until) {
+      List<ScenarioStepRun> runs = QuarkusTransaction.requiringNew()
+          .call(() -> ScenarioStepRun.ofLab(id));
+      for (ScenarioStepRun run : runs) {
+        if (wanted.test(run)) {
+          return run;
+        }
+      }
+      LabTestSupport.sleep(500);
+    }
+    throw new AssertionError("no such adversary step run of " + id + " within "
+        + WAIT_MILLIS + " ms");
+  }
+
+  private static JsonPath awaitPanel(String id, Predicate<JsonPath> wanted) {
+    long until = System.currentTimeMillis() + WAIT_MILLIS;
+    JsonPath panel = null;
+    while (System.currentTimeMillis() < until) {
+      panel = given().get("/api/labs/" + id + "/scenario").then().statusCode(200)
+          .extract().jsonPath();
+      if (wanted.test(panel)) {
+        return panel;
+      }
+      LabTestSupport.sleep(500);
+    }
+    throw new AssertionError("scenario panel of " + id + " not as expected: "
+        + (panel == null ? "" : panel.prettify()));
+  }
+}
