@@ -69,6 +69,7 @@ public class MePage {
   /** System reasons name hints by index ("hint 1 of slug"), defense checks by name. */
   private static final Pattern HINT = Pattern.compile("hint (\\d+) of .*");
   private static final Pattern CHECK = Pattern.compile("defense check (.+) on .*");
+  private static final Pattern TICK = Pattern.compile("scenario tick (\\d+) on .*");
 
   @GET
   @Produces(MediaType.TEXT_HTML)
@@ -101,6 +102,11 @@ public class MePage {
           a.points());
       case "defense" -> new Adjustment(words.adj_defense(), check.matches()
           ? words.adj_defense_what(check.group(1), challenge) : challenge, a.points());
+      case "scenario" -> {
+        Matcher tick = TICK.matcher(reason);
+        yield new Adjustment(words.adj_scenario(), tick.matches()
+            ? words.adj_scenario_what(tick.group(1), challenge) : challenge, a.points());
+      }
       case "award" -> new Adjustment(words.adj_award(), reason, a.points());
       case "penalty" -> new Adjustment(words.adj_penalty(), reason, a.points());
       default -> new Adjustment(a.kind(), reason, a.points());
