@@ -71,6 +71,14 @@ class ScenarioClockTest {
     assertTrue(taken.output.contains("payroll-2026"), taken.output);
     assertEquals("T1005", taken.technique);
 
+    // The trainee is root on web and controls what the attacker reads: 100 KB served keep
+    // 4 KiB stored, and the outcome still comes from the attacker's script alone.
+    LabTestSupport.docker("exec", LabTopology.containerName(id, "web"), "sh", "-c",
+        "head -c 100000 /dev/zero | tr '\\0' x > /www/secret.txt");
+    ScenarioStepRun flooded = awaitStep(id, r -> r.output.startsWith("xxxx"));
+    assertEquals(AdversaryOutcome.SUCCEEDED, flooded.outcome);
+    assertEquals(AdversaryRun.OUTPUT_MAX, flooded.output.length());
+
     // The trainee fixes their host as they would from the terminal.
     LabTestSupport.docker("exec", LabTopology.containerName(id, "web"), "rm", "/www/secret.txt");
     ScenarioStepRun stopped = awaitStep(id, r -> r.outcome == AdversaryOutcome.STOPPED);
