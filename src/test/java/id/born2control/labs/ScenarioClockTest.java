@@ -10,6 +10,8 @@ import id.born2control.identity.IdentityService;
 import id.born2control.scoring.ExerciseRef;
 import id.born2control.scoring.ExerciseRequest;
 import id.born2control.scoring.ExerciseService;
+import id.born2control.scoring.PointsAdjusted;
+import id.born2control.scoring.ScoringService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -43,6 +45,7 @@ class ScenarioClockTest {
   @Inject LabService labs;
   @Inject IdentityService identities;
   @Inject ExerciseService exercises;
+  @Inject ScoringService scoring;
 
   @BeforeEach
   void install() {
@@ -66,7 +69,8 @@ class ScenarioClockTest {
         "labt-live");
 
     // Before the fix: the attacker takes the secret, the service is up.
-    ScenarioStepRun taken = awaitStep(id, r -> true);
+    // (A run the attacker host missed under load is not run, neither outcome: skipped here.)
+    ScenarioStepRun taken = awaitStep(id, r -> r.outcome != AdversaryOutcome.NOT_RUN);
     assertEquals(AdversaryOutcome.SUCCEEDED, taken.outcome, taken.output);
     assertTrue(taken.output.contains("payroll-2026"), taken.output);
     assertEquals("T1005", taken.technique);
@@ -82,21 +86,23 @@ class ScenarioClockTest {
     // The trainee fixes their host as they would from the terminal.
     LabTestSupport.docker("exec", LabTopology.containerName(id, "web"), "rm", "/www/secret.txt");
     ScenarioStepRun stopped = awaitStep(id, r -> r.outcome == AdversaryOutcome.STOPPED);
-    ScenarioStepRun after = awaitStep(id, r -> r.tick > stopped.tick);
+    ScenarioStepRun after = awaitStep(id, r -> r.tick > stopped.tick
+        && r.outcome != AdversaryOutcome.NOT_RUN);
     assertEquals(AdversaryOutcome.STOPPED, after.outcome, after.output);
     List<ScenarioStepRun> runs = QuarkusTransaction.requiringNew()
         .call(() -> ScenarioStepRun.ofLab(id));
-    runs.stream().filter(r -> r.tick < stopped.tick).forEach(r ->
+    runs.stream().filter(r -> r.tick < stopped.tick && r.outcome != AdversaryOutcome.NOT_RUN)
+        .forEach(r ->
         assertEquals(AdversaryOutcome.SUCCEEDED, r.outcome, "tick " + r.tick + ": " + r.output));
-    List<String> checked = QuarkusTransaction.requiringNew().call(() ->
-        ScenarioCheckResult.ofTick(id, after.tick)).stream()
-        .map(r -> r.checkName + " " + r.status).toList();
-    assertEquals(List.of("web-up OK"), checked);
-
     // Each tick's score from what was stored: up and attacked -19, up and defended +11; paid
     // into the exercise as the trainee's points.
     JsonPath panel = awaitPanel(id, p -> p.getList("ticks.findAll { it.tick == "
         + after.tick + " }").size() == 1);
+    // A tick's steps run before its checks; its score is stored last, after both.
+    List<String> checked = QuarkusTransaction.requiringNew().call(() ->
+        ScenarioCheckResult.ofTick(id, after.tick)).stream()
+        .map(r -> r.checkName + " " + r.status).toList();
+    assertEquals(List.of("web-up OK"), checked);
     assertEquals(-19, panel.getInt("ticks.find { it.tick == " + taken.tick + " }.total"));
     assertEquals(20, panel.getInt("ticks.find { it.tick == " + taken.tick + " }.attacked"));
     assertEquals(11, panel.getInt("ticks.find { it.tick == " + after.tick + " }.total"));
@@ -110,12 +116,31 @@ class ScenarioClockTest {
     assertFalse(panel.prettify().contains("payroll-2026"));
     assertTrue(panel.getLong("scenario.clock.tick") >= after.tick);
 
+    // Once the lab stops, no tick is paid any more: what the panel says was paid is what the
+    // trainee's score holds and what a board rebuilt from stored facts counts.
+    long trainee = LabTestSupport.trainee(identities, "live-trainee").id();
+    labs.stop(id, trainee, false);
+    JsonPath settled = awaitPanel(id, p -> paidTicks(p) == scenarioPoints(trainee));
     List<Map<String, Object>> paid = given().get("/api/me/score").then().statusCode(200)
         .extract().jsonPath().getList("adjustments.findAll { it.kind == 'scenario' }");
     assertFalse(paid.isEmpty());
     assertTrue(paid.stream().allMatch(a -> ((Number) a.get("exercise")).longValue()
         == exercise.id()), paid.toString());
-    labs.stop(id, LabTestSupport.trainee(identities, "live-trainee").id(), false);
+    assertEquals(paidTicks(settled), paid.stream()
+        .mapToInt(a -> ((Number) a.get("points")).intValue()).sum());
+  }
+
+  private static int paidTicks(JsonPath panel) {
+    List<Integer> totals = panel.getList("ticks.findAll { it.paid }.total", Integer.class);
+    return totals.stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The trainee's scenario points as the board's rebuild reads them. */
+  private int scenarioPoints(long trainee) {
+    return scoring.facts().stream().filter(PointsAdjusted.class::isInstance)
+        .map(PointsAdjusted.class::cast)
+        .filter(p -> p.traineeId() == trainee && p.kind().equals("scenario"))
+        .mapToInt(PointsAdjusted::points).sum();
   }
 
   @Test
