@@ -144,6 +144,29 @@ class ScenarioClockTest {
   }
 
   @Test
+  @TestSecurity(user = "live-late", roles = "trainee")
+  void shouldRecordTicksTheRangeMissedAsNotCheckedAndScoreThemNothing() {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "live-late", "labt-live");
+    // As if the range had been down for the lab's first minute: its clock is 60 s old.
+    QuarkusTransaction.requiringNew().run(() -> LabInstance.findByInstanceId(id).orElseThrow()
+        .startedAt = Instant.now().minusSeconds(60));
+    JsonPath panel = awaitPanel(id, p -> p.getList("ticks").size() >= 12);
+    for (long tick = 2; tick <= 10; tick++) {
+      long t = tick;
+      List<String> checked = QuarkusTransaction.requiringNew().call(() ->
+          ScenarioCheckResult.ofTick(id, t)).stream()
+          .map(r -> r.checkName + " " + r.status + " " + r.reason).toList();
+      assertEquals(List.of("web-up NOT_CHECKED " + ScenarioClock.MISSED), checked);
+      List<AdversaryOutcome> steps = QuarkusTransaction.requiringNew().call(() ->
+          ScenarioStepRun.ofTick(id, t)).stream().map(r -> r.outcome).toList();
+      assertEquals(List.of(AdversaryOutcome.NOT_RUN), steps);
+      assertEquals(0, panel.getInt("ticks.find { it.tick == " + tick + " }.total"));
+      assertFalse(panel.getBoolean("ticks.find { it.tick == " + tick + " }.paid"));
+    }
+    labs.stop(id, LabTestSupport.trainee(identities, "live-late").id(), false);
+  }
+
+  @Test
   @TestSecurity(user = "live-other", roles = "trainee")
   void shouldNotShowAScenarioToAnotherTrainee() {
     given().get("/api/labs/" + lab() + "/scenario").then().statusCode(404)
