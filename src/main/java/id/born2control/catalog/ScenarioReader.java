@@ -63,9 +63,6 @@ final class ScenarioReader {
     if (checks.isEmpty() && steps.isEmpty()) {
       in.error(node, "scenario needs checks or adversary steps: nothing would happen on a tick");
     }
-    // Honest until the exercise clock exists: the file is checked now, nothing runs yet.
-    in.warning(node, "scenario is read and checked but not run yet: the exercise clock that runs"
-        + " its ticks, checks and adversary is still to come");
     return new ScenarioSpec((int) tick, checks, steps, points(scenario.get("points")));
   }
 

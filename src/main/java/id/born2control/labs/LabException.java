@@ -30,6 +30,11 @@ public class LabException extends RangeException {
         "The lab '" + instanceId + "' has no host '" + host + "' you can enter.", Map.of());
   }
 
+  static LabException noScenario(String instanceId) {
+    return new LabException(404, "no-scenario", "Lab has no scenario",
+        "The lab '" + instanceId + "' runs no live-fire scenario.", Map.of());
+  }
+
   static LabException noLab(String slug) {
     return new LabException(409, "no-lab", "Challenge has no lab",
         "The challenge '" + slug + "' has no lab to start.", Map.of());

@@ -175,6 +175,17 @@ public interface LabsConfig {
   @WithDefault("1024")
   int terminalEngineConnections();
 
+  /**
+   * Labs whose scenario tick (adversary steps and checks) runs at the same time on the leader;
+   * one slow lab holds one of them, never the others' ticks.
+   */
+  @WithDefault("8")
+  int scenarioThreads();
+
+  /** Ticks waiting for a free scenario thread; past it a lab's tick waits for the next sweep. */
+  @WithDefault("1000")
+  int scenarioQueue();
+
   /** Settings of the {@code swarm} backend. */
   Swarm swarm();
 

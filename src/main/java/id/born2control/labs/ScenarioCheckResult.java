@@ -41,4 +41,19 @@ class ScenarioCheckResult extends PanacheEntityBase {
   static List<ScenarioCheckResult> ofTick(String instanceId, long tick) {
     return list("instanceId = ?1 and tick = ?2 order by id", instanceId, tick);
   }
+
+  /** The last tick stored for a lab (its checks or adversary steps), 0 when none. */
+  static long lastTick(String instanceId) {
+    Long checked = getEntityManager().createQuery("select max(r.tick) from ScenarioCheckResult r"
+        + " where r.instanceId = ?1", Long.class).setParameter(1, instanceId).getSingleResult();
+    Long ran = getEntityManager().createQuery("select max(r.tick) from ScenarioStepRun r"
+        + " where r.instanceId = ?1", Long.class).setParameter(1, instanceId).getSingleResult();
+    return Math.max(checked == null ? 0 : checked, ran == null ? 0 : ran);
+  }
+
+  /** The latest result of each check of a lab. */
+  static List<ScenarioCheckResult> latest(String instanceId) {
+    return list("instanceId = ?1 and tick = (select max(r.tick) from ScenarioCheckResult r"
+        + " where r.instanceId = ?1) order by id", instanceId);
+  }
 }

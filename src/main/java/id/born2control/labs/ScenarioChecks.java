@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +55,25 @@ class ScenarioChecks {
     List<CheckerRun.Outcome> outcomes = new ArrayList<>();
     byChecker.forEach((checker, checks) -> outcomes.addAll(lab.state == LabState.RUNNING
         ? run(lab, spec, checker, checks) : notChecked(checks, "the lab is not running")));
+    store(instanceId, tick, outcomes);
+    return outcomes;
+  }
+
+  /**
+   * Records a tick the range did not run (it was not leading, restarting, or overloaded) as
+   * not checked for every check: never the trainee's failure.
+   */
+  void recordMissed(String instanceId, ChallengeSpec spec, long tick, String why) {
+    store(instanceId, tick, notChecked(spec.scenario().checks(), why));
+  }
+
+  /** The text of a scenario script of the challenge folder, read when it is about to run. */
+  String script(ChallengeSpec spec, String run) throws IOException {
+    return Files.readString(catalog.root().resolve(spec.slug()).resolve(run),
+        StandardCharsets.UTF_8);
+  }
+
+  private static void store(String instanceId, long tick, List<CheckerRun.Outcome> outcomes) {
     Instant now = Instant.now();
     LabStates.tx(() -> outcomes.forEach(o -> {
       ScenarioCheckResult row = new ScenarioCheckResult();
@@ -67,17 +85,14 @@ class ScenarioChecks {
       row.checkedAt = now;
       row.persist();
     }));
-    return outcomes;
   }
 
   private List<CheckerRun.Outcome> run(LabInstance lab, ChallengeSpec spec, String checker,
       List<ScenarioCheck> checks) {
     Map<String, String> scripts = new LinkedHashMap<>();
-    Path folder = catalog.root().resolve(spec.slug());
     try {
       for (ScenarioCheck check : checks) {
-        scripts.put(check.name(), Files.readString(folder.resolve(check.run()),
-            StandardCharsets.UTF_8));
+        scripts.put(check.name(), script(spec, check.run()));
       }
     } catch (IOException e) {
       LOG.warnf("Labs: the check scripts of %s cannot be read: %s", spec.slug(), e.getMessage());

@@ -24,6 +24,7 @@ class PointsAdjustment extends PanacheEntityBase {
   static final String DEFENSE = "defense";
   static final String AWARD = "award";
   static final String PENALTY = "penalty";
+  static final String SCENARIO = "scenario";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

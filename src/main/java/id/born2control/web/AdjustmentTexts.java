@@ -15,9 +15,13 @@ final class AdjustmentTexts {
   /** A point adjustment as pages say it. */
   public record Adjustment(Instant at, String kind, String what, int points) {}
 
-  /** System reasons name hints by index ("hint 1 of slug"), defense checks by name. */
+  /**
+   * System reasons name hints by index ("hint 1 of slug"), defense checks by name, scenario
+   * ticks by number.
+   */
   private static final Pattern HINT = Pattern.compile("hint (\\d+) of .*");
   private static final Pattern CHECK = Pattern.compile("defense check (.+) on .*");
+  private static final Pattern TICK = Pattern.compile("scenario tick (\\d+) on .*");
 
   private AdjustmentTexts() {}
 
@@ -33,6 +37,11 @@ final class AdjustmentTexts {
           a.points());
       case "defense" -> new Adjustment(a.at(), words.adj_defense(), check.matches()
           ? words.adj_defense_what(check.group(1), challenge) : challenge, a.points());
+      case "scenario" -> {
+        Matcher tick = TICK.matcher(reason);
+        yield new Adjustment(a.at(), words.adj_scenario(), tick.matches()
+            ? words.adj_scenario_what(tick.group(1), challenge) : challenge, a.points());
+      }
       case "award" -> new Adjustment(a.at(), words.adj_award(), reason, a.points());
       case "penalty" -> new Adjustment(a.at(), words.adj_penalty(), reason, a.points());
       default -> new Adjustment(a.at(), a.kind(), reason, a.points());

@@ -76,6 +76,9 @@ final class AuditTexts {
       case "lab.enter.terminal" -> words.audit_lab_terminal(challenge, text(d, "owner"));
       case "lab.enter.web" -> words.audit_lab_web(challenge, text(d, "owner"));
       case "lab.enter.check" -> words.audit_lab_check(challenge, text(d, "owner"));
+      case "lab.enter.tunnel" -> words.audit_lab_tunnel(challenge, text(d, "owner"));
+      case "score.scenario" -> words.audit_scenario(challenge, text(d, "tick"),
+          text(d, "points"));
       case "staff.request" -> words.audit_staff_request(text(d, "status"));
       default -> "";
     };

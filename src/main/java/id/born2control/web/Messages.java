@@ -358,6 +358,12 @@ public interface Messages {
   @Message("{check} pada {challenge}")
   String adj_defense_what(String check, String challenge);
 
+  @Message("Skenario live-fire")
+  String adj_scenario();
+
+  @Message("Tick {tick} pada {challenge}")
+  String adj_scenario_what(String tick, String challenge);
+
   @Message("Penghargaan")
   String adj_award();
 

@@ -764,6 +764,12 @@ public interface StaffMessages {
   @Message("Menjalankan pemeriksaan lab {challenge} milik {owner}.")
   String audit_lab_check(String challenge, String owner);
 
+  @Message("Membuka terowongan TCP ke lab {challenge} milik {owner}.")
+  String audit_lab_tunnel(String challenge, String owner);
+
+  @Message("Skenario {challenge}, tick {tick}: {points} poin.")
+  String audit_scenario(String challenge, String tick, String points);
+
   @Message("Permintaan staf dijawab dengan status HTTP {status}.")
   String audit_staff_request(String status);
 }

@@ -175,6 +175,9 @@ class AuthorizationMatrixTest {
         new Row("/api/labs/no-such-lab", 401, 404, 404, 404, 403));
     HTTP.put("POST /api/labs/{id}/check", new Row("/api/labs/no-such-lab/check",
         r -> r.contentType("application/json"), 401, 404, 404, 404, 403));
+    // a lab's live-fire scenario: its owner's and instructors' (ScenarioClockTest: 200 for them)
+    HTTP.put("GET /api/labs/{id}/scenario",
+        new Row("/api/labs/no-such-lab/scenario", 401, 404, 404, 404, 403));
     // a lab's web site: a one-time link to its own origin (303) for its owner and instructors
     HTTP.put("GET /api/labs/{id}/web/{port}",
         new Row("/api/labs/no-such-lab/web/8080", 401, 404, 404, 404, 403));

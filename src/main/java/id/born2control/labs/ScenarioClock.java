@@ -1,0 +1,148 @@
+package id.born2control.labs;
+
+import id.born2control.catalog.ChallengeSpec;
+import id.born2control.catalog.ChallengeSpec.AdversaryStep;
+import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
+import id.born2control.cluster.ClusterMembership;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The leader's scenario clock: every running lab whose challenge has a scenario gets, at the end
+ * of each of its ticks (counted from the lab's start), the adversary steps due in that tick and
+ * then one run of its checks, on a bounded pool so a slow lab never delays another. Ticks the
+ * range did not run in time (no leader, restart, pool full) are recorded as not checked and
+ * their steps as not run: never the trainee's failure. Each tick stored is announced with
+ * {@link ScenarioTickRan} for scoring.
+ */
+@ApplicationScoped
+class ScenarioClock {
+
+  private static final Logger LOG = Logger.getLogger(ScenarioClock.class);
+  static final String MISSED = "the range did not run this tick";
+
+  private final LabStates states;
+  private final ScenarioChecks checks;
+  private final AdversarySteps adversary;
+  private final ClusterMembership membership;
+  private final Event<ScenarioTickRan> ticks;
+  private final ThreadPoolExecutor pool;
+  /** The last tick stored per lab (read from the database the first time a lab is seen). */
+  private final Map<String, Long> done = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  ScenarioClock(LabStates states, ScenarioChecks checks, AdversarySteps adversary,
+      ClusterMembership membership, Event<ScenarioTickRan> ticks, LabsConfig config) {
+    this.states = states;
+    this.checks = checks;
+    this.adversary = adversary;
+    this.membership = membership;
+    this.ticks = ticks;
+    this.pool = new ThreadPoolExecutor(config.scenarioThreads(), config.scenarioThreads(),
+        60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.scenarioQueue()),
+        r -> {
+          Thread t = new Thread(r, "b2c-scenario");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    pool.shutdownNow();
+  }
+
+  /** On the leader: hands every running scenario lab whose tick has ended to the pool. */
+  @Scheduled(every = "${b2c.labs.scenario-clock-every:1s}", delayed = "2s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void sweep() {
+    if (!membership.isLeader()) {
+      return;
+    }
+    Instant now = Instant.now();
+    List<LabInstance> running;
+    try {
+      running = LabStates.tx(LabInstance::listActive).stream()
+          .filter(l -> l.state == LabState.RUNNING && l.startedAt != null).toList();
+    } catch (RuntimeException e) {
+      LOG.warnf("Labs: scenario clock sweep failed: %s", e.getMessage());
+      return;
+    }
+    done.keySet().retainAll(running.stream().map(l -> l.instanceId).collect(Collectors.toSet()));
+    for (LabInstance lab : running) {
+      ChallengeSpec spec;
+      try {
+        spec = states.spec(lab);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (spec.scenario() == null) {
+        continue;
+      }
+      long due = ScenarioSchedule.tickAt(lab.startedAt, spec.scenario().tickSeconds(), now);
+      if (due < 1 || due <= lastDone(lab.instanceId) || !inFlight.add(lab.instanceId)) {
+        continue;
+      }
+      try {
+        pool.execute(() -> runTicks(lab, spec, due));
+      } catch (RejectedExecutionException full) {
+        inFlight.remove(lab.instanceId);
+        LOG.debugf("Labs: scenario pool full, tick %d of %s waits", due, lab.instanceId);
+      }
+    }
+  }
+
+  private long lastDone(String instanceId) {
+    return done.computeIfAbsent(instanceId, id -> LabStates.tx(() -> ScenarioCheckResult
+        .lastTick(id)));
+  }
+
+  /** Records the ticks missed since the last one stored, then runs tick {@code due}. */
+  private void runTicks(LabInstance lab, ChallengeSpec spec, long due) {
+    ScenarioSpec scenario = spec.scenario();
+    try {
+      for (long t = lastDone(lab.instanceId) + 1; t < due; t++) {
+        List<AdversaryStep> steps = ScenarioSchedule.due(scenario.adversary(),
+            scenario.tickSeconds(), t);
+        checks.recordMissed(lab.instanceId, spec, t, MISSED);
+        adversary.recordMissed(lab.instanceId, t, steps, MISSED);
+        announce(lab, spec, t,
+            scenario.checks().stream().map(c -> ServiceCheckStatus.NOT_CHECKED).toList(),
+            steps.stream().map(s -> AdversaryOutcome.NOT_RUN).toList());
+        done.put(lab.instanceId, t);
+      }
+      List<AdversaryOutcome> steps = adversary.run(lab, spec, due,
+          ScenarioSchedule.due(scenario.adversary(), scenario.tickSeconds(), due));
+      List<ServiceCheckStatus> results = checks.runTick(lab.instanceId, due).stream()
+          .map(CheckerRun.Outcome::status).toList();
+      announce(lab, spec, due, results, steps);
+      done.put(lab.instanceId, due);
+    } catch (RuntimeException e) {
+      // a tick stored twice (another leader ran it) or a database hiccup: read again next time
+      done.remove(lab.instanceId);
+      LOG.warnf("Labs: scenario tick %d of %s failed: %s", due, lab.instanceId, e.getMessage());
+    } finally {
+      inFlight.remove(lab.instanceId);
+    }
+  }
+
+  private void announce(LabInstance lab, ChallengeSpec spec, long tick,
+      List<ServiceCheckStatus> results, List<AdversaryOutcome> steps) {
+    ticks.fire(new ScenarioTickRan(lab.instanceId, lab.traineeId, spec.slug(), tick,
+        ScenarioSchedule.tickEnd(lab.startedAt, spec.scenario().tickSeconds(), tick),
+        spec.scenario().points(), results, steps));
+  }
+}

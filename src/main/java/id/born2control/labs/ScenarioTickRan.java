@@ -1,0 +1,14 @@
+package id.born2control.labs;
+
+import id.born2control.catalog.ChallengeSpec.ScenarioPoints;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One tick of a lab's scenario was run (or recorded as missed) and stored: what each check
+ * reported and what became of each adversary step due in it. Fired by the labs feature outside
+ * any transaction; scoring scores the tick and pays it.
+ */
+public record ScenarioTickRan(String instanceId, long traineeId, String slug, long tick,
+    Instant at, ScenarioPoints points, List<ServiceCheckStatus> checks,
+    List<AdversaryOutcome> steps) {}
