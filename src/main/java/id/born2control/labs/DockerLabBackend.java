@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.jboss.logging.Logger;
@@ -49,6 +50,7 @@ class DockerLabBackend implements LabBackend {
   private final String installation;
   private final DockerHosts hosts;
   private final String probeImage;
+  private final DockerSpareNetworks spares;
 
   DockerLabBackend(LabsConfig config) {
     this.engine = DockerEngine.connect(config.dockerHost(), config);
@@ -57,6 +59,13 @@ class DockerLabBackend implements LabBackend {
     this.installation = config.installation();
     this.hosts = new DockerHosts(engine, subnets, installation);
     this.probeImage = config.checkProbeImage();
+    this.spares = new DockerSpareNetworks(engine, subnets, installation, probeImage,
+        config.spareNetworks());
+  }
+
+  /** The warm lab networks, kept up by the Quarkus scheduler. */
+  DockerSpareNetworks spares() {
+    return spares;
   }
 
   @Override
@@ -72,9 +81,13 @@ class DockerLabBackend implements LabBackend {
   @Override
   public LabHandle start(LabLaunch launch) throws LabBackendException {
     String name = "b2c-" + launch.instanceId();
+    // a warm spare when one is ready (internal labs only), else a network of the lab's own
+    DockerSpareNetworks.Spare spare = launch.egress() ? null : spares.claim();
+    String networkName = spare != null ? spare.name() : name;
     try {
-      String network = createNetwork(name, launch);
-      String target = createContainer(launch, launch.image(), name + "-target", name, "target");
+      String network = spare != null ? spare.name() : createNetwork(name, launch);
+      String target = createContainer(launch, launch.image(), name + "-target", networkName,
+          "target");
       if (launch.flagFile() != null) {
         writeFile(target, launch.flagFile());
       }
@@ -82,20 +95,28 @@ class DockerLabBackend implements LabBackend {
       String workstation = null;
       if (launch.workstationImage() != null) {
         workstation = createContainer(launch, launch.workstationImage(), name + "-workstation",
-            name, "workstation");
+            networkName, "workstation");
         docker.startContainerCmd(workstation).exec();
       }
       InspectContainerResponse inspected = docker.inspectContainerCmd(target).exec();
-      ContainerNetwork net = inspected.getNetworkSettings().getNetworks().get(name);
+      ContainerNetwork net = inspected.getNetworkSettings().getNetworks().get(networkName);
       String ip = net == null ? null : net.getIpAddress();
       return new LabHandle(network, target, ip, workstation);
     } catch (DockerException | DockerClientException | LabBackendException e) {
-      remove(launch.instanceId());
+      failed(launch.instanceId(), spare);
       throw e instanceof LabBackendException lbe ? lbe
           : new LabBackendException("the lab could not be created: " + clean(e.getMessage()), e);
     } catch (RuntimeException e) {
-      remove(launch.instanceId());
+      failed(launch.instanceId(), spare);
       throw new LabBackendException("the lab could not be created: " + e.getMessage(), e);
+    }
+  }
+
+  /** A failed start: whatever it created goes, and a claimed spare with it (never reused). */
+  private void failed(String instanceId, DockerSpareNetworks.Spare spare) {
+    remove(instanceId);
+    if (spare != null) {
+      spares.remove(spare.name());
     }
   }
 
@@ -169,8 +190,11 @@ class DockerLabBackend implements LabBackend {
   @Override
   public void remove(String instanceId) {
     try {
-      for (Container c : docker.listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(INSTANCE, instanceId)).exec()) {
+      List<Container> containers = docker.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(INSTANCE, instanceId)).exec();
+      // a lab on a spare network: that network carries no label of the lab, its containers tell
+      Set<String> spareNetworks = DockerSpareNetworks.networksOf(containers);
+      for (Container c : containers) {
         try {
           docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
@@ -186,6 +210,7 @@ class DockerLabBackend implements LabBackend {
         }
         subnets.releaseNetwork(n.getName());
       }
+      spareNetworks.forEach(spares::remove);
     } catch (DockerException | DockerClientException e) {
       LOG.warnf("Labs: could not remove everything of %s: %s", instanceId, clean(e.getMessage()));
     }

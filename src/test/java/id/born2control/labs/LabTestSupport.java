@@ -113,6 +113,19 @@ final class LabTestSupport {
     }
   }
 
+  /**
+   * The lab network a container is on: a warm spare ({@code b2c-spare-...}) or the lab's own
+   * ({@code b2c-<instance>}).
+   */
+  static String networkOf(String container) {
+    return docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", container);
+  }
+
+  /** Whether the engine still has a network of exactly this name. */
+  static boolean networkExists(String name) {
+    return docker("network", "ls", "-q", "--filter", "name=^" + name + "$").length() > 0;
+  }
+
   /** Runs the docker CLI against the same engine; returns stdout (fails on non-zero exit). */
   static String docker(String... args) {
     List<String> command = new ArrayList<>();
