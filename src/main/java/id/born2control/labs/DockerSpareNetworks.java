@@ -62,6 +62,7 @@ final class DockerSpareNetworks {
   private static final String PREFIX = "b2c-spare-";
   private static final String CLAIMED = "--claimed";
   private static final Duration ABANDONED = Duration.ofMinutes(2);
+  private static final int REMOVE_ATTEMPTS = 5;
 
   private final DockerEngine engine;
   private final DockerClient docker;
@@ -72,6 +73,8 @@ final class DockerSpareNetworks {
   private final RefillTicks ticks = new RefillTicks();
   /** Spare networks without a ticket at the previous sweep (removed if still so). */
   private Set<String> ticketlessBefore = Set.of();
+  /** Set at shutdown: no more spares are made. */
+  private volatile boolean draining;
   /** Claimed networks seen without any container, since when. */
   private final Map<String, Instant> emptySince = new HashMap<>();
 
@@ -119,29 +122,53 @@ final class DockerSpareNetworks {
     return spares;
   }
 
-  /** Removes a claimed spare network, then its ticket (the network's containers are gone). */
+  /**
+   * Removes a claimed spare network, then its ticket (the network's containers are gone). The
+   * engine may still be releasing a just removed container's endpoint, so a refusal is retried
+   * briefly; a network still refused keeps its claimed ticket and goes at a later sweep.
+   */
   void remove(String network) {
-    if (DockerEngine.removeQuietly(() -> docker.removeNetworkCmd(network).exec())) {
-      subnets.releaseNetwork(network);
-      DockerEngine.removeQuietly(() -> docker.removeContainerCmd(network + CLAIMED)
-          .withForce(true).exec());
+    for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
+      if (DockerEngine.removeQuietly(() -> docker.removeNetworkCmd(network).exec())) {
+        subnets.releaseNetwork(network);
+        DockerEngine.removeQuietly(() -> docker.removeContainerCmd(network + CLAIMED)
+            .withForce(true).exec());
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
   /** One tick of the scheduler: refills after a claim or every so often. */
   void refillWhenDue() {
-    if (size > 0 && ticks.due()) {
+    if (size > 0 && !draining && ticks.due()) {
       refill();
     }
   }
 
-  /** On shutdown: unclaimed spares go (claimed ones go with their labs). */
+  /**
+   * On shutdown: unclaimed spares go, and claimed ones no container is on (a lab whose removal
+   * the engine refused a moment ago; a start of another instance between its claim and its
+   * first container would fail cleanly and be retried by its trainee). Claimed spares in use go
+   * with their labs.
+   */
   void drain() {
+    draining = true;
     try {
+      Set<String> occupied = networksOf(docker.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(DockerEngine.INSTALLATION, installation)).exec());
       for (Container ticket : tickets()) {
         String name = nameOf(ticket);
         if (!name.endsWith(CLAIMED) && rename(name, name + CLAIMED)) {
           remove(name);
+        } else if (name.endsWith(CLAIMED)
+            && !occupied.contains(name.substring(0, name.length() - CLAIMED.length()))) {
+          remove(name.substring(0, name.length() - CLAIMED.length()));
         }
       }
     } catch (DockerException | DockerClientException e) {
@@ -188,7 +215,7 @@ final class DockerSpareNetworks {
         }
       }
       ticketlessBefore = ticketless;
-      for (int i = unclaimed; i < size; i++) {
+      for (int i = unclaimed; i < size && !draining; i++) {
         createSpare();
       }
     } catch (DockerException | DockerClientException | LabBackendException e) {
