@@ -89,7 +89,7 @@ class DockerLabBackend implements LabBackend {
       String target = createContainer(launch, launch.image(), name + "-target", networkName,
           "target");
       if (launch.flagFile() != null) {
-        writeFile(target, launch.flagFile());
+        writeFile(target, launch.image(), launch.flagFile());
       }
       docker.startContainerCmd(target).exec();
       String workstation = null;
@@ -160,8 +160,9 @@ class DockerLabBackend implements LabBackend {
   }
 
   /** Writes the flag with its mode and owner through the archive API, before the start. */
-  private void writeFile(String container, FlagFile file) throws LabBackendException {
-    int[] owner = engine.resolveOwner(container, file.owner());
+  private void writeFile(String container, String image, FlagFile file)
+      throws LabBackendException {
+    int[] owner = engine.resolveOwner(image, container, file.owner());
     byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {

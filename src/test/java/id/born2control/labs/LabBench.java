@@ -124,8 +124,10 @@ class LabBench {
   }
 
   private InetSocketAddress awaitEndpoint(String id, long trainee) {
+    // read as often as the bare run's port is tried (5 ms): a trainee's page learns RUNNING
+    // from the live feed, not from a 100 ms poll
     LabViews.LabView view = LabTestSupport.await(labs, id, trainee, LabState.RUNNING,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10), 5);
     // The bench measures the labs, not the tunnel: it reaches each lab's endpoint directly, as
     // the tunnel does from inside the range.
     InetSocketAddress at = labs.tunnelEndpoint(id, trainee, false, view.ports().get(0).port())

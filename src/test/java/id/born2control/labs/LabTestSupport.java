@@ -75,6 +75,12 @@ final class LabTestSupport {
 
   static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,
       Duration timeout) {
+    return await(labs, id, trainee, state, timeout, 100);
+  }
+
+  /** As above, reading the lab's state every {@code pollMillis} (the lab bench reads often). */
+  static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,
+      Duration timeout, long pollMillis) {
     long deadline = System.nanoTime() + timeout.toNanos();
     LabViews.LabView view = labs.get(id, trainee, true);
     while (System.nanoTime() < deadline) {
@@ -85,7 +91,7 @@ final class LabTestSupport {
       if (LabState.valueOf(view.state()) == LabState.FAILED && state != LabState.FAILED) {
         fail("lab " + id + " failed: " + view.reason());
       }
-      sleep(100);
+      sleep(pollMillis);
     }
     fail("lab " + id + " is " + view.state() + " (" + view.reason() + "), not " + state);
     return view;
