@@ -16,11 +16,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +45,7 @@ class DockerLabBackend implements LabBackend {
   private final DockerHosts hosts;
   private final String probeImage;
   private final DockerSpareNetworks spares;
+  private final DockerFlagFiles flags;
 
   DockerLabBackend(LabsConfig config) {
     this.engine = DockerEngine.connect(config.dockerHost(), config);
@@ -59,6 +54,7 @@ class DockerLabBackend implements LabBackend {
     this.installation = config.installation();
     this.hosts = new DockerHosts(engine, subnets, installation);
     this.probeImage = config.checkProbeImage();
+    this.flags = new DockerFlagFiles(engine);
     this.spares = new DockerSpareNetworks(engine, subnets, installation, probeImage,
         config.spareNetworks());
   }
@@ -89,7 +85,7 @@ class DockerLabBackend implements LabBackend {
       String target = createContainer(launch, launch.image(), name + "-target", networkName,
           "target");
       if (launch.flagFile() != null) {
-        writeFile(target, launch.image(), launch.flagFile());
+        flags.write(target, launch.image(), launch.flagFile());
       }
       docker.startContainerCmd(target).exec();
       String workstation = null;
@@ -123,7 +119,7 @@ class DockerLabBackend implements LabBackend {
   @Override
   public LabHandle start(LabLaunch launch, LabTopology topology) throws LabBackendException {
     try {
-      return hosts.start(launch, topology, this::writeFile);
+      return hosts.start(launch, topology, flags::write);
     } catch (DockerException | DockerClientException | LabBackendException e) {
       remove(launch.instanceId());
       throw e instanceof LabBackendException lbe ? lbe
@@ -157,35 +153,6 @@ class DockerLabBackend implements LabBackend {
       create.withTty(true).withStdinOpen(true);
     }
     return create.exec().getId();
-  }
-
-  /** Writes the flag with its mode and owner through the archive API, before the start. */
-  private void writeFile(String container, String image, FlagFile file)
-      throws LabBackendException {
-    int[] owner = engine.resolveOwner(image, container, file.owner());
-    byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-      TarArchiveEntry entry = new TarArchiveEntry(file.path().replaceFirst("^/+", ""));
-      entry.setSize(content.length);
-      entry.setMode(file.mode());
-      entry.setIds(owner[0], owner[1]);
-      entry.setModTime(System.currentTimeMillis());
-      out.putArchiveEntry(entry);
-      out.write(content);
-      out.closeArchiveEntry();
-    } catch (IOException e) {
-      throw new LabBackendException("the flag file could not be packed", e);
-    }
-    try {
-      docker.copyArchiveToContainerCmd(container)
-          .withRemotePath("/")
-          .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
-          .exec();
-    } catch (DockerException e) {
-      throw new LabBackendException("the flag could not be written to " + file.path() + ": "
-          + clean(e.getMessage()), e);
-    }
   }
 
   @Override

@@ -20,21 +20,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Warm internal lab networks on one Docker engine ({@code b2c.labs.spare-networks}): creating a
- * bridge network is the largest step of a lab start the range adds to a bare {@code docker run},
- * so a few are made ahead, in the background, and a lab start takes one.
+ * bridge network (130-200 ms measured) was the largest step a lab start added to a bare
+ * {@code docker run}, so a few are made ahead, in the background, and a lab start takes one.
  *
  * <p><b>Claiming.</b> Several range instances of one installation may share the engine, so a
  * spare must go to exactly one lab. A network cannot be renamed nor relabelled, and attaching a
  * container to it succeeds any number of times, so the network itself cannot be the claim. Each
- * spare has a <em>ticket</em>: a container that is created, never started, attached to nothing,
- * named {@code b2c-spare-<hex>} like its network. A lab claims the spare by renaming the ticket to
- * {@code b2c-spare-<hex>--claimed}. Every claimant asks for that same new name, and the engine
- * renames under the container's lock and refuses a rename to the name the container already has
- * (or, for another container, to a name in use), so of two starts renaming the same ticket exactly
- * one succeeds; the other tries the next spare. (A claimant naming itself in the new name would
- * not do: the engine resolves the old name before it takes the lock, so a second rename could
- * rename the first one's result.) A network whose ticket is renamed, or gone, is never handed out
- * again.
+ * spare has a <em>ticket</em>: a container of the check probe image that is created, never
+ * started, attached to nothing, named {@code b2c-spare-<hex>} like its network. A lab claims the
+ * spare by renaming the ticket to {@code b2c-spare-<hex>--claimed}. Every claimant asks for that
+ * same new name, and the engine renames under the container's lock and refuses a rename to the
+ * name the container already has (or, for another container, to a name in use), so of two starts
+ * renaming the same ticket exactly one succeeds; the other tries the next spare. (A claimant
+ * naming itself in the new name would not do: the engine resolves the old name before it takes
+ * the lock, so a second rename could rename the first one's result.) A network whose ticket is
+ * renamed, or gone, is never handed out again.
  *
  * <p><b>Never reused.</b> A claimed network is only ever removed, never returned to the pool:
  * another trainee never joins a network a previous lab's containers were on. It goes with its lab
