@@ -23,9 +23,9 @@ import java.util.Map;
  */
 final class DockerHosts {
 
-  /** Writes a file into a created, not yet started container. */
+  /** Writes a file into a created, not yet started container of {@code image}. */
   interface FileWriter {
-    void write(String container, FlagFile file) throws LabBackendException;
+    void write(String container, String image, FlagFile file) throws LabBackendException;
   }
 
   /** Label of each host container: its name in {@code lab.hosts}. */
@@ -63,7 +63,7 @@ final class DockerHosts {
         primary = container;
         primaryNetwork = host.networks().keySet().iterator().next();
         if (launch.flagFile() != null) {
-          files.write(container, launch.flagFile());
+          files.write(container, host.image(), launch.flagFile());
         }
       }
       docker.startContainerCmd(container).exec();

@@ -16,11 +16,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +44,8 @@ class DockerLabBackend implements LabBackend {
   private final String installation;
   private final DockerHosts hosts;
   private final String probeImage;
+  private final DockerSpareNetworks spares;
+  private final DockerFlagFiles flags;
 
   DockerLabBackend(LabsConfig config) {
     this.engine = DockerEngine.connect(config.dockerHost(), config);
@@ -57,6 +54,14 @@ class DockerLabBackend implements LabBackend {
     this.installation = config.installation();
     this.hosts = new DockerHosts(engine, subnets, installation);
     this.probeImage = config.checkProbeImage();
+    this.flags = new DockerFlagFiles(engine);
+    this.spares = new DockerSpareNetworks(engine, subnets, installation, probeImage,
+        config.spareNetworks());
+  }
+
+  /** The warm lab networks, kept up by the Quarkus scheduler. */
+  DockerSpareNetworks spares() {
+    return spares;
   }
 
   @Override
@@ -72,37 +77,49 @@ class DockerLabBackend implements LabBackend {
   @Override
   public LabHandle start(LabLaunch launch) throws LabBackendException {
     String name = "b2c-" + launch.instanceId();
+    // a warm spare when one is ready (internal labs only), else a network of the lab's own
+    DockerSpareNetworks.Spare spare = launch.egress() ? null : spares.claim();
+    String networkName = spare != null ? spare.name() : name;
     try {
-      String network = createNetwork(name, launch);
-      String target = createContainer(launch, launch.image(), name + "-target", name, "target");
+      String network = spare != null ? spare.name() : createNetwork(name, launch);
+      String target = createContainer(launch, launch.image(), name + "-target", networkName,
+          "target");
       if (launch.flagFile() != null) {
-        writeFile(target, launch.flagFile());
+        flags.write(target, launch.image(), launch.flagFile());
       }
       docker.startContainerCmd(target).exec();
       String workstation = null;
       if (launch.workstationImage() != null) {
         workstation = createContainer(launch, launch.workstationImage(), name + "-workstation",
-            name, "workstation");
+            networkName, "workstation");
         docker.startContainerCmd(workstation).exec();
       }
       InspectContainerResponse inspected = docker.inspectContainerCmd(target).exec();
-      ContainerNetwork net = inspected.getNetworkSettings().getNetworks().get(name);
+      ContainerNetwork net = inspected.getNetworkSettings().getNetworks().get(networkName);
       String ip = net == null ? null : net.getIpAddress();
       return new LabHandle(network, target, ip, workstation);
     } catch (DockerException | DockerClientException | LabBackendException e) {
-      remove(launch.instanceId());
+      failed(launch.instanceId(), spare);
       throw e instanceof LabBackendException lbe ? lbe
           : new LabBackendException("the lab could not be created: " + clean(e.getMessage()), e);
     } catch (RuntimeException e) {
-      remove(launch.instanceId());
+      failed(launch.instanceId(), spare);
       throw new LabBackendException("the lab could not be created: " + e.getMessage(), e);
+    }
+  }
+
+  /** A failed start: whatever it created goes, and a claimed spare with it (never reused). */
+  private void failed(String instanceId, DockerSpareNetworks.Spare spare) {
+    remove(instanceId);
+    if (spare != null) {
+      spares.remove(spare.name());
     }
   }
 
   @Override
   public LabHandle start(LabLaunch launch, LabTopology topology) throws LabBackendException {
     try {
-      return hosts.start(launch, topology, this::writeFile);
+      return hosts.start(launch, topology, flags::write);
     } catch (DockerException | DockerClientException | LabBackendException e) {
       remove(launch.instanceId());
       throw e instanceof LabBackendException lbe ? lbe
@@ -138,39 +155,14 @@ class DockerLabBackend implements LabBackend {
     return create.exec().getId();
   }
 
-  /** Writes the flag with its mode and owner through the archive API, before the start. */
-  private void writeFile(String container, FlagFile file) throws LabBackendException {
-    int[] owner = engine.resolveOwner(container, file.owner());
-    byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
-      TarArchiveEntry entry = new TarArchiveEntry(file.path().replaceFirst("^/+", ""));
-      entry.setSize(content.length);
-      entry.setMode(file.mode());
-      entry.setIds(owner[0], owner[1]);
-      entry.setModTime(System.currentTimeMillis());
-      out.putArchiveEntry(entry);
-      out.write(content);
-      out.closeArchiveEntry();
-    } catch (IOException e) {
-      throw new LabBackendException("the flag file could not be packed", e);
-    }
-    try {
-      docker.copyArchiveToContainerCmd(container)
-          .withRemotePath("/")
-          .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
-          .exec();
-    } catch (DockerException e) {
-      throw new LabBackendException("the flag could not be written to " + file.path() + ": "
-          + clean(e.getMessage()), e);
-    }
-  }
-
   @Override
   public void remove(String instanceId) {
     try {
-      for (Container c : docker.listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(INSTANCE, instanceId)).exec()) {
+      List<Container> containers = docker.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(INSTANCE, instanceId)).exec();
+      // a lab on a spare network: that network carries no label of the lab, its containers tell
+      Set<String> spareNetworks = DockerSpareNetworks.networksOf(containers);
+      for (Container c : containers) {
         try {
           docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException gone) {
@@ -186,6 +178,7 @@ class DockerLabBackend implements LabBackend {
         }
         subnets.releaseNetwork(n.getName());
       }
+      spareNetworks.forEach(spares::remove);
     } catch (DockerException | DockerClientException e) {
       LOG.warnf("Labs: could not remove everything of %s: %s", instanceId, clean(e.getMessage()));
     }

@@ -1,24 +1,32 @@
 package id.born2control.labs;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Chooses the lab backend named by {@code b2c.labs.backend}, and runs the Swarm backend's
- * upkeep of spare networks on the Quarkus scheduler.
+ * Chooses the lab backend named by {@code b2c.labs.backend}, and runs the upkeep of either
+ * backend's spare networks on the Quarkus scheduler (removing the single engine's unclaimed
+ * spares at shutdown).
  */
 @Singleton
 class LabBackendProducer {
 
   private volatile SpareNetworkPool spares;
+  private volatile DockerSpareNetworks engineSpares;
 
   @Produces
   @ApplicationScoped
   LabBackend backend(LabsConfig config) {
     return switch (config.backend()) {
-      case "docker" -> new DockerLabBackend(config);
+      case "docker" -> {
+        DockerLabBackend docker = new DockerLabBackend(config);
+        engineSpares = docker.spares();
+        yield docker;
+      }
       case "swarm" -> {
         SwarmLabBackend swarm = new SwarmLabBackend(config);
         spares = swarm.spares();
@@ -30,7 +38,7 @@ class LabBackendProducer {
   }
 
   /**
-   * Ticks the spare networks of the Swarm backend once it exists; the pool decides whether a
+   * Ticks the spare networks of the backend once it exists; the pool decides whether a
    * refill is due (after a claim, or periodically).
    */
   @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -38,6 +46,18 @@ class LabBackendProducer {
     SpareNetworkPool pool = spares;
     if (pool != null) {
       pool.refillWhenDue();
+    }
+    DockerSpareNetworks engine = engineSpares;
+    if (engine != null) {
+      engine.refillWhenDue();
+    }
+  }
+
+  /** Unclaimed spares of the single engine go with the service; claimed ones with their labs. */
+  void onStop(@Observes ShutdownEvent event) {
+    DockerSpareNetworks engine = engineSpares;
+    if (engine != null) {
+      engine.drain();
     }
   }
 }

@@ -114,6 +114,14 @@ public interface LabsConfig {
   int subnetPrefix();
 
   /**
+   * Warm internal lab networks the Docker backend keeps ready (0: none): creating the network
+   * is most of what a lab start adds to a bare container start. Egress and multi-host labs make
+   * their own.
+   */
+  @WithDefault("4")
+  int spareNetworks();
+
+  /**
    * Name of this range installation, stored as the {@code b2c.installation} label: reconcile and
    * clean-up touch only this installation's labs when several share one engine.
    */

@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * range never take the same one), joins it, and removes the keeper once its own tasks run.
  *
  * <p>The upkeep ({@link #refillWhenDue}) runs on the Quarkus scheduler (see
- * {@link LabBackendProducer}): every {@value #REFILL_EVERY_SECONDS} s, and at the next tick after
- * a claim. It tops spares up and sweeps keepers and spare networks left by an instance that died
+ * {@link LabBackendProducer}) when {@link RefillTicks} says: at the next tick after a claim, else
+ * every few seconds. It tops spares up and sweeps keepers and spare networks left by an instance that died
  * mid-start.
  */
 final class SpareNetworkPool {
@@ -43,7 +43,6 @@ final class SpareNetworkPool {
   /** Label of a spare network and its keeper service: the installation. */
   static final String SPARE = "b2c.spare";
   private static final String CLAIM = "-claim";
-  static final int REFILL_EVERY_SECONDS = 10;
 
   private final DockerEngine manager;
   private final SwarmNodes nodes;
@@ -54,8 +53,7 @@ final class SpareNetworkPool {
   private final LabsConfig.Swarm swarm;
   /** Spare networks no service used at the previous sweep (removed if still unused). */
   private Set<String> unusedBefore = Set.of();
-  private volatile boolean refillWanted = true;
-  private long nextRefill;
+  private final RefillTicks ticks = new RefillTicks();
 
   SpareNetworkPool(DockerEngine manager, SwarmNodes nodes, SwarmImages images, SwarmSpecs specs,
       SubnetPool subnets, String installation, LabsConfig.Swarm swarm) {
@@ -90,7 +88,7 @@ final class SpareNetworkPool {
         } catch (ConflictException taken) {
           continue;
         }
-        refillWanted = true;
+        ticks.wanted();
         return new Spare(name, spareNetworkOf(keeper));
       }
     } catch (DockerException | DockerClientException | LabBackendException e) {
@@ -128,18 +126,11 @@ final class SpareNetworkPool {
     return network.getLabels() != null && installation.equals(network.getLabels().get(SPARE));
   }
 
-  /**
-   * One tick of the scheduler: refills when a spare was claimed since the last run or
-   * {@value #REFILL_EVERY_SECONDS} s have passed. Ticks never overlap.
-   */
+  /** One tick of the scheduler: refills when {@link RefillTicks} says so. */
   void refillWhenDue() {
-    long now = System.nanoTime();
-    if (swarm.spareNetworks() == 0 || !refillWanted && now - nextRefill < 0) {
-      return;
+    if (swarm.spareNetworks() > 0 && ticks.due()) {
+      refill();
     }
-    refillWanted = false;
-    nextRefill = now + Duration.ofSeconds(REFILL_EVERY_SECONDS).toNanos();
-    refill();
   }
 
   /**

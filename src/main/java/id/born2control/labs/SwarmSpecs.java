@@ -28,7 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * What the Swarm backend creates through the manager for a lab: its overlay network, the flag
@@ -56,7 +56,6 @@ final class SwarmSpecs {
   private final LabsConfig.Swarm swarm;
   private volatile String edge;
   /** uid and gid of a flag owner name by image tag (built tags are content hashes). */
-  private final Map<String, int[]> owners = new ConcurrentHashMap<>();
 
   SwarmSpecs(DockerEngine manager, SwarmNodes nodes, SubnetPool subnets, String installation,
       LabsConfig.Swarm swarm) {
@@ -102,17 +101,14 @@ final class SwarmSpecs {
     if (owner == null || owner.isBlank() || owner.equals("root") || owner.matches("\\d+(:\\d+)?")) {
       return engine.resolveOwner(null, owner);
     }
-    String key = launch.image() + "|" + owner;
-    int[] known = owners.get(key);
-    if (known != null) {
-      return known;
+    Optional<int[]> known = engine.knownOwner(launch.image(), owner);
+    if (known.isPresent()) {
+      return known.get();
     }
     String probe = engine.client().createContainerCmd(launch.image()).withEntrypoint("true")
         .exec().getId();
     try {
-      int[] resolved = engine.resolveOwner(probe, owner);
-      owners.put(key, resolved);
-      return resolved;
+      return engine.resolveOwner(launch.image(), probe, owner);
     } finally {
       engine.client().removeContainerCmd(probe).withForce(true).exec();
     }

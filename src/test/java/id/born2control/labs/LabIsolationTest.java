@@ -1,6 +1,7 @@
 package id.born2control.labs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -60,10 +63,29 @@ class LabIsolationTest {
         20);
     assertNotEquals(0, cross.exitCode(), "lab A reached lab B: " + cross.output());
     // Each lab network is internal: no route out of the lab at all.
+    String networkA = LabTestSupport.networkOf(a.targetContainer);
     assertEquals("true", LabTestSupport.docker("network", "inspect", "-f", "{{.Internal}}",
-        "b2c-" + a.instanceId));
+        networkA));
+    assertNotEquals(networkA, LabTestSupport.networkOf(b.targetContainer));
     labs.stop(a.instanceId, a.traineeId, true);
     labs.stop(b.instanceId, b.traineeId, true);
+  }
+
+  @Test
+  void shouldNeverHandALabsNetworkToTheNextLab() throws Exception {
+    // The attacker: a trainee who leaves something listening on their lab network (or hopes to
+    // find the previous trainee's lab there) and starts labs again and again.
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      LabInstance lab = running("iso-again-" + i, "labt-web");
+      String network = LabTestSupport.networkOf(lab.targetContainer);
+      assertTrue(seen.add(network), "lab " + i + " got a network a previous lab used: " + network);
+      assertEquals(lab.targetContainer, LabTestSupport.docker("network", "inspect", "-f",
+          "{{range $id, $c := .Containers}}{{$id}}{{end}}", network),
+          "the lab shares its network with another container");
+      labs.stop(lab.instanceId, lab.traineeId, true);
+      assertFalse(LabTestSupport.networkExists(network), network + " outlived its lab");
+    }
   }
 
   @Test

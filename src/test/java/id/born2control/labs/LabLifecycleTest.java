@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,12 +92,13 @@ class LabLifecycleTest {
     String inspect = LabTestSupport.docker("inspect", "-f",
         "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.PidsLimit}} "
             + "{{.HostConfig.NanoCpus}} {{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}} "
-            + "{{.HostConfig.Privileged}} {{len .Mounts}} {{.HostConfig.NetworkMode}}",
+            + "{{.HostConfig.Privileged}} {{len .Mounts}}",
         row.targetContainer);
-    assertEquals("33554432 33554432 32 250000000 [ALL] [no-new-privileges] false 0 b2c-" + id,
-        inspect);
+    assertEquals("33554432 33554432 32 250000000 [ALL] [no-new-privileges] false 0", inspect);
+    String network = LabTestSupport.networkOf(row.targetContainer);
+    assertTrue(network.equals("b2c-" + id) || network.startsWith("b2c-spare-"), network);
     assertEquals("true", LabTestSupport.docker("network", "inspect", "-f", "{{.Internal}}",
-        "b2c-" + id));
+        network));
     String labels = LabTestSupport.docker("inspect", "-f",
         "{{index .Config.Labels \"b2c.trainee\"}} {{index .Config.Labels \"b2c.challenge\"}} "
             + "{{index .Config.Labels \"b2c.instance\"}} {{index .Config.Labels \"b2c.managed\"}}",
@@ -109,6 +111,8 @@ class LabLifecycleTest {
     assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
     assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
         "label=b2c.instance=" + id));
+    // a warm spare network the lab took goes with it: it never serves another lab
+    assertFalse(LabTestSupport.networkExists(network), network + " outlived its lab");
     assertTrue(flags.findIssued(flag).isPresent());
   }
 

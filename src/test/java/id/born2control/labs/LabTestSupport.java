@@ -102,6 +102,12 @@ final class LabTestSupport {
 
   static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,
       Duration timeout) {
+    return await(labs, id, trainee, state, timeout, 100);
+  }
+
+  /** As above, reading the lab's state every {@code pollMillis} (the lab bench reads often). */
+  static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,
+      Duration timeout, long pollMillis) {
     long deadline = System.nanoTime() + timeout.toNanos();
     LabViews.LabView view = labs.get(id, trainee, true);
     while (System.nanoTime() < deadline) {
@@ -112,7 +118,7 @@ final class LabTestSupport {
       if (LabState.valueOf(view.state()) == LabState.FAILED && state != LabState.FAILED) {
         fail("lab " + id + " failed: " + view.reason());
       }
-      sleep(100);
+      sleep(pollMillis);
     }
     fail("lab " + id + " is " + view.state() + " (" + view.reason() + "), not " + state);
     return view;
@@ -138,6 +144,19 @@ final class LabTestSupport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The lab network a container is on: a warm spare ({@code b2c-spare-...}) or the lab's own
+   * ({@code b2c-<instance>}).
+   */
+  static String networkOf(String container) {
+    return docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", container);
+  }
+
+  /** Whether the engine still has a network of exactly this name. */
+  static boolean networkExists(String name) {
+    return docker("network", "ls", "-q", "--filter", "name=^" + name + "$").length() > 0;
   }
 
   /** Runs the docker CLI against the same engine; returns stdout (fails on non-zero exit). */
