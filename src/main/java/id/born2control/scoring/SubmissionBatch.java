@@ -56,6 +56,11 @@ final class SubmissionBatch {
   private final SubmissionResult[] answers;
   final List<SolveRecorded> solves = new ArrayList<>();
   final List<PointsAdjusted> adjustments = new ArrayList<>();
+  /**
+   * When this batch's solves happened: one time for the stored rows and the events, so an
+   * instance that learns a solve from its own event and one that reads it back agree.
+   */
+  private Instant solvedAt;
 
   SubmissionBatch(List<Pending> items) {
     this.items = List.copyOf(items);
@@ -76,6 +81,7 @@ final class SubmissionBatch {
   void write(Connection c, SolveCounters counters, List<Integer> firstBlood, AuditService audit,
       SharedFacts facts) throws SQLException {
     int n = items.size();
+    solvedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     // One solve per pair and batch: a second right flag of the same pair is already solved.
     Set<String> pairs = new HashSet<>();
     List<Integer> candidates = new ArrayList<>();
@@ -113,7 +119,7 @@ final class SubmissionBatch {
       }
     }
     List<AuditService.Entry> entries = new ArrayList<>();
-    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant at = solvedAt;
     for (int i = 0; i < n; i++) {
       Pending p = items.get(i);
       entries.add(submissionEntry(p, i));
@@ -250,7 +256,7 @@ final class SubmissionBatch {
       submissions[k] = ids[candidates.get(k)];
     }
     try (PreparedStatement insert = c.prepareStatement(INSERT_SOLVES)) {
-      insert.setString(1, Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+      insert.setString(1, solvedAt.toString());
       insert.setArray(2, c.createArrayOf("bigint", trainees));
       insert.setArray(3, c.createArrayOf("text", slugs));
       insert.setArray(4, c.createArrayOf("bigint", versions));
