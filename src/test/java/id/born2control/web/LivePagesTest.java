@@ -19,8 +19,8 @@ import org.openqa.selenium.WindowType;
 
 /**
  * Figures of live pages follow pushed score changes, in a browser that never reloads: the
- * challenge page's solve count, the board's cards, the big screen's rows and Solves column, after
- * another trainee's solve.
+ * challenge page's solve count, the board's cards, the big screen's rows and Solves column, and
+ * my page's placing (one more trainee on the board), after another trainee's solve.
  */
 @QuarkusTest
 @Tag("keycloak")
@@ -53,6 +53,10 @@ class LivePagesTest {
       browser.open("scoreboard/?cohort=cohort-a&top=100");
       browser.waitFor(By.tagName("h1"));
       String screenTab = stayOpen(browser);
+      page.switchTo().newWindow(WindowType.TAB);
+      browser.open("me");
+      String placingBefore = placing(browser);
+      String meTab = stayOpen(browser);
 
       // Another trainee solves: the count moves on the challenge page, its card and the big screen.
       Api.submit(Api.as(other, "cohort-a"), SLUG, FLAG).statusCode(200);
@@ -65,12 +69,22 @@ class LivePagesTest {
       browser.until(d -> d.findElements(By.cssSelector("tr[data-username='" + other + "']"))
           .stream().anyMatch(r -> "1".equals(r.findElement(By.cssSelector(".col-solves")).getText())));
 
-      for (String tab : new String[] {challengeTab, boardTab, screenTab}) {
+      // My page: the other trainee's first solve puts one more trainee on the board I am counted in.
+      page.switchTo().window(meTab);
+      browser.until(d -> !placingBefore.equals(placing(browser)));
+
+      for (String tab : new String[] {challengeTab, boardTab, screenTab, meTab}) {
         page.switchTo().window(tab);
         assertEquals("still-here", ((JavascriptExecutor) page)
             .executeScript("return window.b2cNoReload;"), "no reload in " + page.getCurrentUrl());
       }
     }
+  }
+
+  /** My overall placing as my page shows it: rank and "of N". */
+  private static String placing(Browser browser) {
+    WebElement rank = browser.waitFor(By.id("my-rank"));
+    return rank.getText() + " " + rank.findElement(By.xpath("following-sibling::span[1]")).getText();
   }
 
   /** Marks the page (a reload would lose the mark) and answers its window. */
