@@ -772,4 +772,10 @@ public interface StaffMessages {
 
   @Message("Permintaan staf dijawab dengan status HTTP {status}.")
   String audit_staff_request(String status);
+
+  @Message("galat")
+  String catalog_sev_error();
+
+  @Message("peringatan")
+  String catalog_sev_warning();
 }
