@@ -91,6 +91,26 @@ b2c_check_engine() {
 # (b2c.labs.require-host-firewall).
 #   b2c_close_lab_bridges [--netns NAME] [INTERFACE...]   (interfaces default to br-+, Docker's
 #   user-defined bridges; iptables patterns, + is a wildcard)
+# Removes what earlier test runs on this engine left behind when they were killed (their labs,
+# spare networks and lab networks carry installation labels starting with test- or it-). Only for a
+# machine that runs one test suite at a time, such as CI: a running suite's labs would go too.
+b2c_sweep_test_leftovers() {
+  local label value ids kind all
+  # Containers first (a spare network's ticket container holds its network), then networks.
+  for kind in container network; do
+    all=(); [ "$kind" = container ] && all=(-a)
+    for label in b2c.installation b2c.spare; do
+      for value in $(docker "$kind" ls "${all[@]}" --format "{{.Label \"$label\"}}" 2>/dev/null \
+          | sort -u | grep -E '^(test|it)-' || true); do
+        ids=$(docker "$kind" ls -q "${all[@]}" --filter "label=$label=$value" 2>/dev/null)
+        [ -z "$ids" ] && continue
+        b2c_log "removing the ${kind}s of the earlier test run $value"
+        docker "$kind" rm "${all[@]/-a/-f}" $ids >/dev/null || b2c_log "could not remove every $kind of $value"
+      done
+    done
+  done
+}
+
 b2c_close_lab_bridges() {
   local in_ns=()
   if [ "${1:-}" = --netns ]; then
