@@ -30,6 +30,11 @@ public class LabException extends RangeException {
         "The lab '" + instanceId + "' has no host '" + host + "' you can enter.", Map.of());
   }
 
+  static LabException noRecording(String instanceId, long recordingId) {
+    return new LabException(404, "recording-not-found", "Recording not found",
+        "The lab '" + instanceId + "' has no terminal recording " + recordingId + ".", Map.of());
+  }
+
   static LabException noScenario(String instanceId) {
     return new LabException(404, "no-scenario", "Lab has no scenario",
         "The lab '" + instanceId + "' runs no live-fire scenario.", Map.of());

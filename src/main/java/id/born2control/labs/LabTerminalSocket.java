@@ -40,6 +40,11 @@ import org.jboss.logging.Logger;
  * <p>Both directions hold bounded buffers: output waits (and with it the reading of the exec
  * stream) while more than {@value #OUTPUT_BUFFER} bytes are not yet written to the browser, and
  * the WebSocket stops being read while the lab has not read its queued input.
+ *
+ * <p>Every session is recorded as asciicast v2 ({@link TerminalCast}: output, input, resizes),
+ * up to {@code b2c.labs.terminal-recording-max} bytes; its events are stored in chunks by a
+ * worker ({@link TerminalRecorder}), never on the path of a keystroke or of the output, and
+ * what is pending is stored when the terminal ends and every half minute while it is open.
  */
 @ApplicationScoped
 class LabTerminalSocket {
@@ -49,10 +54,13 @@ class LabTerminalSocket {
       "if [ -x /bin/bash ]; then exec /bin/bash -l; else exec /bin/sh -l; fi");
   /** Output bytes handed to the WebSocket and not yet written out, per terminal. */
   static final int OUTPUT_BUFFER = 256 * 1024;
+  /** How often pending recorded events of an open terminal are stored at the latest. */
+  static final long RECORDING_FLUSH_MILLIS = 30_000;
   /** After the range's guard (-100, Origin), before the REST routes. */
   private static final int ORDER = -50;
 
   private final LabTerminals terminals;
+  private final TerminalRecorder recorder;
   private final LabBackend backend;
   private final LabsConfig config;
   private final ObjectMapper json;
@@ -60,9 +68,10 @@ class LabTerminalSocket {
   private final Set<Terminal> open = ConcurrentHashMap.newKeySet();
   private long leaseTimer = -1;
 
-  LabTerminalSocket(LabTerminals terminals, LabBackend backend, LabsConfig config,
-      ObjectMapper json, Vertx vertx) {
+  LabTerminalSocket(LabTerminals terminals, TerminalRecorder recorder, LabBackend backend,
+      LabsConfig config, ObjectMapper json, Vertx vertx) {
     this.terminals = terminals;
+    this.recorder = recorder;
     this.backend = backend;
     this.config = config;
     this.json = json;
@@ -77,6 +86,8 @@ class LabTerminalSocket {
       open.stream().filter(terminal -> terminal.leaseUntil < now)
           .forEach(terminal -> terminal.end(4401, "the session ended: this terminal was not"
               + " renewed; reload the page to open it again"));
+      open.stream().filter(terminal -> terminal.storedAt + RECORDING_FLUSH_MILLIS < now)
+          .forEach(Terminal::storePending);
     });
   }
 
@@ -163,14 +174,36 @@ class LabTerminalSocket {
     private final Object lock = new Object();
     private long unwritten;
     private boolean ended;
+    private final TerminalCast cast;
     private volatile LabBackend.TerminalSession session;
     volatile long leaseUntil;
+    volatile long storedAt;
 
     Terminal(ServerWebSocket socket, LabTerminals.Slot slot) {
       this.socket = socket;
       this.slot = slot;
       this.context = vertx.getOrCreateContext();
       this.leaseUntil = System.currentTimeMillis() + config.terminalLease().toMillis();
+      this.storedAt = System.currentTimeMillis();
+      this.cast = new TerminalCast(config.terminalRecordingMax().asLongValue(), System.nanoTime(),
+          TerminalRecorder.WIDTH, TerminalRecorder.HEIGHT);
+    }
+
+    /** Stores a chunk of recorded events on a worker (null: nothing to store yet). */
+    private void store(TerminalCast.Chunk chunk) {
+      if (chunk == null) {
+        return;
+      }
+      storedAt = System.currentTimeMillis();
+      vertx.executeBlocking(() -> {
+        recorder.append(slot.recordingId(), chunk);
+        return null;
+      }, false).onFailure(e -> LOG.warnf("Labs: a recording chunk of %s was not stored: %s",
+          slot.grant().instanceId(), e.toString()));
+    }
+
+    void storePending() {
+      store(cast.rest());
     }
 
     void start() {
@@ -209,6 +242,7 @@ class LabTerminalSocket {
             int rows = node.path("rows").asInt(0);
             if (cols > 0 && rows > 0 && cols <= 1000 && rows <= 1000 && session != null) {
               session.resize(cols, rows);
+              store(cast.resize(cols, rows, System.nanoTime()));
             }
             return;
           }
@@ -232,7 +266,11 @@ class LabTerminalSocket {
     /** Keystrokes to the lab; the socket is not read while the lab's input queue is full. */
     private void input(byte[] data) {
       LabBackend.TerminalSession current = session;
-      if (current != null && !current.input(data)) {
+      if (current == null) {
+        return;
+      }
+      store(cast.input(data, System.nanoTime()));
+      if (!current.input(data)) {
         socket.pause();
       }
     }
@@ -259,6 +297,7 @@ class LabTerminalSocket {
         }
         unwritten += data.length;
       }
+      store(cast.output(data, System.nanoTime()));
       socket.writeBinaryMessage(Buffer.buffer(data)).onComplete(written -> {
         synchronized (lock) {
           unwritten -= data.length;
@@ -283,6 +322,15 @@ class LabTerminalSocket {
       }
       open.remove(this);
       terminals.release(slot);
+      TerminalCast.Chunk rest = cast.rest();
+      vertx.executeBlocking(() -> {
+        if (rest != null) {
+          recorder.append(slot.recordingId(), rest);
+        }
+        recorder.finish(slot.recordingId(), cast);
+        return null;
+      }, false).onFailure(e -> LOG.warnf("Labs: the recording of a terminal of %s was not"
+          + " finished: %s", slot.grant().instanceId(), e.toString()));
       LabBackend.TerminalSession current = session;
       if (current != null) {
         vertx.executeBlocking(() -> {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * WebSocket itself is not bound to the access token it was opened with; the page renews it with
  * fresh tickets while its session lasts. At most {@code b2c.labs.terminals-per-lab} terminals
  * are open on one lab and {@code b2c.labs.terminals-per-trainee} per person, counted on this
- * service instance (a terminal lives on the instance that accepted its WebSocket).
+ * service instance (a terminal lives on the instance that accepted its WebSocket). Every
+ * admitted terminal is recorded ({@link TerminalRecorder}).
  */
 @ApplicationScoped
 class LabTerminals {
@@ -20,17 +21,20 @@ class LabTerminals {
   private final LabQueries queries;
   private final LabWebTickets tickets;
   private final LabsConfig config;
+  private final TerminalRecorder recorder;
   private final Map<String, Integer> perLab = new HashMap<>();
   private final Map<Long, Integer> perPerson = new HashMap<>();
 
-  LabTerminals(LabQueries queries, LabWebTickets tickets, LabsConfig config) {
+  LabTerminals(LabQueries queries, LabWebTickets tickets, LabsConfig config,
+      TerminalRecorder recorder) {
     this.queries = queries;
     this.tickets = tickets;
     this.config = config;
+    this.recorder = recorder;
   }
 
-  /** One admitted terminal: whom its ticket admitted, where it attaches. */
-  record Slot(Grant grant, LabService.Attach attach) {}
+  /** One admitted terminal: whom its ticket admitted, where it attaches, its recording. */
+  record Slot(Grant grant, LabService.Attach attach, long recordingId) {}
 
   /** A ticket that opens or renews a terminal of this running lab of the caller's. */
   String ticket(String instanceId, long traineeId, boolean instructor) {
@@ -44,8 +48,8 @@ class LabTerminals {
 
   /**
    * Redeems a ticket for the terminal of lab {@code instanceId} (on trainee host {@code host}, null:
-   * the default one) and takes a slot (staff entering another's lab are audited); release it with
-   * {@link #release}.
+   * the default one) and takes a slot (staff entering another's lab are audited) with the
+   * recording of the session begun; release it with {@link #release}.
    */
   Slot admit(String instanceId, String ticket, String host) {
     Grant grant = tickets.redeem(ticket, LabWebTickets.TERMINAL)
@@ -61,10 +65,11 @@ class LabTerminals {
       perLab.merge(instanceId, 1, Integer::sum);
       perPerson.merge(grant.traineeId(), 1, Integer::sum);
     }
-    Slot slot = new Slot(grant, null);
+    Slot slot = new Slot(grant, null, 0);
     try {
-      return new Slot(grant, queries.attach(instanceId, grant.traineeId(), grant.instructor(),
-          host));
+      LabService.Attach attach = queries.attach(instanceId, grant.traineeId(),
+          grant.instructor(), host);
+      return new Slot(grant, attach, recorder.begin(instanceId, grant.traineeId(), host));
     } catch (RuntimeException e) {
       release(slot);
       throw e;

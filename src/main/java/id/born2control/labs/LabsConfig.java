@@ -177,6 +177,13 @@ public interface LabsConfig {
   int terminalsPerTrainee();
 
   /**
+   * Most bytes of one terminal session's recording (asciicast v2, output, input and resizes);
+   * beyond it the recording stops and is marked truncated, the terminal goes on.
+   */
+  @WithDefault("1M")
+  MemorySize terminalRecordingMax();
+
+  /**
    * Connections each engine client keeps for interactive terminals, apart from the connections
    * that start, stop and check labs, so those never wait behind open terminals.
    */

@@ -51,6 +51,11 @@ class ScenarioCheckResult extends PanacheEntityBase {
     return Math.max(checked == null ? 0 : checked, ran == null ? 0 : ran);
   }
 
+  /** Every result of a lab, by tick, in check order of storage. */
+  static List<ScenarioCheckResult> ofLab(String instanceId) {
+    return list("instanceId = ?1 order by tick, id", instanceId);
+  }
+
   /** The latest result of each check of a lab. */
   static List<ScenarioCheckResult> latest(String instanceId) {
     return list("instanceId = ?1 and tick = (select max(r.tick) from ScenarioCheckResult r"
