@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // The Maven build passes --outDir target/classes/META-INF/resources/scoreboard; a plain
 // `npm run build` writes dist/ (ignored by git).
 /** Entries served under fixed names (the service's pages link them). */
-const FIXED = ['terminal', 'charts'];
+const FIXED = ['terminal', 'charts', 'replay'];
 
 export default defineConfig({
   base: '/scoreboard/',
@@ -20,6 +20,8 @@ export default defineConfig({
         index: 'index.html',
         terminal: 'src/terminal.ts',
         charts: 'src/charts.ts',
+        // /scoreboard/replay.js (+ replay.css): asciinema-player for the debrief page.
+        replay: 'src/replay.ts',
       },
       output: {
         entryFileNames: (chunk) =>
@@ -30,6 +32,7 @@ export default defineConfig({
         assetFileNames: (asset) => {
           const names = asset.names ?? [];
           if (names.includes('terminal.css')) return 'terminal.css';
+          if (names.includes('replay.css')) return 'replay.css';
           if (names.includes('uplot.css')) return 'charts.css';
           return 'assets/[name]-[hash][extname]';
         },

@@ -778,4 +778,117 @@ public interface StaffMessages {
 
   @Message("peringatan")
   String catalog_sev_warning();
+
+  // ---------------------------------------------------------------- debrief (issue 19)
+
+  @Message("Tinjauan")
+  String fleet_debrief();
+
+  @Message("Tinjauan latihan")
+  String debrief_title();
+
+  @Message("Lini masa {owner} di {challenge}: langkah penyerang, hasil pemeriksaan layanan dan skor per tick, serta sesi terminal yang terekam.")
+  String debrief_lead(String owner, String challenge);
+
+  @Message("Kembali ke armada lab")
+  String debrief_back_fleet();
+
+  @Message("Kembali ke dasbor")
+  String debrief_back_dashboard();
+
+  @Message("Lab")
+  String debrief_lab();
+
+  @Message("Status")
+  String debrief_state();
+
+  @Message("Mulai")
+  String debrief_started();
+
+  @Message("Selesai")
+  String debrief_ended();
+
+  @Message("Total skor skenario")
+  String debrief_total();
+
+  @Message("Lini masa")
+  String debrief_timeline();
+
+  @Message("Waktu")
+  String debrief_col_time();
+
+  @Message("Tick")
+  String debrief_col_tick();
+
+  @Message("Kejadian")
+  String debrief_col_event();
+
+  @Message("Rincian")
+  String debrief_col_detail();
+
+  @Message("Serangan {step}")
+  String debrief_attack(String step);
+
+  @Message("berhasil (tidak dihentikan)")
+  String debrief_outcome_succeeded();
+
+  @Message("dihentikan")
+  String debrief_outcome_stopped();
+
+  @Message("tidak dijalankan")
+  String debrief_outcome_not_run();
+
+  @Message("Keluaran langkah")
+  String debrief_output();
+
+  @Message("Tick {tick}")
+  String debrief_tick(long tick);
+
+  @Message("baik")
+  String debrief_check_ok();
+
+  @Message("mati")
+  String debrief_check_down();
+
+  @Message("rusak")
+  String debrief_check_faulty();
+
+  @Message("disusupi")
+  String debrief_check_compromised();
+
+  @Message("tidak diperiksa")
+  String debrief_check_not_checked();
+
+  @Message("{total} poin")
+  String debrief_points(int total);
+
+  @Message("layanan {service}, bertahan {defended}, diserang {attacked}, disusupi {compromised}")
+  String debrief_points_parts(int service, int defended, int attacked, int compromised);
+
+  @Message("belum dibayarkan (tantangan tidak terbuka)")
+  String debrief_unpaid();
+
+  @Message("Sesi terminal oleh {actor}")
+  String debrief_terminal(String actor);
+
+  @Message("host {host}")
+  String debrief_terminal_host(String host);
+
+  @Message("masih terbuka")
+  String debrief_terminal_open();
+
+  @Message("{bytes} bita terekam")
+  String debrief_terminal_bytes(long bytes);
+
+  @Message("terpotong pada batas rekaman")
+  String debrief_truncated();
+
+  @Message("Putar ulang")
+  String debrief_replay();
+
+  @Message("Putar ulang sesi terminal {actor}")
+  String debrief_player(String actor);
+
+  @Message("Belum ada yang tercatat untuk lab ini.")
+  String debrief_empty();
 }
