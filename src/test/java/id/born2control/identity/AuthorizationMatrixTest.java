@@ -63,6 +63,8 @@ class AuthorizationMatrixTest {
     HTTP.put("GET /me", new Row("/me", 401, 200, 200, 200, 200));
     HTTP.put("GET /labs/{id}/terminal",
         new Row("/labs/no-such-lab/terminal", 401, 404, 404, 404, 403));
+    // a lab's debrief: staff only (TerminalRecordingTest, DebriefBrowserTest: 200 for them)
+    HTTP.put("GET /debrief/{id}", new Row("/debrief/no-such-lab", 401, 403, 403, 404, 404));
     HTTP.put("GET /lang/{code}", new Row("/lang/en", 303, 303, 303, 303, 303));
     HTTP.put("GET /login", new Row("/login", 303, 303, 303, 303, 303));
     // anonymous browsers are sent to Keycloak; signed-in callers straight back
@@ -178,6 +180,14 @@ class AuthorizationMatrixTest {
     // a lab's live-fire scenario: its owner's and instructors' (ScenarioClockTest: 200 for them)
     HTTP.put("GET /api/labs/{id}/scenario",
         new Row("/api/labs/no-such-lab/scenario", 401, 404, 404, 404, 403));
+    // a lab's terminal recordings: its owner's and staff's (TerminalRecordingTest: 200 for them,
+    // 404 for another trainee); its debrief: staff only
+    HTTP.put("GET /api/labs/{id}/recordings",
+        new Row("/api/labs/no-such-lab/recordings", 401, 404, 404, 404, 404));
+    HTTP.put("GET /api/labs/{id}/recordings/{recording}",
+        new Row("/api/labs/no-such-lab/recordings/1", 401, 404, 404, 404, 404));
+    HTTP.put("GET /api/labs/{id}/debrief",
+        new Row("/api/labs/no-such-lab/debrief", 401, 403, 403, 404, 404));
     // a lab's web site: a one-time link to its own origin (303) for its owner and instructors
     HTTP.put("GET /api/labs/{id}/web/{port}",
         new Row("/api/labs/no-such-lab/web/8080", 401, 404, 404, 404, 403));
