@@ -8,6 +8,8 @@ import id.born2control.audit.AuditVerification;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
 import id.born2control.identity.TraineeRef;
+import id.born2control.labs.LabService;
+import id.born2control.labs.LabViews.LabView;
 import id.born2control.scoreboard.StaffBoards;
 import id.born2control.scoring.ExerciseRef;
 import id.born2control.scoring.ScoreViews.BruteForceView;
@@ -61,9 +63,11 @@ public class DashboardPage {
   private final IdentityService identities;
   private final ObjectMapper json;
   private final Pages pages;
+  private final LabService labs;
 
   DashboardPage(StaffBoards boards, ScoringService scoring, AuditService audit,
-      IdentityService identities, ObjectMapper json, Pages pages) {
+      IdentityService identities, ObjectMapper json, Pages pages, LabService labs) {
+    this.labs = labs;
     this.boards = boards;
     this.scoring = scoring;
     this.audit = audit;
@@ -87,7 +91,7 @@ public class DashboardPage {
 
     static native TemplateInstance trainee(TraineeRef trainee, Score score,
         List<AdjustmentTexts.Adjustment> adjustments, List<IncidentView> incidents,
-        List<SubmissionLine> submissions);
+        List<SubmissionLine> submissions, List<LabView> labs);
 
     static native TemplateInstance audit(AuditVerification verification,
         List<AuditTexts.AuditLine> records, long after, Long previous, Long next);
@@ -181,7 +185,10 @@ public class DashboardPage {
     return pages.page(Templates.incidents(incidents, scoring.bruteForce(INCIDENT_PAGE), next));
   }
 
-  /** A look into one trainee: score lines, incidents naming them, latest submissions. */
+  /**
+   * A look into one trainee: score lines, incidents naming them, latest submissions, and their
+   * active and latest labs, each with its debrief.
+   */
   @GET
   @Path("trainees/{username}")
   public TemplateInstance trainee(@PathParam("username") String username) {
@@ -194,7 +201,8 @@ public class DashboardPage {
         .map(a -> AdjustmentTexts.of(a, names.getOrDefault(a.challenge(), a.challenge()), words))
         .toList();
     return pages.page(Templates.trainee(trainee, score, adjustments,
-        scoring.incidentsOf(trainee, INCIDENT_PAGE), scoring.submissionsOf(trainee, 100)));
+        scoring.incidentsOf(trainee, INCIDENT_PAGE), scoring.submissionsOf(trainee, 100),
+        labs.mine(trainee.id())));
   }
 
   // ---------------------------------------------------------------- audit

@@ -891,4 +891,10 @@ public interface StaffMessages {
 
   @Message("Belum ada yang tercatat untuk lab ini.")
   String debrief_empty();
+
+  @Message("Lab")
+  String trainee_labs();
+
+  @Message("Tidak ada lab aktif atau yang baru berakhir.")
+  String trainee_no_labs();
 }
