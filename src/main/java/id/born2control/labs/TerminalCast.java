@@ -52,11 +52,11 @@ final class TerminalCast {
   }
 
   synchronized Chunk output(byte[] data, long nanos) {
-    return event(nanos, "o", out.decode(data));
+    return truncated ? null : event(nanos, "o", out.decode(data));
   }
 
   synchronized Chunk input(byte[] data, long nanos) {
-    return event(nanos, "i", in.decode(data));
+    return truncated ? null : event(nanos, "i", in.decode(data));
   }
 
   synchronized Chunk resize(int cols, int rows, long nanos) {

@@ -102,7 +102,7 @@ class EveryPageTest {
         language(browser, lang);
         for (String page : List.of("/studio", "/studio/fleet", "/studio/exercises",
             "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true", "/dashboard",
-            "/challenges/no-such-challenge")) {
+            "/debrief/" + labId, "/challenges/no-such-challenge")) {
           inspect(browser, "instructor", lang, page);
         }
         exerciseWithDateError(browser);
@@ -116,8 +116,8 @@ class EveryPageTest {
       for (String lang : LANGS) {
         language(browser, lang);
         for (String page : List.of("/dashboard", "/dashboard/compare", "/dashboard/incidents",
-            "/dashboard/trainees/" + trainee, "/dashboard/audit", "/dashboard/report",
-            "/studio", "/")) {
+            "/dashboard/trainees/" + trainee, "/debrief/" + labId, "/dashboard/audit",
+            "/dashboard/report", "/studio", "/")) {
           inspect(browser, "official", lang, page);
         }
       }
