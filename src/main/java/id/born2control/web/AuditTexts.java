@@ -77,6 +77,9 @@ final class AuditTexts {
       case "lab.enter.web" -> words.audit_lab_web(challenge, text(d, "owner"));
       case "lab.enter.check" -> words.audit_lab_check(challenge, text(d, "owner"));
       case "lab.enter.tunnel" -> words.audit_lab_tunnel(challenge, text(d, "owner"));
+      case "lab.recording.read" -> words.audit_lab_recording(text(d, "recording"), challenge,
+          text(d, "owner"));
+      case "lab.debrief.read" -> words.audit_lab_debrief(challenge, text(d, "owner"));
       case "score.scenario" -> words.audit_scenario(challenge, text(d, "tick"),
           text(d, "points"));
       case "staff.request" -> words.audit_staff_request(text(d, "status"));

@@ -897,4 +897,10 @@ public interface StaffMessages {
 
   @Message("Tidak ada lab aktif atau yang baru berakhir.")
   String trainee_no_labs();
+
+  @Message("Memutar ulang rekaman terminal {recording} di lab {challenge} milik {owner}.")
+  String audit_lab_recording(String recording, String challenge, String owner);
+
+  @Message("Membuka tinjauan lab {challenge} milik {owner}.")
+  String audit_lab_debrief(String challenge, String owner);
 }
