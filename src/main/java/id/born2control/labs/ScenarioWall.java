@@ -30,7 +30,13 @@ public class ScenarioWall {
    * One adversary step over all participants: {@code participants} it ran against (succeeded
    * or stopped at least once), {@code succeeded} of them it succeeded against at least once.
    */
-  public record StepHeat(String step, String technique, long participants, long succeeded) {}
+  public record StepHeat(String step, String technique, long participants, long succeeded) {
+
+    /** The share of its participants the step succeeded against, in whole percent. */
+    public long percent() {
+      return participants == 0 ? 0 : succeeded * 100 / participants;
+    }
+  }
 
   /** The wall of one scenario challenge. */
   public record Wall(String challenge, String name, int tickSeconds, List<String> checks,

@@ -1,12 +1,7 @@
 package id.born2control.scoring;
 
-import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
-import id.born2control.identity.TraineeRef;
-import id.born2control.labs.ScenarioWall;
-import id.born2control.labs.ScenarioWall.StepHeat;
-import id.born2control.labs.ScenarioWall.Wall;
-import id.born2control.labs.ScenarioWall.WallRow;
+import id.born2control.scoring.ScenarioWalls.WallView;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,10 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -33,21 +24,12 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Tag(name = "Labs")
 public class ScenarioWallResource {
 
-  /** A participant's row with who they are. */
-  public record Participant(String username, String displayName, WallRow row) {}
-
-  /** The wall, participants named. */
-  public record WallView(String challenge, String name, int tickSeconds, List<String> checks,
-      List<Participant> participants, List<StepHeat> heat) {}
-
-  private final ScenarioWall walls;
+  private final ScenarioWalls walls;
   private final ScenarioEvents events;
-  private final IdentityService identities;
 
-  ScenarioWallResource(ScenarioWall walls, ScenarioEvents events, IdentityService identities) {
+  ScenarioWallResource(ScenarioWalls walls, ScenarioEvents events) {
     this.walls = walls;
     this.events = events;
-    this.identities = identities;
   }
 
   @GET
@@ -55,22 +37,7 @@ public class ScenarioWallResource {
   @Blocking
   @Operation(summary = "Each participant's latest check lights and the adversary's heatmap")
   public WallView wall(@PathParam("slug") String slug) {
-    return view(slug);
-  }
-
-  /** The wall for the staff page as well as the API. */
-  WallView view(String slug) {
-    Wall wall = walls.of(slug);
-    // one read of the directory rather than one per participant
-    Map<Long, TraineeRef> named = identities.all().stream()
-        .collect(Collectors.toMap(TraineeRef::id, Function.identity()));
-    List<Participant> participants = wall.rows().stream().map(r -> {
-      TraineeRef who = named.get(r.traineeId());
-      return new Participant(who == null ? "#" + r.traineeId() : who.username(),
-          who == null ? null : who.displayName(), r);
-    }).toList();
-    return new WallView(wall.challenge(), wall.name(), wall.tickSeconds(), wall.checks(),
-        participants, wall.heat());
+    return walls.of(slug);
   }
 
   @GET
@@ -80,7 +47,7 @@ public class ScenarioWallResource {
   @Blocking
   @Operation(summary = "Every tick of the challenge's labs as it runs, as server-sent events")
   public Multi<ScenarioPush> events(@PathParam("slug") String slug) {
-    walls.of(slug); // 404 for a challenge without a scenario
+    walls.requireScenario(slug);
     return events.ofChallenge(slug);
   }
 }
