@@ -14,6 +14,7 @@ const checks = [...grid.tHead.rows[0].querySelectorAll('th[data-check]')]
 const statusText = (status) => ({
   ok: words.ok, faulty: words.faulty, down: words.down, compromised: words.compromised,
 })[status] ?? words.notChecked;
+const stateText = (state) => words['state' + state[0].toUpperCase() + state.slice(1)] ?? state;
 const fill = (text, ...values) => values.reduce((t, v) => t.replace('%s', String(v)), text);
 /** Least time between two full reads of the wall (the heatmap counts every participant). */
 const READ_EVERY_MS = 5000;
@@ -41,13 +42,15 @@ function row(participant) {
       const td = document.createElement('td');
       td.className = 'cell';
       td.dataset.check = name;
+      td.translate = false; // its title is the checker's reason, from the lab
       return td;
     }));
     grid.tBodies[0].append(tr);
   }
   tr.dataset.lab = r.lab;
   tr.dataset.trainee = String(r.traineeId);
-  tr.querySelector('.lab-state').textContent = r.state;
+  tr.querySelector('.lab-state').dataset.state = r.state;
+  tr.querySelector('.lab-state').textContent = stateText(r.state);
   tr.querySelector('.tick').textContent = String(r.tick);
   for (const light of r.checks) {
     const td = tr.querySelector(`td[data-check="${CSS.escape(light.name)}"]`);
