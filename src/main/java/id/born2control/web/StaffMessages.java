@@ -797,7 +797,7 @@ public interface StaffMessages {
   String wall_challenge_title(String name);
 
   @Message("Setiap tick {seconds} detik; lampu terakhir setiap layanan per peserta, diperbarui langsung.")
-  String wall_challenge_lead(String seconds);
+  String wall_challenge_lead(int seconds);
 
   @Message("Peserta × layanan")
   String wall_grid();
@@ -848,5 +848,8 @@ public interface StaffMessages {
   String wall_status_not_checked();
 
   @Message("{succeeded} dari {participants}")
-  String wall_of(String succeeded, String participants);
+  String wall_of(long succeeded, long participants);
+
+  @Message("%s dari %s")
+  String wall_of_live();
 }
