@@ -31,7 +31,8 @@ import org.openqa.selenium.interactions.Actions;
  * A trainee watches their live-fire lab in Chromium ({@code labt-watch}: 5 s ticks; an attacker
  * takes the web host's secret while it is served): the scenario panel turns the secret's light
  * red when the attack succeeds, and green once the trainee removed the secret from the terminal
- * in another tab, without the page being reloaded, and stays accessible meanwhile.
+ * in another tab, without the page being reloaded, and stays accessible meanwhile; an
+ * instructor's live wall of the challenge follows the same lab, also without reload.
  */
 @QuarkusTest
 @Tag("docker")
@@ -62,14 +63,21 @@ class ScenarioPanelBrowserTest {
     String hidden = Files.readString(yml);
     Files.writeString(yml, hidden.replace("state: hidden", "state: visible"));
     catalog.sync();
-    try (Browser browser = Browser.desktop(base)) {
+    try (Browser browser = Browser.desktop(base); Browser staff = Browser.desktop(base)) {
       WebDriver driver = browser.driver();
       JavascriptExecutor js = (JavascriptExecutor) driver;
       browser.signIn(user, password, "/challenges/labt-watch");
       browser.waitFor(By.id("lab-start")).click();
       await(browser, By.cssSelector("#lab-panel[data-state='RUNNING']"));
-      browser.waitFor(By.id("scenario-panel"));
+      js.executeScript("arguments[0].scrollIntoView();",
+          browser.waitFor(By.id("scenario-panel")));
       js.executeScript("window.b2cNoReload = 'still-here';");
+      // An instructor watches the wall of the challenge; the trainee's row comes in live.
+      long trainee = identities.byUsername(user).orElseThrow().id();
+      String cell = "#wall-grid tr[data-trainee='" + trainee + "'] td[data-check='secret-kept']";
+      staff.signInAsDemo("instructor1", "/wall/labt-watch");
+      JavascriptExecutor wall = (JavascriptExecutor) staff.driver();
+      wall.executeScript("window.b2cNoReload = 'still-here';");
 
       // The adversary takes the secret: the attack is listed as it happens, the light turns red.
       await(browser, By.cssSelector(SECRET + "[data-status='compromised']"));
@@ -81,8 +89,11 @@ class ScenarioPanelBrowserTest {
       assertTrue(driver.findElement(By.cssSelector("#scenario-events li[data-outcome='succeeded']"))
           .getText().contains("take-secret (T1005)"));
       browser.screenshot("scenario-panel-attacked");
-      List<String> violations = new PageInspector(driver).accessibilityViolations();
-      assertEquals(List.of(), violations);
+      assertEquals(List.of(), new PageInspector(driver).accessibilityViolations());
+      await(staff, By.cssSelector(cell + "[data-status='compromised']"));
+      await(staff, By.cssSelector("#wall-heat tr[data-step='take-secret'] .heat-bar"));
+      staff.screenshot("scenario-wall-attacked");
+      assertEquals(List.of(), new PageInspector(staff.driver()).accessibilityViolations());
 
       // The fix, typed in the lab's terminal in another tab as the trainee would.
       String terminal = driver.findElement(By.id("lab-terminal")).getAttribute("href");
@@ -104,6 +115,12 @@ class ScenarioPanelBrowserTest {
       assertEquals("still-here", js.executeScript("return window.b2cNoReload;"));
       assertTrue(driver.findElements(By.cssSelector("#scenario-ticks tbody tr")).size() >= 2);
       browser.screenshot("scenario-panel-defended");
+      await(staff, By.cssSelector(cell + "[data-status='ok']"));
+      assertEquals("still-here", wall.executeScript("return window.b2cNoReload;"));
+      // The heatmap counts the trainee: the step succeeded against them before the fix.
+      staff.until(d -> !d.findElement(By.cssSelector("#wall-heat tr[data-step='take-secret']"))
+          .getAttribute("data-succeeded").equals("0"));
+      staff.screenshot("scenario-wall-defended");
     } finally {
       Files.writeString(yml, hidden);
       catalog.sync();
