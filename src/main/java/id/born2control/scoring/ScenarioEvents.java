@@ -65,15 +65,19 @@ class ScenarioEvents {
     processor.onNext(push);
   }
 
-  /** The ticks of one lab (its caller checked first). */
+  /**
+   * The ticks of one lab (its caller checked first). Filtered before the buffer, so a client's
+   * buffer holds its own lab's ticks only; the buffer keeps what the SSE writer has not asked for
+   * yet (without it, a tick published before the writer requests would fail the stream).
+   */
   Multi<ScenarioPush> ofLab(String instanceId) {
-    return processor.onOverflow().buffer(CLIENT_BUFFER)
-        .filter(p -> p.report().lab().equals(instanceId));
+    return processor.filter(p -> p.report().lab().equals(instanceId))
+        .onOverflow().buffer(CLIENT_BUFFER);
   }
 
-  /** The ticks of every lab of one challenge (staff only). */
+  /** The ticks of every lab of one challenge (staff only), buffered as above. */
   Multi<ScenarioPush> ofChallenge(String slug) {
-    return processor.onOverflow().buffer(CLIENT_BUFFER)
-        .filter(p -> p.report().challenge().equals(slug));
+    return processor.filter(p -> p.report().challenge().equals(slug))
+        .onOverflow().buffer(CLIENT_BUFFER);
   }
 }
