@@ -1,12 +1,16 @@
 package id.born2control.labs;
 
 import id.born2control.catalog.ChallengeSpec;
+import id.born2control.catalog.ChallengeSpec.AdversaryStep;
+import id.born2control.catalog.ChallengeSpec.HostSpec;
 import id.born2control.catalog.ChallengeSpec.ScenarioCheck;
 import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,9 +30,19 @@ public class LabScenarios {
   public record CheckLight(String name, String description, String status, String reason,
       long tick) {}
 
-  /** One run of an adversary step. */
+  /**
+   * One run of an adversary step; {@code source} the fixed address of the host it ran from (what
+   * the defender's logs show), null when the scenario gave that host none.
+   */
   public record AttackEvent(Instant at, long tick, String step, String technique,
-      String outcome) {}
+      String outcome, String source) {}
+
+  /**
+   * One tick of a lab as stored, pushed live to its owner's panel and the staff wall: what each
+   * check reported and the adversary steps run in it; {@code nextTickAt} null once the lab stopped.
+   */
+  public record TickReport(String lab, long traineeId, String challenge, long tick,
+      Instant nextTickAt, List<CheckLight> checks, List<AttackEvent> adversary) {}
 
   /** The scenario panel's lab part. */
   public record ScenarioView(String lab, String challenge, long traineeId, String state,
@@ -44,10 +58,7 @@ public class LabScenarios {
   public ScenarioView view(String instanceId, long traineeId, boolean anyOwner) {
     LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
     ChallengeSpec spec = states.spec(lab);
-    ScenarioSpec scenario = spec.scenario();
-    if (scenario == null) {
-      throw LabException.noScenario(instanceId);
-    }
+    ScenarioSpec scenario = scenarioOf(lab, spec);
     Clock clock = null;
     if (lab.startedAt != null) {
       long tick = ScenarioSchedule.tickAt(lab.startedAt, scenario.tickSeconds(),
@@ -61,15 +72,69 @@ public class LabScenarios {
         .collect(Collectors.toMap(r -> r.checkName, Function.identity(), (a, b) -> a));
     List<CheckLight> lights = scenario.checks().stream().map(c -> light(c, latest.get(c.name())))
         .toList();
+    Map<String, String> sources = sources(spec);
     List<AttackEvent> events = LabStates.tx(() -> ScenarioStepRun.ofLab(instanceId)).stream()
-        .map(r -> new AttackEvent(r.ranAt, r.tick, r.stepName, r.technique,
-            r.outcome.name().toLowerCase()))
-        .toList();
+        .map(r -> event(r, sources)).toList();
     return new ScenarioView(instanceId, lab.challengeSlug, lab.traineeId,
         lab.state.name().toLowerCase(), clock, lights, events);
   }
 
-  private static CheckLight light(ScenarioCheck check, ScenarioCheckResult result) {
+  /**
+   * Throws unless the lab is this trainee's (or {@code anyOwner}) and has a scenario: the
+   * check before a stream of the lab's ticks opens.
+   */
+  public void requireVisible(String instanceId, long traineeId, boolean anyOwner) {
+    LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    scenarioOf(lab, states.spec(lab));
+  }
+
+  /** What tick {@code tick} of a lab stored (no caller check: for the live pushes). */
+  public TickReport tick(String instanceId, long tick) {
+    LabInstance lab = LabStates.tx(() -> LabInstance.findByInstanceId(instanceId))
+        .orElseThrow(() -> LabException.notFound(instanceId));
+    ChallengeSpec spec = states.spec(lab);
+    ScenarioSpec scenario = scenarioOf(lab, spec);
+    Map<String, ScenarioCheckResult> results = LabStates.tx(() ->
+        ScenarioCheckResult.ofTick(instanceId, tick)).stream()
+        .collect(Collectors.toMap(r -> r.checkName, Function.identity(), (a, b) -> a));
+    Map<String, String> sources = sources(spec);
+    List<AttackEvent> steps = LabStates.tx(() -> ScenarioStepRun.ofTick(instanceId, tick))
+        .stream().map(r -> event(r, sources)).toList();
+    Instant next = lab.state == LabState.RUNNING && lab.startedAt != null
+        ? ScenarioSchedule.tickEnd(lab.startedAt, scenario.tickSeconds(), tick + 1) : null;
+    return new TickReport(instanceId, lab.traineeId, lab.challengeSlug, tick, next,
+        scenario.checks().stream().map(c -> light(c, results.get(c.name()))).toList(), steps);
+  }
+
+  private static ScenarioSpec scenarioOf(LabInstance lab, ChallengeSpec spec) {
+    if (spec.scenario() == null) {
+      throw LabException.noScenario(lab.instanceId);
+    }
+    return spec.scenario();
+  }
+
+  private static AttackEvent event(ScenarioStepRun r, Map<String, String> sources) {
+    return new AttackEvent(r.ranAt, r.tick, r.stepName, r.technique,
+        r.outcome.name().toLowerCase(), sources.get(r.stepName));
+  }
+
+  /** Each step's source address: the first fixed address of the host it runs from. */
+  static Map<String, String> sources(ChallengeSpec spec) {
+    Map<String, String> sources = new HashMap<>();
+    if (spec.lab() == null) {
+      return sources;
+    }
+    for (AdversaryStep step : spec.scenario().adversary()) {
+      HostSpec host = spec.lab().hosts().get(step.from());
+      if (host != null && host.networks() != null) {
+        host.networks().values().stream().filter(Objects::nonNull).sorted().findFirst()
+            .ifPresent(address -> sources.put(step.name(), address));
+      }
+    }
+    return sources;
+  }
+
+  static CheckLight light(ScenarioCheck check, ScenarioCheckResult result) {
     return result == null
         ? new CheckLight(check.name(), check.description(), "not_checked", "not checked yet", 0)
         : new CheckLight(check.name(), check.description(), result.status.name().toLowerCase(),

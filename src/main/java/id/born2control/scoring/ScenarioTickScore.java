@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The score of one tick of one lab's scenario ({@link TickScoring}) and what paid it. */
 @Entity
@@ -43,6 +44,10 @@ class ScenarioTickScore extends PanacheEntityBase {
 
   static List<ScenarioTickScore> ofLab(String instanceId) {
     return list("instanceId = ?1 order by tick", instanceId);
+  }
+
+  static Optional<ScenarioTickScore> of(String instanceId, long tick) {
+    return find("instanceId = ?1 and tick = ?2", instanceId, tick).firstResultOptional();
   }
 
   static boolean exists(String instanceId, long tick) {

@@ -54,8 +54,14 @@ public class ChallengePage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance challenge(ChallengeDetail challenge, List<Hint> hints,
-        List<String> unlockedBy, boolean trainee, boolean preview);
+        List<String> unlockedBy, boolean trainee, boolean preview, Scenario scenario);
   }
+
+  /**
+   * A live-fire lab's scenario as the panel starts: its tick and the services it checks (null
+   * for a challenge without one); the page's script fills it from the scenario API and stream.
+   */
+  public record Scenario(int tickSeconds, List<ChallengeSpec.ScenarioCheck> checks) {}
 
   /**
    * A hint as listed: its title (null: untitled), its content (sanitized HTML from Markdown) when
@@ -88,8 +94,10 @@ public class ChallengePage {
             .collect(Collectors.toMap(HintContent::index, Function.identity()))
         : Map.of();
     // Free hints are open to everyone; paid ones once this trainee unlocked them.
-    List<ChallengeSpec.HintSpec> specs = catalog.find(slug).map(e -> e.spec().hints())
-        .orElse(List.of());
+    ChallengeSpec spec = catalog.find(slug).map(e -> e.spec()).orElse(null);
+    List<ChallengeSpec.HintSpec> specs = spec == null ? List.of() : spec.hints();
+    Scenario scenario = spec == null || spec.scenario() == null ? null
+        : new Scenario(spec.scenario().tickSeconds(), spec.scenario().checks());
     List<Hint> hints = detail.hints().stream()
         .map(h -> new Hint(h.index(), specs.get(h.index()).title(), h.cost(), html(h.cost() == 0
             ? specs.get(h.index()).content()
@@ -97,7 +105,8 @@ public class ChallengePage {
         .toList();
     List<String> unlockedBy = detail.requirements().missing().stream()
         .map(s -> catalog.find(s).map(e -> e.spec().name()).orElse(s)).toList();
-    return pages.page(Templates.challenge(detail, hints, unlockedBy, trainee, preview));
+    return pages.page(Templates.challenge(detail, hints, unlockedBy, trainee, preview,
+        scenario));
   }
 
   private String html(String markdown) {

@@ -467,4 +467,81 @@ public interface Messages {
 
   @Message("Impor daftar peserta tidak tersedia: Keycloak tidak terhubung.")
   String problem_roster_unavailable();
+
+  // ---- scenarioui (issue 19: live-fire scenario panel and staff wall) ----
+
+  @Message("Skenario langsung")
+  String scenario_title();
+
+  @Message("Tick")
+  String scenario_tick();
+
+  @Message("tick berikutnya dalam")
+  String scenario_next_in();
+
+  @Message("skenario selesai")
+  String scenario_ended();
+
+  @Message("skor skenario")
+  String scenario_total();
+
+  @Message("Layanan")
+  String scenario_services();
+
+  @Message("baik")
+  String scenario_status_ok();
+
+  @Message("bermasalah")
+  String scenario_status_faulty();
+
+  @Message("mati")
+  String scenario_status_down();
+
+  @Message("disusupi")
+  String scenario_status_compromised();
+
+  @Message("tidak diperiksa")
+  String scenario_status_not_checked();
+
+  @Message("Serangan")
+  String scenario_attacks();
+
+  @Message("Belum ada serangan.")
+  String scenario_no_attacks();
+
+  @Message("berhasil")
+  String scenario_outcome_succeeded();
+
+  @Message("dihentikan")
+  String scenario_outcome_stopped();
+
+  @Message("tidak dijalankan")
+  String scenario_outcome_not_run();
+
+  @Message("dari")
+  String scenario_from();
+
+  @Message("Skor per tick")
+  String scenario_ticks();
+
+  @Message("Tick")
+  String scenario_col_tick();
+
+  @Message("Layanan")
+  String scenario_col_service();
+
+  @Message("Bertahan")
+  String scenario_col_defended();
+
+  @Message("Diserang")
+  String scenario_col_attacked();
+
+  @Message("Disusupi")
+  String scenario_col_compromised();
+
+  @Message("Jumlah")
+  String scenario_col_total();
+
+  @Message("(tidak dibayar)")
+  String scenario_unpaid();
 }

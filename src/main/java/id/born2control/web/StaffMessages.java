@@ -903,4 +903,77 @@ public interface StaffMessages {
 
   @Message("Membuka tinjauan lab {challenge} milik {owner}.")
   String audit_lab_debrief(String challenge, String owner);
+  // ---- scenarioui (issue 19: live-fire scenario panel and staff wall) ----
+
+  @Message("Dinding langsung")
+  String tab_wall();
+
+  @Message("Dinding skenario langsung")
+  String wall_title();
+
+  @Message("Skenario latihan pertahanan langsung; pilih satu untuk melihat peserta dan layanannya.")
+  String wall_lead();
+
+  @Message("Belum ada tantangan dengan skenario.")
+  String wall_none();
+
+  @Message("Dinding: {name}")
+  String wall_challenge_title(String name);
+
+  @Message("Setiap tick {seconds} detik; lampu terakhir setiap layanan per peserta, diperbarui langsung.")
+  String wall_challenge_lead(int seconds);
+
+  @Message("Peserta × layanan")
+  String wall_grid();
+
+  @Message("Peserta")
+  String wall_participant();
+
+  @Message("Lab")
+  String wall_lab_state();
+
+  @Message("Tick")
+  String wall_tick();
+
+  @Message("Belum ada peserta yang memulai lab ini.")
+  String wall_no_participants();
+
+  @Message("Peta panas langkah penyerang")
+  String wall_heat();
+
+  @Message("Berapa peserta yang berhasil diserang oleh setiap langkah, dari peserta yang diserangnya.")
+  String wall_heat_lead();
+
+  @Message("Langkah")
+  String wall_col_step();
+
+  @Message("Teknik")
+  String wall_col_technique();
+
+  @Message("Berhasil terhadap")
+  String wall_col_succeeded();
+
+  @Message("Bagian")
+  String wall_col_share();
+
+  @Message("baik")
+  String wall_status_ok();
+
+  @Message("bermasalah")
+  String wall_status_faulty();
+
+  @Message("mati")
+  String wall_status_down();
+
+  @Message("disusupi")
+  String wall_status_compromised();
+
+  @Message("tidak diperiksa")
+  String wall_status_not_checked();
+
+  @Message("{succeeded} dari {participants}")
+  String wall_of(long succeeded, long participants);
+
+  @Message("%s dari %s")
+  String wall_of_live();
 }

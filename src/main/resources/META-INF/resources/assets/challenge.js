@@ -3,6 +3,7 @@
 
 import { api, SessionEndedError } from './session.js';
 import { onScoreChange } from './live.js';
+import { followScenario } from './scenario.js';
 
 const page = document.getElementById('challenge');
 const slug = page.dataset.slug;
@@ -168,6 +169,8 @@ if (panel !== null) {
       return;
     }
     lab = view;
+    // A live-fire lab's scenario panel follows the lab shown (also once it ended: its ticks stay).
+    followScenario(view === null || view.state === 'FAILED' ? null : view.id);
     const state = view === null ? 'NONE' : view.state;
     const active = ACTIVE.includes(state);
     const running = state === 'RUNNING';

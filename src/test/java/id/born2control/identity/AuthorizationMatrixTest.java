@@ -86,6 +86,11 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("GET /studio/roster", new Row("/studio/roster", 401, 403, 403, 200, 403));
     HTTP.put("GET /dashboard", new Row("/dashboard", 401, 403, 403, 403, 200));
+    // the live scenario wall: instructors and officials (a challenge without a scenario: 404)
+    HTTP.put("GET /wall", new Row("/wall", 401, 403, 403, 200, 200));
+    HTTP.put("GET /wall/{slug}", new Row("/wall/log-forensics", 401, 403, 403, 404, 404));
+    HTTP.put("GET /api/admin/scenarios/{slug}/wall",
+        new Row("/api/admin/scenarios/log-forensics/wall", 401, 403, 403, 404, 404));
     HTTP.put("GET /dashboard/compare", new Row("/dashboard/compare", 401, 403, 403, 403, 200));
     HTTP.put("GET /dashboard/incidents", new Row("/dashboard/incidents", 401, 403, 403, 403, 200));
     HTTP.put("GET /dashboard/trainees/{username}",
@@ -201,6 +206,12 @@ class AuthorizationMatrixTest {
     STREAMS.put("GET /api/scoreboard/stream", new Row("/api/scoreboard/stream",
         200, 200, 200, 200, 200));
     STREAMS.put("GET /api/labs/events", new Row("/api/labs/events", 401, 200, 200, 200, 403));
+    // a lab's scenario ticks: its owner's and instructors' (ScenarioStreamTest: 200 for them);
+    // the staff's ticks of a whole challenge (ScenarioStreamTest: 200 for a scenario challenge)
+    STREAMS.put("GET /api/labs/{id}/scenario/events",
+        new Row("/api/labs/no-such-lab/scenario/events", 401, 404, 404, 404, 403));
+    STREAMS.put("GET /api/admin/scenarios/{slug}/events",
+        new Row("/api/admin/scenarios/log-forensics/events", 401, 403, 403, 404, 404));
     // The in-browser terminal opens with a one-time ticket, not with the caller's token (which
     // would bind it to the token's lifetime): a ticket comes only for a lab of the caller's own
     // (any lab, for instructors), and a handshake without one is refused for every caller, a

@@ -102,7 +102,7 @@ class EveryPageTest {
         language(browser, lang);
         for (String page : List.of("/studio", "/studio/fleet", "/studio/exercises",
             "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true", "/dashboard",
-            "/debrief/" + labId, "/challenges/no-such-challenge")) {
+            "/debrief/" + labId, "/challenges/no-such-challenge", "/wall")) {
           inspect(browser, "instructor", lang, page);
         }
         exerciseWithDateError(browser);
@@ -117,7 +117,7 @@ class EveryPageTest {
         language(browser, lang);
         for (String page : List.of("/dashboard", "/dashboard/compare", "/dashboard/incidents",
             "/dashboard/trainees/" + trainee, "/debrief/" + labId, "/dashboard/audit",
-            "/dashboard/report", "/studio", "/")) {
+            "/dashboard/report", "/studio", "/", "/wall")) {
           inspect(browser, "official", lang, page);
         }
       }

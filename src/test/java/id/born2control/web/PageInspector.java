@@ -21,7 +21,7 @@ import org.openqa.selenium.interactions.Actions;
  * content ({@code translate="no"}: challenge descriptions, hints, check descriptions) are not
  * texts of the range and are left out.
  */
-final class PageInspector {
+public final class PageInspector {
 
   /** axe-core from scoreboard-ui's npm dependencies (installed by the build). */
   private static final Path AXE = Path.of("scoreboard-ui/node_modules/axe-core/axe.min.js");
@@ -91,7 +91,7 @@ final class PageInspector {
 
   private final WebDriver driver;
 
-  PageInspector(WebDriver driver) {
+  public PageInspector(WebDriver driver) {
     this.driver = driver;
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
   }
@@ -111,7 +111,7 @@ final class PageInspector {
 
   /** axe-core's serious and critical violations on the page as it is now. */
   @SuppressWarnings("unchecked")
-  List<String> accessibilityViolations() {
+  public List<String> accessibilityViolations() {
     if (!Boolean.TRUE.equals(js().executeScript("return typeof axe !== 'undefined';"))) {
       js().executeScript(axeSource());
     }
