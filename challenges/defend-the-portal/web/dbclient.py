@@ -1,8 +1,8 @@
-"""Client of the portal's database server (host db, TCP 5432): one JSON line each way."""
+"""Client of the portal's database server (host database, TCP 5432): one JSON line each way."""
 import json
 import socket
 
-HOST, PORT = "db", 5432
+HOST, PORT = "database", 5432
 
 
 def query(sql, params=()):
