@@ -22,7 +22,8 @@
 #      B2C_LAB_EXEC, compares the printed flag, runs every check again (must pass)
 #      and removes everything it created (base images are kept).
 # Needs: docker, python3 with PyYAML (Debian: apt-get install python3-yaml).
-# Prints "N passed, N failed" at the end; exit status 0 only if all passed.
+# A lab of several hosts (lab.hosts, live-fire scenarios) is skipped: only the range runs it.
+# Prints "N passed, N failed, N skipped" at the end; exit status 0 only if none failed.
 set -euo pipefail
 
 KEEP=0; PRECHECK=1; DIRS=()
@@ -37,7 +38,7 @@ done
 [ ${#DIRS[@]} -gt 0 ] || { sed -n '2,27p' "$0"; exit 2; }
 python3 -c 'import yaml' 2>/dev/null || { echo "python3-yaml is required (apt-get install python3-yaml)" >&2; exit 2; }
 
-PASSED=0; FAILED=0
+PASSED=0; FAILED=0; SKIPPED=0
 say() { printf '\033[1m[try]\033[0m %s\n' "$*"; }
 ok() { printf '  \033[32mOK\033[0m   %s\n' "$*"; }
 bad() { printf '  \033[31mFAIL\033[0m %s\n' "$*"; RESULT=1; }
@@ -63,9 +64,9 @@ errs, warns = [], []
 TOP = {"name", "author", "category", "description", "value", "type", "extra", "flags", "logic", "hints",
        "requirements", "tags", "topics", "files", "connection_info", "attempts", "state", "version",
        "attribution", "healthcheck", "next",
-       "image", "protocol", "host", "lab", "solution"}
+       "image", "protocol", "host", "lab", "solution", "scenario"}
 LAB = {"build", "dockerfile", "ports", "limits", "ttl", "egress", "capabilities", "user", "environment",
-       "flag", "checks", "workstation", "terminal"}
+       "flag", "checks", "workstation", "terminal", "hosts", "networks"}
 for k in y:
     if k not in TOP: warns.append(f"unknown top-level key {k!r} is ignored")
 for k in ("name", "category", "description", "solution"):
@@ -98,7 +99,7 @@ if not (static or ci or regex or lab.get("flag") or lab.get("checks")):
 out = {"SLUG": slug, "NAME": y.get("name", ""), "SOLUTION": sol, "ERRORS": "\n".join(errs),
        "WARNINGS": "\n".join(warns),
        "STATIC_FLAGS": "\n".join(static), "CI_FLAGS": "\n".join(ci), "REGEX_FLAGS": "\n".join(regex),
-       "HAS_LAB": "1" if lab else "0"}
+       "HAS_LAB": "1" if lab else "0", "MULTI_HOST": "1" if lab.get("hosts") else "0"}
 if lab:
     ctx = os.path.normpath(os.path.join(d, str(lab.get("build", "."))))
     out["CTX"] = ctx
@@ -166,6 +167,12 @@ try_one() {
   if [ -n "$WARNINGS" ]; then while IFS= read -r w; do say "warning: $w"; done <<<"$WARNINGS"; fi
   ok "challenge.yml valid"
 
+  if [ "$MULTI_HOST" = 1 ]; then
+    # Hosts, networks and a scenario's clock are the range's: its tests run these labs
+    # (labs.ShippedScenariosTest, labs.ShippedLabsSolvableTest).
+    say "skipped: a lab of several hosts (lab.hosts) runs only on the range"
+    RESULT=skip; return
+  fi
   if [ "$HAS_LAB" = 0 ]; then
     local out last
     out="$(B2C_CHALLENGE_DIR="$dir" "$SOLUTION" 2>/tmp/b2c-try-$SLUG.err)" || { bad "solve.sh exited non-zero (stderr: /tmp/b2c-try-$SLUG.err)"; return; }
@@ -301,7 +308,11 @@ with tarfile.open(fileobj=sys.stdout.buffer, mode="w|") as t: t.addfile(ti, io.B
 
 for d in "${DIRS[@]}"; do
   try_one "$d" || RESULT=1
-  if [ "${RESULT:-1}" = 0 ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+  case "${RESULT:-1}" in
+    0) PASSED=$((PASSED + 1)) ;;
+    skip) SKIPPED=$((SKIPPED + 1)) ;;
+    *) FAILED=$((FAILED + 1)) ;;
+  esac
 done
-echo "$PASSED passed, $FAILED failed"
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 [ "$FAILED" = 0 ]

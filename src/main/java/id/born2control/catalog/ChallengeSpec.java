@@ -109,7 +109,8 @@ public record ChallengeSpec(
       WorkstationSpec workstation,
       TerminalTarget terminal,
       Map<String, HostSpec> hosts,
-      Map<String, NetworkSpec> networks) {
+      Map<String, NetworkSpec> networks,
+      String primary) {
 
     /** The host name of a one-container lab. */
     public static final String SINGLE_HOST = "target";
@@ -123,6 +124,12 @@ public record ChallengeSpec(
       if (networks == null) {
         networks = Map.of();
       }
+      if (primary == null) {
+        // kept by name: a stored version's hosts come back in another order (PostgreSQL's
+        // jsonb puts shorter keys first), and versions stored before it name none
+        primary = hosts.entrySet().stream().filter(h -> h.getValue().access() == Access.TRAINEE)
+            .map(Map.Entry::getKey).findFirst().orElse(SINGLE_HOST);
+      }
     }
 
     /** Whether the lab was declared with {@code lab.hosts} on its own networks. */
@@ -130,10 +137,9 @@ public record ChallengeSpec(
       return !networks.isEmpty();
     }
 
-    /** The host terminals, ports and checks use by default: the first trainee host. */
+    /** The host terminals, ports and checks use by default: the first trainee host declared. */
     public String primaryHost() {
-      return hosts.entrySet().stream().filter(h -> h.getValue().access() == Access.TRAINEE)
-          .map(Map.Entry::getKey).findFirst().orElse(SINGLE_HOST);
+      return primary;
     }
   }
 

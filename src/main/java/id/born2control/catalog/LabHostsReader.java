@@ -81,7 +81,7 @@ final class LabHostsReader {
         first.limits(), ttl, false, first.capabilities(), first.user(), first.environment(),
         lab.dynamicFlag(map.get("flag")), lab.checks(map.get("checks"), false), null,
         TerminalTarget.TARGET, Collections.unmodifiableMap(hosts),
-        Collections.unmodifiableMap(networks));
+        Collections.unmodifiableMap(networks), primary);
   }
 
   private Map<String, NetworkSpec> networks(Node node, Node labNode) {

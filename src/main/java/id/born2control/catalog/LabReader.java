@@ -80,7 +80,7 @@ final class LabReader {
         List.copyOf(ports), limits, ttl, in.bool(lab.get("egress"), "lab.egress", false),
         List.copyOf(capabilities), in.scalarText(lab.get("user")), environment,
         dynamicFlag(lab.get("flag")), checks(lab.get("checks"), workstation != null),
-        workstation, terminal, null, null);
+        workstation, terminal, null, null, null);
   }
 
   /** {@code ports}: numbers (tcp) or {@code {port, protocol}} items. */

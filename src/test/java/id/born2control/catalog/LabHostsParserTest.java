@@ -91,6 +91,37 @@ class LabHostsParserTest {
   }
 
   @Test
+  void shouldKeepThePrimaryHostOfAStoredVersionWhoseHostsComeBackInAnotherOrder()
+      throws IOException {
+    ChallengeParser.Result result = parse(HEAD + """
+        lab:
+          networks:
+            lan:
+          hosts:
+            portal:
+              image: b2c/busybox
+              access: trainee
+              networks: [lan]
+            db:
+              image: b2c/busybox:latest
+              access: trainee
+              networks: [lan]
+        """);
+    assertTrue(result.ok(), () -> "problems: " + result.problems());
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode stored = json.valueToTree(result.spec().lab());
+    // As PostgreSQL's jsonb gives the stored version back: shorter keys first.
+    com.fasterxml.jackson.databind.node.ObjectNode hosts = json.createObjectNode();
+    hosts.set("db", stored.get("hosts").get("db"));
+    hosts.set("portal", stored.get("hosts").get("portal"));
+    stored.set("hosts", hosts);
+    LabSpec lab = json.treeToValue(stored, LabSpec.class);
+    assertEquals(List.of("db", "portal"), List.copyOf(lab.hosts().keySet()));
+    assertEquals("portal", lab.primaryHost());
+    assertEquals("b2c/busybox", lab.image());
+  }
+
+  @Test
   void shouldReadTodaysLabAsOneHostNamedTarget() throws IOException {
     ChallengeParser.Result result = parse(HEAD + """
         lab:

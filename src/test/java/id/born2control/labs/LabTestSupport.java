@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import id.born2control.SolutionRun;
 import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeSpec.Access;
+import id.born2control.catalog.ChallengeSpec.LabSpec;
+import id.born2control.catalog.ChallengeSpec.TerminalTarget;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoring.Api;
@@ -20,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,6 +103,30 @@ final class LabTestSupport {
     String id = labs.start(trainee, entry(catalog, slug)).lab().id();
     await(labs, id, trainee.id(), LabState.RUNNING, Duration.ofMinutes(3));
     return id;
+  }
+
+  /**
+   * The solution contract's exec variables for a running lab: {@code B2C_LAB_EXEC} enters the
+   * terminal's container as the terminal's user, and in a lab of several hosts
+   * {@code B2C_LAB_EXEC_<HOST>} (upper case, dashes as underscores) enters each host the trainee
+   * can access as its terminal's user: the trainee's powers, nothing more.
+   */
+  static Map<String, String> solutionExec(LabSpec lab, LabInstance row) {
+    Map<String, String> env = new HashMap<>();
+    String container = lab.terminal() == TerminalTarget.WORKSTATION
+        ? row.workstationContainer : row.targetContainer;
+    env.put("B2C_LAB_EXEC", "docker exec -i -u " + (lab.user() == null ? "root" : lab.user())
+        + " " + container);
+    if (lab.multiHost()) {
+      lab.hosts().forEach((name, host) -> {
+        if (host.access() == Access.TRAINEE) {
+          env.put("B2C_LAB_EXEC_" + name.toUpperCase(Locale.ROOT).replace('-', '_'),
+              "docker exec -i -u " + (host.user() == null ? "root" : host.user()) + " "
+              + LabTopology.containerName(row.instanceId, name));
+        }
+      });
+    }
+    return env;
   }
 
   static LabViews.LabView await(LabService labs, String id, long trainee, LabState state,

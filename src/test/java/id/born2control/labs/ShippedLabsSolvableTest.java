@@ -11,7 +11,6 @@ import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.FlagKind;
 import id.born2control.catalog.ChallengeSpec.LabSpec;
-import id.born2control.catalog.ChallengeSpec.TerminalTarget;
 import id.born2control.flags.FlagService;
 import id.born2control.flags.IssuedFlagRef;
 import id.born2control.identity.IdentityService;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code solution/solve.sh} through the published ports and exec, as a trainee would: the last
  * line printed is the flag issued to that lab (or a static flag), and every defense check fails
  * before and passes after. The challenges come from the repository's {@code challenges/} (the
- * test catalog copy), or from the folder named by {@code -DsolvableFrom=...}.
+ * test catalog copy), or from the folder named by {@code -DsolvableFrom=...}. Live-fire
+ * scenarios are proven on their clock by {@link ShippedScenariosTest}.
  */
 @QuarkusTest
 @Tag("docker")
@@ -66,8 +65,10 @@ class ShippedLabsSolvableTest {
       copyChallenges(Path.of(from), catalog.root());
       catalog.sync();
     }
+    // Scenarios are solved on their clock, against their adversary: ShippedScenariosTest.
     List<CatalogEntry> shipped = catalog.all().stream()
-        .filter(e -> e.spec().hasLab() && !e.slug().startsWith("labt-"))
+        .filter(e -> e.spec().hasLab() && e.spec().scenario() == null
+            && !e.slug().startsWith("labt-"))
         .toList();
     return shipped.stream().map(e -> DynamicTest.dynamicTest(e.slug(), () -> solve(e)));
   }
@@ -91,12 +92,8 @@ class ShippedLabsSolvableTest {
           + before.checks());
     }
 
-    String container = lab.terminal() == TerminalTarget.WORKSTATION
-        ? row.workstationContainer : row.targetContainer;
-    String user = lab.user() == null ? "root" : lab.user();
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = LabTestSupport.solutionExec(lab, row);
     env.put("B2C_LAB_HOST", "127.0.0.1");
-    env.put("B2C_LAB_EXEC", "docker exec -i -u " + user + " " + container);
     // Each tcp port through the owner's tunnel, as a trainee's own tools reach it.
     List<TunnelClient> tunnels = new ArrayList<>();
     String last;
