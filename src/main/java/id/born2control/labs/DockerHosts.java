@@ -3,7 +3,10 @@ package id.born2control.labs;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network;
 import id.born2control.labs.LabBackend.FlagFile;
 import id.born2control.labs.LabBackend.LabHandle;
 import id.born2control.labs.LabBackend.LabLaunch;
@@ -75,6 +78,32 @@ final class DockerHosts {
         .getNetworks().get(LabTopology.networkName(launch.instanceId(), primaryNetwork));
     return new LabHandle(networkIds.get(primaryNetwork), primary,
         net == null ? null : net.getIpAddress(), null);
+  }
+
+  /**
+   * Removes every container and network of the instance on this engine (missing ones are fine)
+   * and gives their subnets back; the containers as they were listed before.
+   */
+  List<Container> remove(String instanceId) {
+    List<Container> containers = docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(DockerEngine.INSTANCE, instanceId)).exec();
+    for (Container c : containers) {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException gone) {
+        // already removed
+      }
+    }
+    for (Network n : docker.listNetworksCmd()
+        .withFilter("label", List.of(DockerEngine.INSTANCE + "=" + instanceId)).exec()) {
+      try {
+        docker.removeNetworkCmd(n.getId()).exec();
+      } catch (NotFoundException gone) {
+        // already removed
+      }
+      subnets.releaseNetwork(n.getName());
+    }
+    return containers;
   }
 
   private String createNetwork(LabLaunch launch, Net net) throws LabBackendException {

@@ -93,6 +93,7 @@ class SwarmLabBackend implements LabBackend {
   private final SwarmSpecs specs;
   private final SpareNetworkPool spares;
   private final SwarmInventory inventory;
+  private final SwarmHosts hosts;
   private final String installation;
   private final String probeImage;
 
@@ -107,7 +108,8 @@ class SwarmLabBackend implements LabBackend {
     this.specs = new SwarmSpecs(manager, nodes, subnets, installation, swarm);
     this.spares = new SpareNetworkPool(manager, nodes, images, specs, subnets, installation,
         swarm);
-    this.inventory = new SwarmInventory(manager, nodes, installation);
+    this.hosts = new SwarmHosts(manager, nodes, images, subnets, installation, swarm);
+    this.inventory = new SwarmInventory(manager, nodes, hosts, installation);
   }
 
   /** The warm spare networks, kept up by the Quarkus scheduler. */
@@ -181,6 +183,29 @@ class SwarmLabBackend implements LabBackend {
   }
 
   /**
+   * A lab of several hosts: placed like any lab (the memory of all its hosts), then created on
+   * that node's engine by {@link SwarmHosts}, all hosts together.
+   */
+  @Override
+  public LabHandle start(LabLaunch launch, LabTopology topology) throws LabBackendException {
+    long memory = SwarmHosts.memory(topology);
+    String node = placement.reserve(nodes.facts(), memory);
+    try {
+      return hosts.start(launch, topology, node);
+    } catch (DockerException | DockerClientException | LabBackendException e) {
+      remove(launch.instanceId());
+      throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
+          "the lab could not be created: " + DockerEngine.clean(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      remove(launch.instanceId());
+      throw new LabBackendException("the lab could not be created on cluster node " + node + " ("
+          + e.getMessage() + "); start it again", e);
+    } finally {
+      placement.release(node, memory);
+    }
+  }
+
+  /**
    * Removes the lab's services, then its config and network once the tasks have let go of them
    * (a grace period); what cannot be removed yet (a lost node still holds it) stays listed and
    * the next reconcile retries.
@@ -195,7 +220,13 @@ class SwarmLabBackend implements LabBackend {
       Set<String> joined = new HashSet<>();
       for (Service s : manager.client().listServicesCmd()
           .withLabelFilter(Map.of(DockerEngine.INSTANCE, instanceId)).exec()) {
-        pinned.add(s.getSpec().getLabels().get(SwarmSpecs.NODE));
+        String node = s.getSpec().getLabels().get(SwarmSpecs.NODE);
+        pinned.add(node);
+        if (SwarmHosts.ANCHOR.equals(s.getSpec().getLabels().get(DockerEngine.ROLE))
+            && !hosts.removeFrom(instanceId, node)) {
+          // its hosts are still on a node that cannot be reached: the anchor keeps it listed
+          continue;
+        }
         Optional.ofNullable(s.getSpec().getTaskTemplate()).map(TaskSpec::getNetworks)
             .ifPresent(list -> list.forEach(n -> joined.add(n.getTarget())));
         try {
@@ -250,7 +281,7 @@ class SwarmLabBackend implements LabBackend {
     if (ports.isEmpty()) {
       return Map.of();
     }
-    Located at = nodes.locate("b2c-" + instanceId + "-ports");
+    Located at = locate("b2c-" + instanceId + "-ports");
     String address = nodes.address(at.host());
     Map<Integer, InetSocketAddress> endpoints = new LinkedHashMap<>();
     try {
@@ -277,17 +308,37 @@ class SwarmLabBackend implements LabBackend {
     return inventory.list();
   }
 
+  /**
+   * Where a lab container runs: a host of a lab of several hosts on its node's engine, or the
+   * running task of a lab service.
+   */
+  private Located locate(String container) throws LabBackendException {
+    Located known = hosts.known(container);
+    if (known != null) {
+      return known;
+    }
+    try {
+      return nodes.locate(container);
+    } catch (LabBackendException e) {
+      Located found = hosts.find(container);
+      if (found == null) {
+        throw e;
+      }
+      return found;
+    }
+  }
+
   @Override
   public ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException {
-    Located at = nodes.locate(container);
+    Located at = locate(container);
     return at.engine().exec(at.container(), user, command, timeout);
   }
 
   @Override
   public ExecResult checkInside(String container, CheckProgram program, Duration timeout)
       throws LabBackendException {
-    Located at = nodes.locate(container);
+    Located at = locate(container);
     return DockerCheckRun.inContainer(at.engine().client(), at.container(), program, timeout);
   }
 
@@ -295,7 +346,7 @@ class SwarmLabBackend implements LabBackend {
   @Override
   public ExecResult checkFromProbe(ProbeSite site, CheckProgram program, Duration timeout)
       throws LabBackendException {
-    Located at = nodes.locate(site.targetContainer());
+    Located at = locate(site.targetContainer());
     images.ensure(at.engine(), probeImage);
     return DockerCheckRun.inProbe(at.engine().client(), probeImage, site.networkId(),
         DockerEngine.probeLabels(installation, site.instanceId()),
@@ -305,14 +356,14 @@ class SwarmLabBackend implements LabBackend {
   @Override
   public TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
-    Located at = nodes.locate(container);
+    Located at = locate(container);
     return at.engine().openTerminal(at.container(), user, command, sink);
   }
 
   @Override
   public Optional<LabUsage> usage(String container, Duration timeout) {
     try {
-      Located at = nodes.locate(container);
+      Located at = locate(container);
       return at.engine().usage(at.container(), timeout);
     } catch (LabBackendException e) {
       return Optional.empty();

@@ -78,7 +78,7 @@ class LabHostsTest {
     }
     // The primary host is the lab's target: it got the flag, and its address is the lab's.
     assertEquals(lab.targetContainer, LabTestSupport.docker("inspect", "-f", "{{.Id}}", web));
-    assertTrue(sh(web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
+    assertTrue(sh(backend, web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
     String attackerIp = address(id, "attacker", "dmz");
     assertEquals("203.0.113.7", attackerIp);
     String dbIp = address(id, "db", "lan");
@@ -87,29 +87,24 @@ class LabHostsTest {
     assertEquals(lab.targetIp, webDmzIp);
 
     // Reachable where the networks connect the hosts (each host answers with its name) ...
-    assertEquals("attacker", reach(web, attackerIp));
-    assertEquals("db", reach(web, dbIp));
-    assertEquals("db", reach(desk, "db"));
-    assertEquals("web", reach(desk, webLanIp));
-    assertEquals("web", reach(attacker, webDmzIp));
+    assertEquals("attacker", reach(backend, web, attackerIp));
+    assertEquals("db", reach(backend, web, dbIp));
+    assertEquals("db", reach(backend, desk, "db"));
+    assertEquals("web", reach(backend, desk, webLanIp));
+    assertEquals("web", reach(backend, attacker, webDmzIp));
     // ... and nowhere else: desk shares no network with the attacker, the attacker none with
     // the database, and the web host does not route between its two networks.
-    assertUnreachable(desk, attackerIp);
-    assertUnreachable(desk, webDmzIp);
-    assertUnreachable(attacker, dbIp);
-    assertUnreachable(attacker, webLanIp);
+    assertUnreachable(backend, desk, attackerIp);
+    assertUnreachable(backend, desk, webDmzIp);
+    assertUnreachable(backend, attacker, dbIp);
+    assertUnreachable(backend, attacker, webLanIp);
 
     // The terminal enters the trainee hosts only: the first one by default, another by name.
-    assertEquals("web", terminalHostname(id, null));
-    assertEquals("desk", terminalHostname(id, "desk"));
+    assertEquals("web", terminalHostname(labsUri, id, null));
+    assertEquals("desk", terminalHostname(labsUri, id, "desk"));
     // A hidden host is refused like a host that does not exist, and nothing runs in it.
     for (String hidden : List.of("attacker", "db", "nope")) {
-      Listener listener = new Listener();
-      WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(terminalUri(id, hidden), listener).get(20, TimeUnit.SECONDS);
-      socket.sendText("echo should-not-run\n", true);
-      assertEquals(4404, listener.closed.get(20, TimeUnit.SECONDS), hidden);
-      assertFalse(listener.output().contains("should-not-run"), listener.output());
+      assertTerminalRefused(labsUri, id, hidden);
     }
     // The trainee's view of the lab names no hidden host.
     String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
@@ -141,20 +136,25 @@ class LabHostsTest {
     labs.stop(first, labs.get(first, 0, true).traineeId(), true);
   }
 
-  private LabBackend.ExecResult sh(String container, String script) throws Exception {
+  static LabBackend.ExecResult sh(LabBackend backend, String container, String script)
+      throws Exception {
     return backend.exec(container, "0", List.of("sh", "-c", script), Duration.ofSeconds(20));
   }
 
-  private String reach(String from, String to) throws Exception {
-    LabBackend.ExecResult result = sh(from, "timeout 5 wget -q -O - http://" + to + ":8080/");
+  /** What host {@code to} answers on its port 8080 to host {@code from} (its name). */
+  static String reach(LabBackend backend, String from, String to) throws Exception {
+    LabBackend.ExecResult result = sh(backend, from,
+        "timeout 5 wget -q -O - http://" + to + ":8080/");
     assertEquals(0, result.exitCode(), from + " did not reach " + to + ": " + result.output());
     return result.output().strip();
   }
 
-  private void assertUnreachable(String from, String to) throws Exception {
+  static void assertUnreachable(LabBackend backend, String from, String to) throws Exception {
     // Control for the probe itself: the same command reaches the host's own service.
-    assertEquals(0, sh(from, "timeout 5 wget -q -O - http://127.0.0.1:8080/").exitCode());
-    LabBackend.ExecResult result = sh(from, "timeout 5 wget -q -O - http://" + to + ":8080/");
+    assertEquals(0,
+        sh(backend, from, "timeout 5 wget -q -O - http://127.0.0.1:8080/").exitCode());
+    LabBackend.ExecResult result = sh(backend, from,
+        "timeout 5 wget -q -O - http://" + to + ":8080/");
     assertNotEquals(0, result.exitCode(), from + " reached " + to + ": " + result.output());
   }
 
@@ -164,10 +164,21 @@ class LabHostsTest {
         LabTopology.containerName(id, host));
   }
 
-  private String terminalHostname(String id, String host) throws Exception {
+  /** A terminal on {@code host} of the caller's lab {@code id} closes unknown, running nothing. */
+  static void assertTerminalRefused(URI labsUri, String id, String host) throws Exception {
     Listener listener = new Listener();
     WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(terminalUri(id, host), listener).get(20, TimeUnit.SECONDS);
+        .buildAsync(terminalUri(labsUri, id, host), listener).get(20, TimeUnit.SECONDS);
+    socket.sendText("echo should-not-run\n", true);
+    assertEquals(4404, listener.closed.get(20, TimeUnit.SECONDS), host);
+    assertFalse(listener.output().contains("should-not-run"), listener.output());
+  }
+
+  /** The host name a terminal of the caller's lab {@code id} on {@code host} shows. */
+  static String terminalHostname(URI labsUri, String id, String host) throws Exception {
+    Listener listener = new Listener();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(terminalUri(labsUri, id, host), listener).get(20, TimeUnit.SECONDS);
     socket.sendText("echo \"host-$(hostname)-$((6*7))\"\n", true).get();
     String output = listener.awaitOutput("-42\r\n", Duration.ofSeconds(30));
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
@@ -178,7 +189,7 @@ class LabHostsTest {
   }
 
   /** The terminal of lab {@code id} as its page opens it: a fresh ticket, then ?host=. */
-  private URI terminalUri(String id, String host) {
+  static URI terminalUri(URI labsUri, String id, String host) {
     URI uri = TerminalClient.uri(labsUri, id, TerminalClient.ticket(given(), id));
     return host == null ? uri : URI.create(uri + "&host=" + host);
   }

@@ -1,0 +1,222 @@
+package id.born2control.labs;
+
+import static id.born2control.labs.LabHostsTest.assertTerminalRefused;
+import static id.born2control.labs.LabHostsTest.assertUnreachable;
+import static id.born2control.labs.LabHostsTest.reach;
+import static id.born2control.labs.LabHostsTest.sh;
+import static id.born2control.labs.LabHostsTest.terminalHostname;
+import static id.born2control.labs.SwarmLabTest.MANAGER;
+import static id.born2control.labs.SwarmLabTest.docker;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.born2control.catalog.CatalogService;
+import id.born2control.identity.IdentityService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lab of several hosts ({@code labt-net}: web and desk for the trainee, a hidden attacker at
+ * the fixed address 203.0.113.7 on the DMZ and a hidden database on the LAN) on the real
+ * three-node swarm: all hosts on one node, with the isolation and reachability the Docker
+ * backend gives them ({@link LabHostsTest}).
+ */
+@QuarkusTest
+@TestProfile(SwarmLabTest.Cluster.class)
+@Tag("docker")
+@Tag("swarm")
+class SwarmLabHostsTest {
+
+  private static final String TRAINEE = "sw-hosts-trainee";
+
+  @Inject CatalogService catalog;
+  @Inject LabService labs;
+  @Inject LabBackend backend;
+  @Inject IdentityService identities;
+
+  @TestHTTPResource("/api/labs")
+  URI labsUri;
+
+  @BeforeEach
+  void install() {
+    LabTestSupport.install(catalog);
+    // Placement depends on what the nodes hold: every test starts on an empty cluster.
+    SwarmLabTest.stopAllAndAwaitClean(labs);
+  }
+
+  @AfterAll
+  static void nothingLeftBehind() {
+    SwarmLabTest.stopAllAndAwaitClean(io.quarkus.arc.Arc.container().instance(LabService.class)
+        .get());
+  }
+
+  @Test
+  @TestSecurity(user = TRAINEE, roles = "trainee")
+  void shouldIsolateFourHostTwoNetworkLabOnOneNode() throws Exception {
+    LabInstance lab = running(TRAINEE);
+    String id = lab.instanceId;
+    String node = nodeOf(id);
+    String web = LabTopology.containerName(id, "web");
+    String desk = LabTopology.containerName(id, "desk");
+    String attacker = LabTopology.containerName(id, "attacker");
+    String db = LabTopology.containerName(id, "db");
+
+    // Every host runs on the lab's node, with the isolation of a lab host on one engine (which
+    // Swarm services lack: no-new-privileges, memory without swap).
+    for (String host : List.of(web, desk, attacker, db)) {
+      assertEquals("running [no-new-privileges] 32 33554432 33554432 [ALL] false",
+          docker(node, "inspect", "-f", "{{.State.Status}} {{.HostConfig.SecurityOpt}}"
+              + " {{.HostConfig.PidsLimit}} {{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}"
+              + " {{.HostConfig.CapDrop}} {{.HostConfig.Privileged}}", host), host);
+    }
+    for (String network : List.of("dmz", "lan")) {
+      assertEquals("true bridge local", docker(node, "network", "inspect", "-f",
+          "{{.Internal}} {{.Driver}} {{.Scope}}", LabTopology.networkName(id, network)));
+    }
+    // The swarm holds the lab's node and memory (four hosts of 32 MiB) in a service that runs
+    // nothing.
+    assertEquals("0 134217728", docker(MANAGER, "service", "inspect", "-f",
+        "{{.Spec.Mode.Replicated.Replicas}} {{.Spec.TaskTemplate.Resources.Reservations"
+            + ".MemoryBytes}}", SwarmHosts.anchorName(id)));
+    assertTrue(sh(backend, web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
+    String attackerIp = address(node, id, "attacker", "dmz");
+    assertEquals("203.0.113.7", attackerIp);
+    String dbIp = address(node, id, "db", "lan");
+    String webDmzIp = address(node, id, "web", "dmz");
+    String webLanIp = address(node, id, "web", "lan");
+    assertEquals(lab.targetIp, webDmzIp);
+
+    // Reachable where the networks connect the hosts, and nowhere else.
+    assertEquals("attacker", reach(backend, web, attackerIp));
+    assertEquals("db", reach(backend, web, dbIp));
+    assertEquals("db", reach(backend, desk, "db"));
+    assertEquals("web", reach(backend, desk, webLanIp));
+    assertEquals("web", reach(backend, attacker, webDmzIp));
+    assertUnreachable(backend, desk, attackerIp);
+    assertUnreachable(backend, desk, webDmzIp);
+    assertUnreachable(backend, attacker, dbIp);
+    assertUnreachable(backend, attacker, webLanIp);
+
+    // Terminals enter the trainee hosts only; hidden hosts are refused like unknown ones.
+    assertEquals("web", terminalHostname(labsUri, id, null));
+    assertEquals("desk", terminalHostname(labsUri, id, "desk"));
+    for (String hidden : List.of("attacker", "db", "nope")) {
+      assertTerminalRefused(labsUri, id, hidden);
+    }
+    String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
+    assertFalse(view.contains("attacker") || view.contains("203.0.113.7")
+        || view.contains("\"db\""), view);
+
+    // The primary host's port, through the owner's tunnel (the relay on the lab's node).
+    assertEquals("web\n", TunnelClient.get(id, lab.traineeId, 8080, "/"));
+    // The relay joins the DMZ only; the hidden hosts get no route out through it.
+    String routes = sh(backend, attacker, "cat /proc/net/route").output();
+    assertFalse(routes.lines().skip(1).anyMatch(l -> l.split("\\s+")[1].equals("00000000")),
+        "a lab host has a default route: " + routes);
+
+    labs.stop(id, lab.traineeId, true);
+    assertEquals("", docker(node, "ps", "-aq", "--filter", "label=b2c.instance=" + id));
+    assertEquals("", docker(node, "network", "ls", "-q", "--filter", "label=b2c.instance=" + id));
+    assertEquals("", docker(MANAGER, "service", "ls", "-q", "--filter",
+        "label=b2c.instance=" + id));
+  }
+
+  @Test
+  void shouldNotLetHostsOpenAnyPortOfTheNodesTheRangeOrTheRelay() throws Exception {
+    LabInstance lab = running("sw-hosts-wall");
+    InetSocketAddress relay = labs.tunnelEndpoint(lab.instanceId, lab.traineeId, false, 8080)
+        .orElseThrow();
+    // Control: the range reaches the relay, so a refusal from the lab is the firewall.
+    try (Socket fromRange = new Socket(relay.getHostString(), relay.getPort())) {
+      assertTrue(fromRange.isConnected());
+    }
+    Set<String> addresses = new LinkedHashSet<>(LabHostBoundaryTest.hostIpv4Addresses());
+    for (String n : docker(MANAGER, "node", "ls", "--format", "{{.Hostname}}").split("\n")) {
+      addresses.add(docker(MANAGER, "node", "inspect", "-f", "{{.Status.Addr}}", n));
+    }
+    for (String host : List.of("web", "attacker")) {
+      String container = LabTopology.containerName(lab.instanceId, host);
+      // Control: the probe works where something answers (the host's own web server).
+      assertEquals(0, sh(backend, container, "nc -w 2 127.0.0.1 8080 </dev/null").exitCode());
+      String gateway = sh(backend, container, "ip route | awk '/^default/ {print $3}'").output()
+          .strip();
+      Set<String> targets = new LinkedHashSet<>(addresses);
+      if (!gateway.isEmpty()) {
+        targets.add(gateway);
+      }
+      List<String> answered = new ArrayList<>();
+      for (String address : targets) {
+        for (int port : List.of(labsUri.getPort(), relay.getPort())) {
+          if (sh(backend, container, "nc -w 2 " + address + " " + port + " </dev/null")
+              .exitCode() == 0) {
+            answered.add(address + ":" + port);
+          }
+        }
+      }
+      assertEquals(List.of(), answered, host + " opened ports (range on " + labsUri.getPort()
+          + ", relay on " + relay.getPort() + ")");
+    }
+    labs.stop(lab.instanceId, lab.traineeId, true);
+  }
+
+  @Test
+  void shouldRunLabsWithTheSameFixedSubnetOnDifferentNodesApart() throws Exception {
+    // A node's engine gives a fixed subnet to one lab at a time (as one engine does), so the
+    // second lab goes to another node; each lab's attacker is 203.0.113.7 and reaches its own
+    // web host only.
+    LabInstance a = running("sw-hosts-a");
+    LabInstance b = running("sw-hosts-b");
+    assertNotEquals(nodeOf(a.instanceId), nodeOf(b.instanceId));
+    for (LabInstance lab : List.of(a, b)) {
+      String web = LabTopology.containerName(lab.instanceId, "web");
+      String attacker = LabTopology.containerName(lab.instanceId, "attacker");
+      assertEquals("203.0.113.7", address(nodeOf(lab.instanceId), lab.instanceId, "attacker",
+          "dmz"));
+      String flag = sh(backend, web, "cat /www/flag.txt").output().strip();
+      String webIp = address(nodeOf(lab.instanceId), lab.instanceId, "web", "dmz");
+      assertEquals(flag, sh(backend, attacker, "timeout 5 wget -q -O - http://" + webIp
+          + ":8080/flag.txt").output().strip(), "the attacker of " + lab.instanceId);
+    }
+    // Across labs, nothing: A's attacker does not reach B's web host on B's LAN address.
+    String webLanOfB = address(nodeOf(b.instanceId), b.instanceId, "web", "lan");
+    assertUnreachable(backend, LabTopology.containerName(a.instanceId, "attacker"), webLanOfB);
+    labs.stop(a.instanceId, a.traineeId, true);
+    labs.stop(b.instanceId, b.traineeId, true);
+  }
+
+  private LabInstance running(String user) {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, user, "labt-net");
+    return QuarkusTransaction.requiringNew().call(
+        () -> LabInstance.findByInstanceId(id).orElseThrow());
+  }
+
+  /** The node a lab of several hosts is placed on, from its anchor service. */
+  private static String nodeOf(String instanceId) {
+    return docker(MANAGER, "service", "inspect", "-f", "{{index .Spec.Labels \"b2c.node\"}}",
+        SwarmHosts.anchorName(instanceId));
+  }
+
+  private static String address(String node, String id, String host, String network) {
+    return docker(node, "inspect", "-f", "{{(index .NetworkSettings.Networks \""
+        + LabTopology.networkName(id, network) + "\").IPAddress}}",
+        LabTopology.containerName(id, host));
+  }
+}
