@@ -109,6 +109,15 @@ public interface LabsConfig {
   @WithDefault("10.213.0.0/16")
   String subnetPool();
 
+  /**
+   * The Docker IPAM driver through which many labs on one engine share a fixed subnet
+   * ({@code lab.networks.NAME.subnet}; infra/ipam/b2c-ipam.py), used while its socket
+   * /run/docker/plugins/NAME.sock exists on this machine; without it one lab per engine holds a
+   * fixed subnet at a time.
+   */
+  @WithDefault("b2c-ipam")
+  String fixedSubnetIpam();
+
   /** Prefix length of each lab network inside the pool (/28 holds 14 addresses). */
   @WithDefault("28")
   int subnetPrefix();

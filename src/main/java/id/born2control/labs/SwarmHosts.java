@@ -268,7 +268,10 @@ final class SwarmHosts {
   }
 
   private DockerHosts hostsOf(String node, DockerEngine engine) {
-    return hostsOfNode.computeIfAbsent(node, n -> new DockerHosts(engine, subnets, installation));
+    // No shared fixed subnets on nodes: the IPAM driver would have to run beside every node's
+    // engine, which the range cannot check; a fixed subnet is held by one lab per node.
+    return hostsOfNode.computeIfAbsent(node,
+        n -> new DockerHosts(engine, subnets, installation, null));
   }
 
   private Located located(String node, String container) {

@@ -46,6 +46,7 @@ class LabHostsTest {
   @BeforeEach
   void install() {
     LabTestSupport.install(catalog);
+    LabTestSupport.startFixedSubnetIpam();
   }
 
   @AfterAll
@@ -84,7 +85,9 @@ class LabHostsTest {
     String dbIp = address(id, "db", "lan");
     String webDmzIp = address(id, "web", "dmz");
     String webLanIp = address(id, "web", "lan");
-    assertEquals(lab.targetIp, webDmzIp);
+    // The range reaches the lab's ports on its own (pool) subnet: the host has no route into a
+    // fixed subnet that other labs share.
+    assertEquals(lab.targetIp, webLanIp);
 
     // Reachable where the networks connect the hosts (each host answers with its name) ...
     assertEquals("attacker", reach(backend, web, attackerIp));
@@ -118,22 +121,35 @@ class LabHostsTest {
   }
 
   @Test
-  void shouldRefuseASecondLabOnTheSameFixedSubnetOfOneEngineWithItsReason() {
-    // The engine gives a subnet to one bridge network only (checked on Docker 20.10: "Pool
-    // overlaps with other one on this address space"), so the DMZ's 203.0.113.0/24 is held
-    // by the first lab until it stops.
-    String first = LabTestSupport.startRunning(labs, catalog, identities, "hosts-first",
-        "labt-net");
-    var second = LabTestSupport.trainee(identities, "hosts-second");
-    String id = labs.start(second, LabTestSupport.entry(catalog, "labt-net")).lab().id();
-    LabViews.LabView failed = LabTestSupport.await(labs, id, second.id(), LabState.FAILED,
-        Duration.ofMinutes(3));
-    assertTrue(failed.reason().contains("fixed subnet 203.0.113.0/24 of lab network 'dmz' is"
-        + " held by another network on this engine"), failed.reason());
-    assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
-    assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
-        "label=b2c.instance=" + id));
-    labs.stop(first, labs.get(first, 0, true).traineeId(), true);
+  void shouldRunTwoLabsOnTheSameFixedSubnetOfOneEngineApart() throws Exception {
+    // Both labs' attackers are 203.0.113.7 on the same engine (through the b2c-ipam driver);
+    // each one's DMZ is its own bridge, so each attacker reaches its own web host only.
+    String a = LabTestSupport.startRunning(labs, catalog, identities, "hosts-first", "labt-net");
+    String b = LabTestSupport.startRunning(labs, catalog, identities, "hosts-second", "labt-net");
+    for (String id : List.of(a, b)) {
+      assertEquals("203.0.113.7", address(id, "attacker", "dmz"));
+      String flag = sh(backend, LabTopology.containerName(id, "web"), "cat /www/flag.txt")
+          .output().strip();
+      assertEquals(flag, sh(backend, LabTopology.containerName(id, "attacker"),
+          "timeout 5 wget -q -O - http://" + address(id, "web", "dmz") + ":8080/flag.txt")
+          .output().strip(), "the attacker of " + id + " reached another lab's web host");
+      // The shared subnet is on a bridge without an address: the host has no route into it.
+      assertEquals("true", LabTestSupport.docker("network", "inspect", "-f",
+          "{{index .Options \"com.docker.network.bridge.inhibit_ipv4\"}}",
+          LabTopology.networkName(id, "dmz")));
+    }
+    assertNotEquals(sh(backend, LabTopology.containerName(a, "web"), "cat /www/flag.txt")
+        .output(), sh(backend, LabTopology.containerName(b, "web"), "cat /www/flag.txt")
+        .output());
+    // Nor across the labs' own networks: A's hosts do not reach B's LAN.
+    assertUnreachable(backend, LabTopology.containerName(a, "web"), address(b, "web", "lan"));
+    assertUnreachable(backend, LabTopology.containerName(a, "attacker"),
+        address(b, "web", "lan"));
+    for (String id : List.of(a, b)) {
+      labs.stop(id, labs.get(id, 0, true).traineeId(), true);
+      assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
+          "label=b2c.instance=" + id));
+    }
   }
 
   static LabBackend.ExecResult sh(LabBackend backend, String container, String script)
