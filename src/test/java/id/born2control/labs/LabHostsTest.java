@@ -141,6 +141,23 @@ class LabHostsTest {
     assertNotEquals(sh(backend, LabTopology.containerName(a, "web"), "cat /www/flag.txt")
         .output(), sh(backend, LabTopology.containerName(b, "web"), "cat /www/flag.txt")
         .output());
+    // A host on the shared subnet alone opens nothing of the host: the range's port on none of
+    // the host's addresses, nor on its gateway, which nothing holds.
+    String attackerOfA = LabTopology.containerName(a, "attacker");
+    assertEquals(0, sh(backend, attackerOfA, "nc -w 2 127.0.0.1 8080 </dev/null").exitCode(),
+        "the probe itself does not work");
+    java.util.Set<String> targets = new java.util.LinkedHashSet<>(
+        LabHostBoundaryTest.hostIpv4Addresses());
+    targets.add(sh(backend, attackerOfA, "ip route | awk '/^default/ {print $3}'").output()
+        .strip());
+    List<String> opened = new java.util.ArrayList<>();
+    for (String target : targets) {
+      if (sh(backend, attackerOfA, "nc -w 2 " + target + " " + labsUri.getPort() + " </dev/null")
+          .exitCode() == 0) {
+        opened.add(target);
+      }
+    }
+    assertEquals(List.of(), opened, "host addresses whose range port a lab opened");
     // Nor across the labs' own networks: A's hosts do not reach B's LAN.
     assertUnreachable(backend, LabTopology.containerName(a, "web"), address(b, "web", "lan"));
     assertUnreachable(backend, LabTopology.containerName(a, "attacker"),
