@@ -12,7 +12,9 @@ import id.born2control.labs.LabBackend.LabHandle;
 import id.born2control.labs.LabBackend.LabLaunch;
 import id.born2control.labs.LabTopology.Host;
 import id.born2control.labs.LabTopology.Net;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +49,8 @@ final class DockerHosts {
   private final SubnetPool subnets;
   private final String installation;
   /**
-   * The IPAM driver that lets labs share fixed subnets on this engine, used while its socket
-   * exists in the engine's plugin folder on this machine; null: none.
+   * The IPAM driver that lets labs share fixed subnets on this engine, used while it answers on
+   * its socket in the engine's plugin folder on this machine; null: none.
    */
   private final String ipam;
 
@@ -100,8 +102,20 @@ final class DockerHosts {
         net == null ? null : net.getIpAddress(), null);
   }
 
+  /**
+   * Whether the driver answers on its socket on this machine: a socket file left by a driver that
+   * died would make every network of a fixed subnet wait 30 s for it and fail.
+   */
   private boolean ipamRunning() {
-    return ipam != null && Files.exists(Path.of("/run/docker/plugins", ipam + ".sock"));
+    if (ipam == null) {
+      return false;
+    }
+    try (SocketChannel driver = SocketChannel.open(
+        UnixDomainSocketAddress.of(Path.of("/run/docker/plugins", ipam + ".sock")))) {
+      return driver.isConnected();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -111,8 +111,8 @@ public interface LabsConfig {
 
   /**
    * The Docker IPAM driver through which many labs on one engine share a fixed subnet
-   * ({@code lab.networks.NAME.subnet}; infra/ipam/b2c-ipam.py), used while its socket
-   * /run/docker/plugins/NAME.sock exists on this machine; without it one lab per engine holds a
+   * ({@code lab.networks.NAME.subnet}; infra/ipam/b2c-ipam.py), used while it answers on
+   * /run/docker/plugins/NAME.sock on this machine; without it one lab per engine holds a
    * fixed subnet at a time.
    */
   @WithDefault("b2c-ipam")

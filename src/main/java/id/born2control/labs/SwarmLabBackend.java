@@ -73,12 +73,17 @@ import org.jboss.logging.Logger;
  *       proxy and published ports work as on one engine. Node addresses must be on the cluster's
  *       private network: a host-mode port listens on every address of its node.</li>
  *   <li><b>Not available through Swarm 20.10</b>: {@code no-new-privileges} and memory+swap
- *       equal to memory.</li>
+ *       equal to memory (for services; the hosts of a lab of several hosts have both).</li>
+ *
+ *   <li><b>Labs of several hosts</b> ({@code lab.hosts}): all hosts on one node, as plain
+ *       containers on that node's engine with the single-engine isolation; see
+ *       {@link SwarmHosts}.</li>
  * </ul>
  *
  * <p>This class runs a lab's start and removal; the jobs are its parts: {@link SwarmNodes} (node
  * registry and tasks), {@link SwarmPlacement}, {@link SwarmImages}, {@link SwarmSpecs} (service,
- * relay and network specs), {@link SpareNetworkPool} and {@link SwarmInventory} (listing).
+ * relay and network specs), {@link SpareNetworkPool}, {@link SwarmHosts} (labs of several hosts)
+ * and {@link SwarmInventory} (listing).
  */
 class SwarmLabBackend implements LabBackend {
 
