@@ -173,15 +173,8 @@ class SwarmLabBackend implements LabBackend {
         spares.release(spare);
       }
       return new LabHandle(network, name + "-target", null, workstation);
-    } catch (DockerException | DockerClientException | LabBackendException e) {
-      remove(launch.instanceId());
-      throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
-          "the lab could not be created: " + DockerEngine.clean(e.getMessage()), e);
-    } catch (RuntimeException e) {
-      // typically the node's engine stopped answering (a node lost during the start)
-      remove(launch.instanceId());
-      throw new LabBackendException("the lab could not be created on cluster node " + node + " ("
-          + e.getMessage() + "); start it again", e);
+    } catch (RuntimeException | LabBackendException e) {
+      throw failed(launch.instanceId(), node, e);
     } finally {
       placement.release(node, memory);
     }
@@ -197,17 +190,26 @@ class SwarmLabBackend implements LabBackend {
     String node = placement.reserve(nodes.facts(), memory);
     try {
       return hosts.start(launch, topology, node);
-    } catch (DockerException | DockerClientException | LabBackendException e) {
-      remove(launch.instanceId());
-      throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
-          "the lab could not be created: " + DockerEngine.clean(e.getMessage()), e);
-    } catch (RuntimeException e) {
-      remove(launch.instanceId());
-      throw new LabBackendException("the lab could not be created on cluster node " + node + " ("
-          + e.getMessage() + "); start it again", e);
+    } catch (RuntimeException | LabBackendException e) {
+      throw failed(launch.instanceId(), node, e);
     } finally {
       placement.release(node, memory);
     }
+  }
+
+  /** A failed start on {@code node}: whatever it created goes; the reason to tell. */
+  private LabBackendException failed(String instanceId, String node, Exception e) {
+    remove(instanceId);
+    if (e instanceof LabBackendException known) {
+      return known;
+    }
+    if (e instanceof DockerException || e instanceof DockerClientException) {
+      return new LabBackendException("the lab could not be created: "
+          + DockerEngine.clean(e.getMessage()), e);
+    }
+    // typically the node's engine stopped answering (a node lost during the start)
+    return new LabBackendException("the lab could not be created on cluster node " + node + " ("
+        + e.getMessage() + "); start it again", e);
   }
 
   /**

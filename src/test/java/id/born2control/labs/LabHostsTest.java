@@ -80,39 +80,12 @@ class LabHostsTest {
     // The primary host is the lab's target: it got the flag, and its address is the lab's.
     assertEquals(lab.targetContainer, LabTestSupport.docker("inspect", "-f", "{{.Id}}", web));
     assertTrue(sh(backend, web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
-    String attackerIp = address(id, "attacker", "dmz");
-    assertEquals("203.0.113.7", attackerIp);
-    String dbIp = address(id, "db", "lan");
-    String webDmzIp = address(id, "web", "dmz");
-    String webLanIp = address(id, "web", "lan");
+    assertEquals("203.0.113.7", address(id, "attacker", "dmz"));
     // The range reaches the lab's ports on its own (pool) subnet: the host has no route into a
     // fixed subnet that other labs share.
-    assertEquals(lab.targetIp, webLanIp);
-
-    // Reachable where the networks connect the hosts (each host answers with its name) ...
-    assertEquals("attacker", reach(backend, web, attackerIp));
-    assertEquals("db", reach(backend, web, dbIp));
-    assertEquals("db", reach(backend, desk, "db"));
-    assertEquals("web", reach(backend, desk, webLanIp));
-    assertEquals("web", reach(backend, attacker, webDmzIp));
-    // ... and nowhere else: desk shares no network with the attacker, the attacker none with
-    // the database, and the web host does not route between its two networks.
-    assertUnreachable(backend, desk, attackerIp);
-    assertUnreachable(backend, desk, webDmzIp);
-    assertUnreachable(backend, attacker, dbIp);
-    assertUnreachable(backend, attacker, webLanIp);
-
-    // The terminal enters the trainee hosts only: the first one by default, another by name.
-    assertEquals("web", terminalHostname(labsUri, id, null));
-    assertEquals("desk", terminalHostname(labsUri, id, "desk"));
-    // A hidden host is refused like a host that does not exist, and nothing runs in it.
-    for (String hidden : List.of("attacker", "db", "nope")) {
-      assertTerminalRefused(labsUri, id, hidden);
-    }
-    // The trainee's view of the lab names no hidden host.
-    String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
-    assertFalse(view.contains("attacker") || view.contains("203.0.113.7")
-        || view.contains("\"db\""), view);
+    assertEquals(lab.targetIp, address(id, "web", "lan"));
+    assertReachabilityAndAccess(backend, labsUri, id, (host, network) -> address(id, host,
+        network));
 
     labs.stop(id, lab.traineeId, true);
     assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
@@ -167,6 +140,50 @@ class LabHostsTest {
       assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
           "label=b2c.instance=" + id));
     }
+  }
+
+  /** Where host {@code host} of a {@code labt-net} lab is on lab network {@code network}. */
+  interface Addresses {
+    String of(String host, String network);
+  }
+
+  /**
+   * The {@code labt-net} lab {@code id} of the caller: its hosts reach each other where its
+   * networks connect them and nowhere else, terminals open on its trainee hosts only, and the
+   * trainee's view names no hidden host. Both backends hold this.
+   */
+  static void assertReachabilityAndAccess(LabBackend backend, URI labsUri, String id,
+      Addresses addresses) throws Exception {
+    String web = LabTopology.containerName(id, "web");
+    String desk = LabTopology.containerName(id, "desk");
+    String attacker = LabTopology.containerName(id, "attacker");
+    String attackerIp = addresses.of("attacker", "dmz");
+    String dbIp = addresses.of("db", "lan");
+    String webDmzIp = addresses.of("web", "dmz");
+    String webLanIp = addresses.of("web", "lan");
+    // Reachable where the networks connect the hosts (each host answers with its name) ...
+    assertEquals("attacker", reach(backend, web, attackerIp));
+    assertEquals("db", reach(backend, web, dbIp));
+    assertEquals("db", reach(backend, desk, "db"));
+    assertEquals("web", reach(backend, desk, webLanIp));
+    assertEquals("web", reach(backend, attacker, webDmzIp));
+    // ... and nowhere else: desk shares no network with the attacker, the attacker none with
+    // the database, and the web host does not route between its two networks.
+    assertUnreachable(backend, desk, attackerIp);
+    assertUnreachable(backend, desk, webDmzIp);
+    assertUnreachable(backend, attacker, dbIp);
+    assertUnreachable(backend, attacker, webLanIp);
+    // The terminal enters the trainee hosts only: the first one by default, another by name.
+    assertEquals("web", terminalHostname(labsUri, id, null));
+    assertEquals("desk", terminalHostname(labsUri, id, "desk"));
+    // A hidden host is refused like a host that does not exist, and nothing runs in it.
+    for (String hidden : List.of("attacker", "db", "nope")) {
+      assertTerminalRefused(labsUri, id, hidden);
+    }
+    // The trainee's view of the lab names no hidden host.
+    String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
+    assertFalse(view.contains("attacker") || view.contains("203.0.113.7")
+        || view.contains("\"db\""), view);
   }
 
   static LabBackend.ExecResult sh(LabBackend backend, String container, String script)
