@@ -154,8 +154,17 @@ b2c_start_ipam() {
       sleep 0.1
     done
   fi
-  iptables -N DOCKER-USER 2>/dev/null || true
-  iptables -C DOCKER-USER -i 'br-fx+' -o 'br-fx+' -m physdev --physdev-is-bridged -j ACCEPT \
-    2>/dev/null || iptables -I DOCKER-USER -i 'br-fx+' -o 'br-fx+' -m physdev \
-    --physdev-is-bridged -j ACCEPT
+  b2c_pass_fixed_bridges
+}
+
+# Accepts bridged frames within each bridge of a shared fixed subnet (br-fx...) before the
+# engine's rules for internal networks (see b2c_start_ipam). --netns NS: in that namespace (a
+# node of infra/cluster/swarm-local.sh).
+b2c_pass_fixed_bridges() {
+  local in_ns=()
+  [ "${1:-}" != --netns ] || in_ns=(nsenter "--net=/run/netns/$2")
+  "${in_ns[@]}" iptables -N DOCKER-USER 2>/dev/null || true
+  "${in_ns[@]}" iptables -C DOCKER-USER -i 'br-fx+' -o 'br-fx+' -m physdev --physdev-is-bridged \
+    -j ACCEPT 2>/dev/null || "${in_ns[@]}" iptables -I DOCKER-USER -i 'br-fx+' -o 'br-fx+' \
+    -m physdev --physdev-is-bridged -j ACCEPT
 }

@@ -49,17 +49,21 @@ final class DockerHosts {
   private final SubnetPool subnets;
   private final String installation;
   /**
-   * The IPAM driver that lets labs share fixed subnets on this engine, used while it answers on
-   * its socket in the engine's plugin folder on this machine; null: none.
+   * The IPAM driver that lets labs share fixed subnets on this engine (on one engine on this
+   * machine: used while it answers on its socket in the engine's plugin folder); null: none.
    */
   private final String ipam;
+  /** Whether the driver's socket is on this machine, checked before each lab (else trusted). */
+  private final boolean local;
 
-  DockerHosts(DockerEngine engine, SubnetPool subnets, String installation, String ipam) {
+  DockerHosts(DockerEngine engine, SubnetPool subnets, String installation, String ipam,
+      boolean local) {
     this.engine = engine;
     this.docker = engine.client();
     this.subnets = subnets;
     this.installation = installation;
     this.ipam = ipam;
+    this.local = local;
   }
 
   /**
@@ -107,8 +111,8 @@ final class DockerHosts {
    * died would make every network of a fixed subnet wait 30 s for it and fail.
    */
   private boolean ipamRunning() {
-    if (ipam == null) {
-      return false;
+    if (ipam == null || !local) {
+      return ipam != null;
     }
     try (SocketChannel driver = SocketChannel.open(
         UnixDomainSocketAddress.of(Path.of("/run/docker/plugins", ipam + ".sock")))) {

@@ -42,7 +42,8 @@ class DockerLabBackend implements LabBackend {
     this.docker = engine.client();
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
     this.installation = config.installation();
-    this.hosts = new DockerHosts(engine, subnets, installation, config.fixedSubnetIpam());
+    this.hosts = new DockerHosts(engine, subnets, installation, config.fixedSubnetIpam(),
+        true);
     this.probeImage = config.checkProbeImage();
     this.flags = new DockerFlagFiles(engine);
     this.spares = new DockerSpareNetworks(engine, subnets, installation, probeImage,

@@ -220,6 +220,14 @@ public interface LabsConfig {
     /** Memory each node offers to labs, when less than it reports (room for the OS and engine). */
     Optional<MemorySize> nodeMemory();
 
+    /**
+     * The IPAM driver (infra/ipam/b2c-ipam.py) that runs beside every lab node's engine, through
+     * which the labs of several hosts on one node share a fixed subnet; unset: a fixed subnet is
+     * held by one lab per node. The range cannot check a node's driver: set it only where every
+     * node runs it (infra/cluster/swarm-local.sh does).
+     */
+    Optional<String> fixedSubnetIpam();
+
     /** Longest wait for a lab's task to run before the start fails. */
     @WithDefault("90s")
     Duration startTimeout();

@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * neither a fixed address on an overlay, nor no-new-privileges, nor memory+swap equal to memory,
  * so such a lab runs as plain containers on the engine of the one node placed for it, on that
  * node's own bridge networks, created by the same {@link DockerHosts} as on the Docker backend:
- * the same isolation, restart policy and labels, and fixed subnets held per node. All hosts of a
- * lab are on one node.
+ * the same isolation, restart policy and labels; a fixed subnet is shared by the labs on a node
+ * when every node runs the IPAM driver ({@code b2c.labs.swarm.fixed-subnet-ipam}), else held by
+ * one lab per node. All hosts of a lab are on one node.
  *
  * <p>The swarm knows the lab by its <em>anchor</em>: a service of zero replicas,
  * {@code b2c-<id>-hosts}, pinned to the node and reserving the lab's memory (every host's), so
@@ -268,10 +269,9 @@ final class SwarmHosts {
   }
 
   private DockerHosts hostsOf(String node, DockerEngine engine) {
-    // No shared fixed subnets on nodes: the IPAM driver would have to run beside every node's
-    // engine, which the range cannot check; a fixed subnet is held by one lab per node.
-    return hostsOfNode.computeIfAbsent(node,
-        n -> new DockerHosts(engine, subnets, installation, null));
+    // Shared fixed subnets only where the operator says every node runs the IPAM driver.
+    return hostsOfNode.computeIfAbsent(node, n -> new DockerHosts(engine, subnets, installation,
+        swarm.fixedSubnetIpam().orElse(null), false));
   }
 
   private Located located(String node, String container) {

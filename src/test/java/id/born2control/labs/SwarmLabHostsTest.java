@@ -93,7 +93,8 @@ class SwarmLabHostsTest {
             + ".MemoryBytes}}", SwarmHosts.anchorName(id)));
     assertTrue(sh(backend, web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
     assertEquals("203.0.113.7", address(node, id, "attacker", "dmz"));
-    assertEquals(lab.targetIp, address(node, id, "web", "dmz"));
+    // The range (and the relay) reach the lab on its own pool subnet, not on the shared one.
+    assertEquals(lab.targetIp, address(node, id, "web", "lan"));
     LabHostsTest.assertReachabilityAndAccess(backend, labsUri, id,
         (host, network) -> address(node, id, host, network));
 
@@ -146,28 +147,40 @@ class SwarmLabHostsTest {
   }
 
   @Test
-  void shouldRunLabsWithTheSameFixedSubnetOnDifferentNodesApart() throws Exception {
-    // A node's engine gives a fixed subnet to one lab at a time (as one engine does), so the
-    // second lab goes to another node; each lab's attacker is 203.0.113.7 and reaches its own
-    // web host only.
-    LabInstance a = running("sw-hosts-a");
-    LabInstance b = running("sw-hosts-b");
-    assertNotEquals(nodeOf(a.instanceId), nodeOf(b.instanceId));
-    for (LabInstance lab : List.of(a, b)) {
+  void shouldRunLabsWithTheSameFixedSubnetOnOneNodeApart() throws Exception {
+    // Four labs on three nodes: two share a node, and with it the fixed subnet of their DMZ
+    // (through the b2c-ipam driver beside every node); each lab's attacker is 203.0.113.7 and
+    // reaches its own web host only.
+    List<LabInstance> held = new ArrayList<>();
+    java.util.Map<String, List<LabInstance>> byNode = new java.util.HashMap<>();
+    for (String user : List.of("sw-hosts-a", "sw-hosts-b", "sw-hosts-c", "sw-hosts-d")) {
+      LabInstance lab = running(user);
+      held.add(lab);
+      byNode.computeIfAbsent(nodeOf(lab.instanceId), k -> new ArrayList<>()).add(lab);
+    }
+    List<LabInstance> shared = byNode.values().stream().filter(l -> l.size() > 1).findFirst()
+        .orElseThrow(() -> new AssertionError("no two labs on one node: " + byNode.keySet()));
+    for (LabInstance lab : held) {
+      String node = nodeOf(lab.instanceId);
       String web = LabTopology.containerName(lab.instanceId, "web");
       String attacker = LabTopology.containerName(lab.instanceId, "attacker");
-      assertEquals("203.0.113.7", address(nodeOf(lab.instanceId), lab.instanceId, "attacker",
-          "dmz"));
+      assertEquals("203.0.113.7", address(node, lab.instanceId, "attacker", "dmz"));
       String flag = sh(backend, web, "cat /www/flag.txt").output().strip();
-      String webIp = address(nodeOf(lab.instanceId), lab.instanceId, "web", "dmz");
+      String webIp = address(node, lab.instanceId, "web", "dmz");
       assertEquals(flag, sh(backend, attacker, "timeout 5 wget -q -O - http://" + webIp
           + ":8080/flag.txt").output().strip(), "the attacker of " + lab.instanceId);
     }
-    // Across labs, nothing: A's attacker does not reach B's web host on B's LAN address.
-    String webLanOfB = address(nodeOf(b.instanceId), b.instanceId, "web", "lan");
-    assertUnreachable(backend, LabTopology.containerName(a.instanceId, "attacker"), webLanOfB);
-    labs.stop(a.instanceId, a.traineeId, true);
-    labs.stop(b.instanceId, b.traineeId, true);
+    // Across the two labs of one node, nothing: A's attacker does not reach B's LAN.
+    LabInstance a = shared.get(0);
+    LabInstance b = shared.get(1);
+    assertNotEquals(sh(backend, LabTopology.containerName(a.instanceId, "web"),
+        "cat /www/flag.txt").output(), sh(backend, LabTopology.containerName(b.instanceId, "web"),
+        "cat /www/flag.txt").output());
+    assertUnreachable(backend, LabTopology.containerName(a.instanceId, "attacker"),
+        address(nodeOf(b.instanceId), b.instanceId, "web", "lan"));
+    for (LabInstance lab : held) {
+      labs.stop(lab.instanceId, lab.traineeId, true);
+    }
   }
 
   private LabInstance running(String user) {
