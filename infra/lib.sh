@@ -131,3 +131,40 @@ b2c_close_lab_bridges() {
     done
   done
 }
+
+# Lets many labs on this engine share a fixed subnet (lab.networks.NAME.subnet): keeps the
+# stateless IPAM driver infra/ipam/b2c-ipam.py serving /run/docker/plugins/b2c-ipam.sock (the
+# range uses it while the socket exists), and lets frames pass within one such lab network's own
+# bridge (br-fx...): the engine's rules for internal networks match the bridge's gateway /32 and
+# would drop them. Bridged frames never leave their bridge, so this opens no path between labs
+# or to the host (the INPUT rule of b2c_close_lab_bridges covers br-fx+ as br-+). Idempotent.
+# $1: folder for the driver's log.
+b2c_start_ipam() {
+  local sock=/run/docker/plugins/b2c-ipam.sock here logs="${1:-/tmp}"
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  command -v python3 >/dev/null || b2c_install_packages python3
+  if ! curl -fsS --max-time 5 --unix-socket "$sock" -X POST http://ipam/Plugin.Activate \
+      >/dev/null 2>&1; then
+    mkdir -p "$logs"
+    setsid python3 "$here/ipam/b2c-ipam.py" "$sock" >>"$logs/b2c-ipam.log" 2>&1 </dev/null &
+    local i
+    for i in $(seq 1 50); do
+      curl -fsS --max-time 5 --unix-socket "$sock" -X POST http://ipam/Plugin.Activate \
+        >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+  fi
+  b2c_pass_fixed_bridges
+}
+
+# Accepts bridged frames within each bridge of a shared fixed subnet (br-fx...) before the
+# engine's rules for internal networks (see b2c_start_ipam). --netns NS: in that namespace (a
+# node of infra/cluster/swarm-local.sh).
+b2c_pass_fixed_bridges() {
+  local in_ns=()
+  [ "${1:-}" != --netns ] || in_ns=(nsenter "--net=/run/netns/$2")
+  "${in_ns[@]}" iptables -N DOCKER-USER 2>/dev/null || true
+  "${in_ns[@]}" iptables -C DOCKER-USER -i 'br-fx+' -o 'br-fx+' -m physdev --physdev-is-bridged \
+    -j ACCEPT 2>/dev/null || "${in_ns[@]}" iptables -I DOCKER-USER -i 'br-fx+' -o 'br-fx+' \
+    -m physdev --physdev-is-bridged -j ACCEPT
+}

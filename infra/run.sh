@@ -14,6 +14,7 @@ mkdir -p "$data_dir/logs"
 b2c_install_packages openjdk-17-jdk-headless maven docker.io debootstrap busybox-static unzip curl
 b2c_ensure_docker "$data_dir/logs"
 b2c_close_lab_bridges
+b2c_start_ipam "$data_dir/logs"
 infra/images/build.sh
 b2c_check_engine
 

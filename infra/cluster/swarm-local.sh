@@ -44,6 +44,7 @@ env_lines() {
   for n in $(nodes); do map="${map:+$map,}b2cs-$n=$(sock_of "$n")"; done
   echo "B2C_SWARM_MANAGER=$(sock_of m)"
   echo "B2C_SWARM_NODES=$map"
+  echo "B2C_SWARM_FIXED_SUBNET_IPAM=b2c-ipam"
 }
 
 healthy() {
@@ -136,6 +137,9 @@ add_node() {
   # Labs reach nothing on their node: no new connection from a lab network (local bridges, and
   # docker_gwbridge, which non-internal overlay networks use) to the node itself.
   b2c_close_lab_bridges --netns "b2cs-$n" 'br-+' docker_gwbridge
+  # Labs of several hosts on one node share a fixed subnet through b2c-ipam (one driver on this
+  # machine serves every node's engine: the plugin folder is shared, only the network is not).
+  b2c_pass_fixed_bridges --netns "b2cs-$n"
   # Labs that may reach outside (egress) leave through docker_gwbridge: they must not open
   # connections to the cluster network, where lab relays publish their ports for the range only.
   # DOCKER-USER is the chain the engine keeps first in FORWARD; replies (not NEW) still pass.
@@ -147,6 +151,7 @@ add_node() {
 }
 
 up() {
+  b2c_start_ipam "$LOGS"
   if healthy; then
     log "already up"
     env_lines

@@ -159,6 +159,12 @@ final class LabHostsReader {
     List<String> capabilities = lab.capabilities(host.get("capabilities"),
         where + ".capabilities");
     Map<String, String> joined = joined(host.get("networks"), node, where, networks, name);
+    if (!ports.isEmpty() && primary == null && !joined.isEmpty() && joined.keySet().stream()
+        .allMatch(n -> networks.get(n).subnet() != null)) {
+      in.error(host.get("ports"), where + ".ports: the range reaches these ports on a network"
+          + " without a fixed subnet (other labs on the engine may hold the same fixed subnet):"
+          + " let '" + name + "' join one too");
+    }
     return new HostSpec(build, dockerfile == null ? "Dockerfile" : dockerfile, image, joined,
         ports, limits, capabilities, access, YamlReader.scalarText(host.get("user")),
         lab.environment(host.get("environment"), where + ".environment"));

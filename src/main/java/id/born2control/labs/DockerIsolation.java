@@ -6,6 +6,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,8 @@ import java.util.Map;
  * but the allowed ones, no-new-privileges, no published ports, bounded logs.
  */
 final class DockerIsolation {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private DockerIsolation() {}
 
@@ -31,6 +36,42 @@ final class DockerIsolation {
         .withOptions(Map.of("com.docker.network.bridge.enable_icc", "true"))
         .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
         .exec().getId();
+  }
+
+  /** Bridge names of networks on a shared fixed subnet start so (the host firewall knows). */
+  static final String SHARED_FIXED_BRIDGE = "br-fx";
+
+  /**
+   * Creates an internal lab network on {@code shadow} through the {@code ipam} driver, whose map
+   * hands out the fixed addresses of {@code plan}; its bridge ({@link #SHARED_FIXED_BRIDGE}...)
+   * gets no address, so the host has no route into it. The IPAM options are set through the
+   * Engine API's JSON: docker-java's model has no setter for them.
+   */
+  static String createSharedFixedNetwork(DockerClient docker, String name,
+      Map<String, String> labels, String ipam, String shadow, FixedAddresses.Plan plan) {
+    Network.Ipam config = new ObjectMapper().convertValue(Map.of(
+        "Driver", ipam,
+        "Options", Map.of("b2c.map", plan.map()),
+        "Config", List.of(Map.of("Subnet", shadow, "Gateway", plan.gatewayShadow()))),
+        Network.Ipam.class);
+    return docker.createNetworkCmd()
+        .withName(name)
+        .withDriver("bridge")
+        .withInternal(true)
+        .withCheckDuplicate(true)
+        .withLabels(labels)
+        .withOptions(Map.of("com.docker.network.bridge.enable_icc", "true",
+            "com.docker.network.bridge.inhibit_ipv4", "true",
+            "com.docker.network.bridge.name", SHARED_FIXED_BRIDGE + bridgeSuffix()))
+        .withIpam(config)
+        .exec().getId();
+  }
+
+  /** Ten random hex digits: a bridge name is at most 15 characters. */
+  private static String bridgeSuffix() {
+    byte[] bytes = new byte[5];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /** The host configuration of a lab container first attached to {@code network}. */

@@ -1,9 +1,5 @@
 package id.born2control.labs;
 
-import static id.born2control.labs.DockerEngine.INSTALLATION;
-import static id.born2control.labs.DockerEngine.INSTANCE;
-import static id.born2control.labs.DockerEngine.MANAGED;
-import static id.born2control.labs.DockerEngine.ROLE;
 import static id.born2control.labs.DockerEngine.clean;
 
 import com.github.dockerjava.api.DockerClient;
@@ -11,22 +7,16 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Network;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +42,8 @@ class DockerLabBackend implements LabBackend {
     this.docker = engine.client();
     this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
     this.installation = config.installation();
-    this.hosts = new DockerHosts(engine, subnets, installation);
+    this.hosts = new DockerHosts(engine, subnets, installation, config.fixedSubnetIpam(),
+        true);
     this.probeImage = config.checkProbeImage();
     this.flags = new DockerFlagFiles(engine);
     this.spares = new DockerSpareNetworks(engine, subnets, installation, probeImage,
@@ -158,27 +149,8 @@ class DockerLabBackend implements LabBackend {
   @Override
   public void remove(String instanceId) {
     try {
-      List<Container> containers = docker.listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(INSTANCE, instanceId)).exec();
       // a lab on a spare network: that network carries no label of the lab, its containers tell
-      Set<String> spareNetworks = DockerSpareNetworks.networksOf(containers);
-      for (Container c : containers) {
-        try {
-          docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-          // already removed
-        }
-      }
-      for (Network n : docker.listNetworksCmd()
-          .withFilter("label", List.of(INSTANCE + "=" + instanceId)).exec()) {
-        try {
-          docker.removeNetworkCmd(n.getId()).exec();
-        } catch (NotFoundException gone) {
-          // already removed
-        }
-        subnets.releaseNetwork(n.getName());
-      }
-      spareNetworks.forEach(spares::remove);
+      DockerSpareNetworks.networksOf(hosts.remove(instanceId)).forEach(spares::remove);
     } catch (DockerException | DockerClientException e) {
       LOG.warnf("Labs: could not remove everything of %s: %s", instanceId, clean(e.getMessage()));
     }
@@ -197,55 +169,7 @@ class DockerLabBackend implements LabBackend {
 
   @Override
   public List<ManagedLab> listManaged() {
-    Map<String, List<Container>> byInstance = new LinkedHashMap<>();
-    for (Container c : docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(MANAGED, "true", INSTALLATION, installation)).exec()) {
-      String id = c.getLabels().get(INSTANCE);
-      if (id != null) {
-        byInstance.computeIfAbsent(id, k -> new ArrayList<>()).add(c);
-      }
-    }
-    Map<String, Map<String, String>> networkLabels = new HashMap<>();
-    for (Network n : docker.listNetworksCmd()
-        .withFilter("label", List.of(MANAGED + "=true", INSTALLATION + "=" + installation)).exec()) {
-      String id = n.getLabels() == null ? null : n.getLabels().get(INSTANCE);
-      if (id != null) {
-        byInstance.computeIfAbsent(id, k -> new ArrayList<>());
-        networkLabels.put(id, n.getLabels());
-      }
-    }
-    List<ManagedLab> labs = new ArrayList<>();
-    byInstance.forEach((id, containers) -> {
-      Container target = containers.stream()
-          .filter(c -> "target".equals(c.getLabels().get(ROLE))).findFirst().orElse(null);
-      Map<String, String> labels = target != null ? target.getLabels()
-          : !containers.isEmpty() ? containers.get(0).getLabels()
-          : networkLabels.getOrDefault(id, Map.of());
-      int exit = 0;
-      boolean oom = false;
-      String ip = null;
-      if (target != null && !"running".equals(target.getState())
-          && !"restarting".equals(target.getState())) {
-        try {
-          InspectContainerResponse.ContainerState state =
-              docker.inspectContainerCmd(target.getId()).exec().getState();
-          exit = state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue();
-          oom = Boolean.TRUE.equals(state.getOOMKilled());
-        } catch (NotFoundException gone) {
-          // removed meanwhile
-        }
-      }
-      if (target != null && target.getNetworkSettings() != null) {
-        ip = target.getNetworkSettings().getNetworks().values().stream()
-            .map(ContainerNetwork::getIpAddress).filter(a -> a != null && !a.isEmpty())
-            .findFirst().orElse(null);
-      }
-      labs.add(new ManagedLab(id, labels, containers.stream().map(Container::getId).toList(),
-          target == null ? null : target.getId(), target == null ? "missing" : target.getState(),
-          exit, oom, ip, target == null ? null : Instant.ofEpochSecond(target.getCreated()),
-          null));
-    });
-    return labs;
+    return DockerInventory.list(docker, installation);
   }
 
   @Override

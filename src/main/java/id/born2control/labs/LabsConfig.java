@@ -109,6 +109,15 @@ public interface LabsConfig {
   @WithDefault("10.213.0.0/16")
   String subnetPool();
 
+  /**
+   * The Docker IPAM driver through which many labs on one engine share a fixed subnet
+   * ({@code lab.networks.NAME.subnet}; infra/ipam/b2c-ipam.py), used while it answers on
+   * /run/docker/plugins/NAME.sock on this machine; without it one lab per engine holds a
+   * fixed subnet at a time.
+   */
+  @WithDefault("b2c-ipam")
+  String fixedSubnetIpam();
+
   /** Prefix length of each lab network inside the pool (/28 holds 14 addresses). */
   @WithDefault("28")
   int subnetPrefix();
@@ -217,6 +226,14 @@ public interface LabsConfig {
 
     /** Memory each node offers to labs, when less than it reports (room for the OS and engine). */
     Optional<MemorySize> nodeMemory();
+
+    /**
+     * The IPAM driver (infra/ipam/b2c-ipam.py) that runs beside every lab node's engine, through
+     * which the labs of several hosts on one node share a fixed subnet; unset: a fixed subnet is
+     * held by one lab per node. The range cannot check a node's driver: set it only where every
+     * node runs it (infra/cluster/swarm-local.sh does).
+     */
+    Optional<String> fixedSubnetIpam();
 
     /** Longest wait for a lab's task to run before the start fails. */
     @WithDefault("90s")

@@ -28,11 +28,13 @@ final class SwarmInventory {
 
   private final DockerEngine manager;
   private final SwarmNodes nodes;
+  private final SwarmHosts hosts;
   private final String installation;
 
-  SwarmInventory(DockerEngine manager, SwarmNodes nodes, String installation) {
+  SwarmInventory(DockerEngine manager, SwarmNodes nodes, SwarmHosts hosts, String installation) {
     this.manager = manager;
     this.nodes = nodes;
+    this.hosts = hosts;
     this.installation = installation;
   }
 
@@ -67,7 +69,15 @@ final class SwarmInventory {
       }
     }
     List<ManagedLab> labs = new ArrayList<>();
+    Map<String, List<ManagedLab>> perNode = new HashMap<>();
     byInstance.forEach((id, services) -> {
+      Service anchor = services.stream()
+          .filter(s -> SwarmHosts.ANCHOR.equals(s.getSpec().getLabels().get(DockerEngine.ROLE)))
+          .findFirst().orElse(null);
+      if (anchor != null) {
+        labs.add(describeHosts(id, anchor, services, byId, perNode));
+        return;
+      }
       Service target = services.stream()
           .filter(s -> "target".equals(s.getSpec().getLabels().get(DockerEngine.ROLE)))
           .findFirst().orElse(null);
@@ -85,6 +95,31 @@ final class SwarmInventory {
     return labs;
   }
 
+  /**
+   * A lab of several hosts: lost with its node, else as its node's engine shows it (its
+   * containers do not stop when the node is drained).
+   */
+  private ManagedLab describeHosts(String id, Service anchor, List<Service> services,
+      Map<String, SwarmNode> nodesById, Map<String, List<ManagedLab>> perNode) {
+    Map<String, String> labels = anchor.getSpec().getLabels();
+    List<String> names = services.stream().map(s -> s.getSpec().getName()).toList();
+    String pinned = labels.get(SwarmSpecs.NODE);
+    Instant created = anchor.getCreatedAt() == null ? null : anchor.getCreatedAt().toInstant();
+    SwarmNode node = nodesById.values().stream()
+        .filter(n -> n.getDescription().getHostname().equals(pinned)).findFirst().orElse(null);
+    if (node == null || node.getStatus().getState() != SwarmNodeState.READY
+        || nodes.engine(pinned) == null) {
+      return new ManagedLab(id, labels, names, null, "lost", 0, false, null, created,
+          lostMessage(pinned));
+    }
+    return hosts.describe(id, labels, names, pinned, perNode);
+  }
+
+  private static String lostMessage(String node) {
+    return "the cluster node running the lab (" + node + ") left or stopped answering;"
+        + " start the lab again to get it on another node";
+  }
+
   /** The target's state from its newest task and the state of the node it is pinned to. */
   private ManagedLab describe(String id, Map<String, String> labels, List<String> names,
       Service target, List<Task> tasks, Map<String, SwarmNode> nodesById) {
@@ -95,8 +130,7 @@ final class SwarmInventory {
         .filter(n -> n.getDescription().getHostname().equals(pinned)).findFirst().orElse(null);
     if (node == null || node.getStatus().getState() != SwarmNodeState.READY) {
       return new ManagedLab(id, labels, names, name, "lost", 0, false, null, created,
-          "the cluster node running the lab (" + pinned + ") left or stopped answering;"
-              + " start the lab again to get it on another node");
+          lostMessage(pinned));
     }
     if (node.getSpec().getAvailability() == SwarmNodeAvailability.DRAIN) {
       // Swarm stops a drained node's tasks; pinned, the lab cannot move with them.

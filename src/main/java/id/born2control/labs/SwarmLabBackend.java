@@ -73,12 +73,17 @@ import org.jboss.logging.Logger;
  *       proxy and published ports work as on one engine. Node addresses must be on the cluster's
  *       private network: a host-mode port listens on every address of its node.</li>
  *   <li><b>Not available through Swarm 20.10</b>: {@code no-new-privileges} and memory+swap
- *       equal to memory.</li>
+ *       equal to memory (for services; the hosts of a lab of several hosts have both).</li>
+ *
+ *   <li><b>Labs of several hosts</b> ({@code lab.hosts}): all hosts on one node, as plain
+ *       containers on that node's engine with the single-engine isolation; see
+ *       {@link SwarmHosts}.</li>
  * </ul>
  *
  * <p>This class runs a lab's start and removal; the jobs are its parts: {@link SwarmNodes} (node
  * registry and tasks), {@link SwarmPlacement}, {@link SwarmImages}, {@link SwarmSpecs} (service,
- * relay and network specs), {@link SpareNetworkPool} and {@link SwarmInventory} (listing).
+ * relay and network specs), {@link SpareNetworkPool}, {@link SwarmHosts} (labs of several hosts)
+ * and {@link SwarmInventory} (listing).
  */
 class SwarmLabBackend implements LabBackend {
 
@@ -93,6 +98,7 @@ class SwarmLabBackend implements LabBackend {
   private final SwarmSpecs specs;
   private final SpareNetworkPool spares;
   private final SwarmInventory inventory;
+  private final SwarmHosts hosts;
   private final String installation;
   private final String probeImage;
 
@@ -107,7 +113,8 @@ class SwarmLabBackend implements LabBackend {
     this.specs = new SwarmSpecs(manager, nodes, subnets, installation, swarm);
     this.spares = new SpareNetworkPool(manager, nodes, images, specs, subnets, installation,
         swarm);
-    this.inventory = new SwarmInventory(manager, nodes, installation);
+    this.hosts = new SwarmHosts(manager, nodes, images, subnets, installation, swarm);
+    this.inventory = new SwarmInventory(manager, nodes, hosts, installation);
   }
 
   /** The warm spare networks, kept up by the Quarkus scheduler. */
@@ -166,18 +173,43 @@ class SwarmLabBackend implements LabBackend {
         spares.release(spare);
       }
       return new LabHandle(network, name + "-target", null, workstation);
-    } catch (DockerException | DockerClientException | LabBackendException e) {
-      remove(launch.instanceId());
-      throw e instanceof LabBackendException lbe ? lbe : new LabBackendException(
-          "the lab could not be created: " + DockerEngine.clean(e.getMessage()), e);
-    } catch (RuntimeException e) {
-      // typically the node's engine stopped answering (a node lost during the start)
-      remove(launch.instanceId());
-      throw new LabBackendException("the lab could not be created on cluster node " + node + " ("
-          + e.getMessage() + "); start it again", e);
+    } catch (RuntimeException | LabBackendException e) {
+      throw failed(launch.instanceId(), node, e);
     } finally {
       placement.release(node, memory);
     }
+  }
+
+  /**
+   * A lab of several hosts: placed like any lab (the memory of all its hosts), then created on
+   * that node's engine by {@link SwarmHosts}, all hosts together.
+   */
+  @Override
+  public LabHandle start(LabLaunch launch, LabTopology topology) throws LabBackendException {
+    long memory = SwarmHosts.memory(topology);
+    String node = placement.reserve(nodes.facts(), memory);
+    try {
+      return hosts.start(launch, topology, node);
+    } catch (RuntimeException | LabBackendException e) {
+      throw failed(launch.instanceId(), node, e);
+    } finally {
+      placement.release(node, memory);
+    }
+  }
+
+  /** A failed start on {@code node}: whatever it created goes; the reason to tell. */
+  private LabBackendException failed(String instanceId, String node, Exception e) {
+    remove(instanceId);
+    if (e instanceof LabBackendException known) {
+      return known;
+    }
+    if (e instanceof DockerException || e instanceof DockerClientException) {
+      return new LabBackendException("the lab could not be created: "
+          + DockerEngine.clean(e.getMessage()), e);
+    }
+    // typically the node's engine stopped answering (a node lost during the start)
+    return new LabBackendException("the lab could not be created on cluster node " + node + " ("
+        + e.getMessage() + "); start it again", e);
   }
 
   /**
@@ -195,7 +227,13 @@ class SwarmLabBackend implements LabBackend {
       Set<String> joined = new HashSet<>();
       for (Service s : manager.client().listServicesCmd()
           .withLabelFilter(Map.of(DockerEngine.INSTANCE, instanceId)).exec()) {
-        pinned.add(s.getSpec().getLabels().get(SwarmSpecs.NODE));
+        String node = s.getSpec().getLabels().get(SwarmSpecs.NODE);
+        pinned.add(node);
+        if (SwarmHosts.ANCHOR.equals(s.getSpec().getLabels().get(DockerEngine.ROLE))
+            && !hosts.removeFrom(instanceId, node)) {
+          // its hosts are still on a node that cannot be reached: the anchor keeps it listed
+          continue;
+        }
         Optional.ofNullable(s.getSpec().getTaskTemplate()).map(TaskSpec::getNetworks)
             .ifPresent(list -> list.forEach(n -> joined.add(n.getTarget())));
         try {
@@ -250,7 +288,7 @@ class SwarmLabBackend implements LabBackend {
     if (ports.isEmpty()) {
       return Map.of();
     }
-    Located at = nodes.locate("b2c-" + instanceId + "-ports");
+    Located at = locate("b2c-" + instanceId + "-ports");
     String address = nodes.address(at.host());
     Map<Integer, InetSocketAddress> endpoints = new LinkedHashMap<>();
     try {
@@ -277,17 +315,37 @@ class SwarmLabBackend implements LabBackend {
     return inventory.list();
   }
 
+  /**
+   * Where a lab container runs: a host of a lab of several hosts on its node's engine, or the
+   * running task of a lab service.
+   */
+  private Located locate(String container) throws LabBackendException {
+    Located known = hosts.known(container);
+    if (known != null) {
+      return known;
+    }
+    try {
+      return nodes.locate(container);
+    } catch (LabBackendException e) {
+      Located found = hosts.find(container);
+      if (found == null) {
+        throw e;
+      }
+      return found;
+    }
+  }
+
   @Override
   public ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException {
-    Located at = nodes.locate(container);
+    Located at = locate(container);
     return at.engine().exec(at.container(), user, command, timeout);
   }
 
   @Override
   public ExecResult checkInside(String container, CheckProgram program, Duration timeout)
       throws LabBackendException {
-    Located at = nodes.locate(container);
+    Located at = locate(container);
     return DockerCheckRun.inContainer(at.engine().client(), at.container(), program, timeout);
   }
 
@@ -295,7 +353,7 @@ class SwarmLabBackend implements LabBackend {
   @Override
   public ExecResult checkFromProbe(ProbeSite site, CheckProgram program, Duration timeout)
       throws LabBackendException {
-    Located at = nodes.locate(site.targetContainer());
+    Located at = locate(site.targetContainer());
     images.ensure(at.engine(), probeImage);
     return DockerCheckRun.inProbe(at.engine().client(), probeImage, site.networkId(),
         DockerEngine.probeLabels(installation, site.instanceId()),
@@ -305,14 +363,14 @@ class SwarmLabBackend implements LabBackend {
   @Override
   public TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
-    Located at = nodes.locate(container);
+    Located at = locate(container);
     return at.engine().openTerminal(at.container(), user, command, sink);
   }
 
   @Override
   public Optional<LabUsage> usage(String container, Duration timeout) {
     try {
-      Located at = nodes.locate(container);
+      Located at = locate(container);
       return at.engine().usage(at.container(), timeout);
     } catch (LabBackendException e) {
       return Optional.empty();

@@ -45,8 +45,8 @@ final class SwarmSpecs {
   static final String EDGE = "b2c.edge";
   /** A relay listens on RELAY_BASE + i for the lab's i-th port. */
   static final int RELAY_BASE = 20000;
-  private static final long RELAY_MEMORY = 16L * 1024 * 1024;
-  private static final long RELAY_PIDS = 128;
+  static final long RELAY_MEMORY = 16L * 1024 * 1024;
+  static final long RELAY_PIDS = 128;
   private static final long KEEPER_MEMORY = 8L * 1024 * 1024;
 
   private final DockerEngine manager;
@@ -172,21 +172,17 @@ final class SwarmSpecs {
    */
   void createRelay(LabLaunch launch, String name, String network, String node)
       throws LabBackendException {
-    StringBuilder script = new StringBuilder();
     List<PortConfig> published = new ArrayList<>();
     for (int i = 0; i < launch.ports().size(); i++) {
-      script.append("nc -ll -p ").append(RELAY_BASE + i).append(" -e nc ").append(name)
-          .append("-target ").append(launch.ports().get(i)).append(" & ");
       published.add(new PortConfig().withProtocol(PortConfigProtocol.TCP)
           .withTargetPort(RELAY_BASE + i).withPublishMode(PortConfig.PublishMode.host));
     }
-    script.append("wait");
     Map<String, String> labels = labels(launch, "ports");
     labels.put(NODE, node);
     LabContainerSpec container = new LabContainerSpec();
     container.withImage(swarm.relayImage())
         .withLabels(labels)
-        .withCommand(List.of("sh", "-c", script.toString()))
+        .withCommand(List.of("sh", "-c", relayScript(launch.ports(), name + "-target")))
         .withUser("65534:65534")
         .withEnv(List.of(PIDS_ENV + "=" + RELAY_PIDS))
         .withStopGracePeriod(swarm.stopGrace().toNanos());
@@ -202,6 +198,19 @@ final class SwarmSpecs {
         .withLogDriver(new Driver().withName("json-file")
             .withOptions(Map.of("max-size", "1m", "max-file", "1")));
     createSingleReplica(name + "-ports", labels, task, published);
+  }
+
+  /**
+   * The relay's program: for the i-th lab port, listen on {@link #RELAY_BASE} + i and connect
+   * each connection to {@code target} (a name the lab network resolves) on that port.
+   */
+  static String relayScript(List<Integer> ports, String target) {
+    StringBuilder script = new StringBuilder();
+    for (int i = 0; i < ports.size(); i++) {
+      script.append("nc -ll -p ").append(RELAY_BASE + i).append(" -e nc ").append(target)
+          .append(' ').append(ports.get(i)).append(" & ");
+    }
+    return script.append("wait").toString();
   }
 
   /**

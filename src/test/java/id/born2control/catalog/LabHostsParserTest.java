@@ -263,6 +263,10 @@ class LabHostsParserTest {
               attacker: {image: b2c/busybox, access: hidden, networks: [dmz], ports: [22]}
             """.indent(2), "12:76: lab.hosts.attacker.ports: a hidden host is never reachable by the"
             + " trainee, so it offers no ports (hosts of the lab reach it on its networks)"),
+        Arguments.of("ports on fixed subnets only", TWO_NETWORKS + """
+              web: {image: b2c/busybox, access: trainee, networks: [dmz], ports: [80]}
+            """.indent(2), "11:72: lab.hosts.web.ports: the range reaches these ports on a network"
+            + " without a fixed subnet"),
         Arguments.of("a capability off the allow-list", TWO_NETWORKS + """
               web: {image: b2c/busybox, access: trainee, networks: [dmz], capabilities: [sys_admin]}
             """.indent(2), "11:80: lab.hosts.web.capabilities[0] 'SYS_ADMIN' is not a capability a lab may"

@@ -46,6 +46,7 @@ class LabHostsTest {
   @BeforeEach
   void install() {
     LabTestSupport.install(catalog);
+    LabTestSupport.startFixedSubnetIpam();
   }
 
   @AfterAll
@@ -78,43 +79,13 @@ class LabHostsTest {
     }
     // The primary host is the lab's target: it got the flag, and its address is the lab's.
     assertEquals(lab.targetContainer, LabTestSupport.docker("inspect", "-f", "{{.Id}}", web));
-    assertTrue(sh(web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
-    String attackerIp = address(id, "attacker", "dmz");
-    assertEquals("203.0.113.7", attackerIp);
-    String dbIp = address(id, "db", "lan");
-    String webDmzIp = address(id, "web", "dmz");
-    String webLanIp = address(id, "web", "lan");
-    assertEquals(lab.targetIp, webDmzIp);
-
-    // Reachable where the networks connect the hosts (each host answers with its name) ...
-    assertEquals("attacker", reach(web, attackerIp));
-    assertEquals("db", reach(web, dbIp));
-    assertEquals("db", reach(desk, "db"));
-    assertEquals("web", reach(desk, webLanIp));
-    assertEquals("web", reach(attacker, webDmzIp));
-    // ... and nowhere else: desk shares no network with the attacker, the attacker none with
-    // the database, and the web host does not route between its two networks.
-    assertUnreachable(desk, attackerIp);
-    assertUnreachable(desk, webDmzIp);
-    assertUnreachable(attacker, dbIp);
-    assertUnreachable(attacker, webLanIp);
-
-    // The terminal enters the trainee hosts only: the first one by default, another by name.
-    assertEquals("web", terminalHostname(id, null));
-    assertEquals("desk", terminalHostname(id, "desk"));
-    // A hidden host is refused like a host that does not exist, and nothing runs in it.
-    for (String hidden : List.of("attacker", "db", "nope")) {
-      Listener listener = new Listener();
-      WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(terminalUri(id, hidden), listener).get(20, TimeUnit.SECONDS);
-      socket.sendText("echo should-not-run\n", true);
-      assertEquals(4404, listener.closed.get(20, TimeUnit.SECONDS), hidden);
-      assertFalse(listener.output().contains("should-not-run"), listener.output());
-    }
-    // The trainee's view of the lab names no hidden host.
-    String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
-    assertFalse(view.contains("attacker") || view.contains("203.0.113.7")
-        || view.contains("\"db\""), view);
+    assertTrue(sh(backend, web, "cat /www/flag.txt").output().startsWith("B2C{labnet_"));
+    assertEquals("203.0.113.7", address(id, "attacker", "dmz"));
+    // The range reaches the lab's ports on its own (pool) subnet: the host has no route into a
+    // fixed subnet that other labs share.
+    assertEquals(lab.targetIp, address(id, "web", "lan"));
+    assertReachabilityAndAccess(backend, labsUri, id, (host, network) -> address(id, host,
+        network));
 
     labs.stop(id, lab.traineeId, true);
     assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
@@ -123,38 +94,117 @@ class LabHostsTest {
   }
 
   @Test
-  void shouldRefuseASecondLabOnTheSameFixedSubnetOfOneEngineWithItsReason() {
-    // The engine gives a subnet to one bridge network only (checked on Docker 20.10: "Pool
-    // overlaps with other one on this address space"), so the DMZ's 203.0.113.0/24 is held
-    // by the first lab until it stops.
-    String first = LabTestSupport.startRunning(labs, catalog, identities, "hosts-first",
-        "labt-net");
-    var second = LabTestSupport.trainee(identities, "hosts-second");
-    String id = labs.start(second, LabTestSupport.entry(catalog, "labt-net")).lab().id();
-    LabViews.LabView failed = LabTestSupport.await(labs, id, second.id(), LabState.FAILED,
-        Duration.ofMinutes(3));
-    assertTrue(failed.reason().contains("fixed subnet 203.0.113.0/24 of lab network 'dmz' is"
-        + " held by another network on this engine"), failed.reason());
-    assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "label=b2c.instance=" + id));
-    assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
-        "label=b2c.instance=" + id));
-    labs.stop(first, labs.get(first, 0, true).traineeId(), true);
+  void shouldRunTwoLabsOnTheSameFixedSubnetOfOneEngineApart() throws Exception {
+    // Both labs' attackers are 203.0.113.7 on the same engine (through the b2c-ipam driver);
+    // each one's DMZ is its own bridge, so each attacker reaches its own web host only.
+    String a = LabTestSupport.startRunning(labs, catalog, identities, "hosts-first", "labt-net");
+    String b = LabTestSupport.startRunning(labs, catalog, identities, "hosts-second", "labt-net");
+    for (String id : List.of(a, b)) {
+      assertEquals("203.0.113.7", address(id, "attacker", "dmz"));
+      String flag = sh(backend, LabTopology.containerName(id, "web"), "cat /www/flag.txt")
+          .output().strip();
+      assertEquals(flag, sh(backend, LabTopology.containerName(id, "attacker"),
+          "timeout 5 wget -q -O - http://" + address(id, "web", "dmz") + ":8080/flag.txt")
+          .output().strip(), "the attacker of " + id + " reached another lab's web host");
+      // The shared subnet is on a bridge without an address: the host has no route into it.
+      assertEquals("true", LabTestSupport.docker("network", "inspect", "-f",
+          "{{index .Options \"com.docker.network.bridge.inhibit_ipv4\"}}",
+          LabTopology.networkName(id, "dmz")));
+    }
+    assertNotEquals(sh(backend, LabTopology.containerName(a, "web"), "cat /www/flag.txt")
+        .output(), sh(backend, LabTopology.containerName(b, "web"), "cat /www/flag.txt")
+        .output());
+    // A host on the shared subnet alone opens nothing of the host: the range's port on none of
+    // the host's addresses, nor on its gateway, which nothing holds.
+    String attackerOfA = LabTopology.containerName(a, "attacker");
+    assertEquals(0, sh(backend, attackerOfA, "nc -w 2 127.0.0.1 8080 </dev/null").exitCode(),
+        "the probe itself does not work");
+    java.util.Set<String> targets = new java.util.LinkedHashSet<>(
+        LabHostBoundaryTest.hostIpv4Addresses());
+    targets.add(sh(backend, attackerOfA, "ip route | awk '/^default/ {print $3}'").output()
+        .strip());
+    List<String> opened = new java.util.ArrayList<>();
+    for (String target : targets) {
+      if (sh(backend, attackerOfA, "nc -w 2 " + target + " " + labsUri.getPort() + " </dev/null")
+          .exitCode() == 0) {
+        opened.add(target);
+      }
+    }
+    assertEquals(List.of(), opened, "host addresses whose range port a lab opened");
+    // Nor across the labs' own networks: A's hosts do not reach B's LAN.
+    assertUnreachable(backend, LabTopology.containerName(a, "web"), address(b, "web", "lan"));
+    assertUnreachable(backend, LabTopology.containerName(a, "attacker"),
+        address(b, "web", "lan"));
+    for (String id : List.of(a, b)) {
+      labs.stop(id, labs.get(id, 0, true).traineeId(), true);
+      assertEquals("", LabTestSupport.docker("network", "ls", "-q", "--filter",
+          "label=b2c.instance=" + id));
+    }
   }
 
-  private LabBackend.ExecResult sh(String container, String script) throws Exception {
+  /** Where host {@code host} of a {@code labt-net} lab is on lab network {@code network}. */
+  interface Addresses {
+    String of(String host, String network);
+  }
+
+  /**
+   * The {@code labt-net} lab {@code id} of the caller: its hosts reach each other where its
+   * networks connect them and nowhere else, terminals open on its trainee hosts only, and the
+   * trainee's view names no hidden host. Both backends hold this.
+   */
+  static void assertReachabilityAndAccess(LabBackend backend, URI labsUri, String id,
+      Addresses addresses) throws Exception {
+    String web = LabTopology.containerName(id, "web");
+    String desk = LabTopology.containerName(id, "desk");
+    String attacker = LabTopology.containerName(id, "attacker");
+    String attackerIp = addresses.of("attacker", "dmz");
+    String dbIp = addresses.of("db", "lan");
+    String webDmzIp = addresses.of("web", "dmz");
+    String webLanIp = addresses.of("web", "lan");
+    // Reachable where the networks connect the hosts (each host answers with its name) ...
+    assertEquals("attacker", reach(backend, web, attackerIp));
+    assertEquals("db", reach(backend, web, dbIp));
+    assertEquals("db", reach(backend, desk, "db"));
+    assertEquals("web", reach(backend, desk, webLanIp));
+    assertEquals("web", reach(backend, attacker, webDmzIp));
+    // ... and nowhere else: desk shares no network with the attacker, the attacker none with
+    // the database, and the web host does not route between its two networks.
+    assertUnreachable(backend, desk, attackerIp);
+    assertUnreachable(backend, desk, webDmzIp);
+    assertUnreachable(backend, attacker, dbIp);
+    assertUnreachable(backend, attacker, webLanIp);
+    // The terminal enters the trainee hosts only: the first one by default, another by name.
+    assertEquals("web", terminalHostname(labsUri, id, null));
+    assertEquals("desk", terminalHostname(labsUri, id, "desk"));
+    // A hidden host is refused like a host that does not exist, and nothing runs in it.
+    for (String hidden : List.of("attacker", "db", "nope")) {
+      assertTerminalRefused(labsUri, id, hidden);
+    }
+    // The trainee's view of the lab names no hidden host.
+    String view = given().get("/api/labs/" + id).then().statusCode(200).extract().asString();
+    assertFalse(view.contains("attacker") || view.contains("203.0.113.7")
+        || view.contains("\"db\""), view);
+  }
+
+  static LabBackend.ExecResult sh(LabBackend backend, String container, String script)
+      throws Exception {
     return backend.exec(container, "0", List.of("sh", "-c", script), Duration.ofSeconds(20));
   }
 
-  private String reach(String from, String to) throws Exception {
-    LabBackend.ExecResult result = sh(from, "timeout 5 wget -q -O - http://" + to + ":8080/");
+  /** What host {@code to} answers on its port 8080 to host {@code from} (its name). */
+  static String reach(LabBackend backend, String from, String to) throws Exception {
+    LabBackend.ExecResult result = sh(backend, from,
+        "timeout 5 wget -q -O - http://" + to + ":8080/");
     assertEquals(0, result.exitCode(), from + " did not reach " + to + ": " + result.output());
     return result.output().strip();
   }
 
-  private void assertUnreachable(String from, String to) throws Exception {
+  static void assertUnreachable(LabBackend backend, String from, String to) throws Exception {
     // Control for the probe itself: the same command reaches the host's own service.
-    assertEquals(0, sh(from, "timeout 5 wget -q -O - http://127.0.0.1:8080/").exitCode());
-    LabBackend.ExecResult result = sh(from, "timeout 5 wget -q -O - http://" + to + ":8080/");
+    assertEquals(0,
+        sh(backend, from, "timeout 5 wget -q -O - http://127.0.0.1:8080/").exitCode());
+    LabBackend.ExecResult result = sh(backend, from,
+        "timeout 5 wget -q -O - http://" + to + ":8080/");
     assertNotEquals(0, result.exitCode(), from + " reached " + to + ": " + result.output());
   }
 
@@ -164,10 +214,21 @@ class LabHostsTest {
         LabTopology.containerName(id, host));
   }
 
-  private String terminalHostname(String id, String host) throws Exception {
+  /** A terminal on {@code host} of the caller's lab {@code id} closes unknown, running nothing. */
+  static void assertTerminalRefused(URI labsUri, String id, String host) throws Exception {
     Listener listener = new Listener();
     WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(terminalUri(id, host), listener).get(20, TimeUnit.SECONDS);
+        .buildAsync(terminalUri(labsUri, id, host), listener).get(20, TimeUnit.SECONDS);
+    socket.sendText("echo should-not-run\n", true);
+    assertEquals(4404, listener.closed.get(20, TimeUnit.SECONDS), host);
+    assertFalse(listener.output().contains("should-not-run"), listener.output());
+  }
+
+  /** The host name a terminal of the caller's lab {@code id} on {@code host} shows. */
+  static String terminalHostname(URI labsUri, String id, String host) throws Exception {
+    Listener listener = new Listener();
+    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(terminalUri(labsUri, id, host), listener).get(20, TimeUnit.SECONDS);
     socket.sendText("echo \"host-$(hostname)-$((6*7))\"\n", true).get();
     String output = listener.awaitOutput("-42\r\n", Duration.ofSeconds(30));
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
@@ -178,7 +239,7 @@ class LabHostsTest {
   }
 
   /** The terminal of lab {@code id} as its page opens it: a fresh ticket, then ?host=. */
-  private URI terminalUri(String id, String host) {
+  static URI terminalUri(URI labsUri, String id, String host) {
     URI uri = TerminalClient.uri(labsUri, id, TerminalClient.ticket(given(), id));
     return host == null ? uri : URI.create(uri + "&host=" + host);
   }

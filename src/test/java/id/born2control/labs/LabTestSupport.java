@@ -208,6 +208,25 @@ final class LabTestSupport {
     }
   }
 
+  /**
+   * Makes sure the b2c-ipam driver runs (as CI and infra/run.sh start it), so that labs share
+   * fixed subnets on this engine.
+   */
+  static void startFixedSubnetIpam() {
+    try {
+      Process p = new ProcessBuilder("infra/ipam/start.sh").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        fail("infra/ipam/start.sh failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** This test run's installation label value. */
   static String installation() {
     return org.eclipse.microprofile.config.ConfigProvider.getConfig()

@@ -84,7 +84,7 @@ class SwarmLabTest {
     stopAllAndAwaitClean(io.quarkus.arc.Arc.container().instance(LabService.class).get());
   }
 
-  private static void stopAllAndAwaitClean(LabService labs) {
+  static void stopAllAndAwaitClean(LabService labs) {
     List<LabInstance> active = QuarkusTransaction.requiringNew().call(LabInstance::listActive);
     for (LabInstance i : active) {
       try {
@@ -378,7 +378,7 @@ class SwarmLabTest {
 
   // ---------------------------------------------------------------- helpers
 
-  private static final String MANAGER = "b2cs-m";
+  static final String MANAGER = "b2cs-m";
 
   private LabInstance running(String username, String slug) {
     String id = LabTestSupport.startRunning(labs, catalog, identities, username, slug);
@@ -422,7 +422,8 @@ class SwarmLabTest {
     throw new AssertionError("no engine configured for " + node);
   }
 
-  private static String docker(String node, String... args) {
+  /** The docker CLI against the engine of cluster node {@code node}; its stdout. */
+  static String docker(String node, String... args) {
     List<String> command = new ArrayList<>(List.of("-H", engine(node)));
     command.addAll(List.of(args));
     return LabTestSupport.docker(command.toArray(String[]::new));

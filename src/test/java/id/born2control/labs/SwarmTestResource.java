@@ -25,18 +25,21 @@ public class SwarmTestResource implements QuarkusTestResourceLifecycleManager {
     Runtime.getRuntime().addShutdownHook(teardown);
     String manager = null;
     String nodes = null;
+    String ipam = null;
     for (String line : cluster("up").split("\n")) {
       if (line.startsWith("B2C_SWARM_MANAGER=")) {
         manager = line.substring(line.indexOf('=') + 1);
       } else if (line.startsWith("B2C_SWARM_NODES=")) {
         nodes = line.substring(line.indexOf('=') + 1);
+      } else if (line.startsWith("B2C_SWARM_FIXED_SUBNET_IPAM=")) {
+        ipam = line.substring(line.indexOf('=') + 1);
       }
     }
-    if (manager == null || nodes == null) {
+    if (manager == null || nodes == null || ipam == null) {
       throw new IllegalStateException("swarm-local.sh up printed no settings");
     }
     return Map.of("b2c.labs.backend", "swarm", "b2c.labs.docker-host", manager,
-        "b2c.labs.swarm.nodes", nodes);
+        "b2c.labs.swarm.nodes", nodes, "b2c.labs.swarm.fixed-subnet-ipam", ipam);
   }
 
   @Override
