@@ -4,11 +4,14 @@ import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.AdversaryStep;
 import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
 import id.born2control.cluster.ClusterMembership;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The leader's scenario clock: every running lab whose challenge has a scenario gets, at the end
- * of each of its ticks (counted from the lab's start), the adversary steps due in that tick and
- * then one run of its checks, on a bounded pool so a slow lab never delays another. Ticks the
- * range did not run in time (no leader, restart, pool full) are recorded as not checked and
- * their steps as not run: never the trainee's failure. Each tick stored is announced with
+ * of each of its ticks, the adversary steps due in that tick and then one run of its checks, on
+ * a bounded pool so a slow lab never delays another and many labs' ticks run side by side.
+ * Ticks are counted from the lab's clock origin: its live-fire exercise's start, the same for
+ * every participant (late or restarted), else the lab's own start; none runs past the
+ * exercise clock's end. Ticks the range did not run in time (no leader, restart, pool full,
+ * the lab not yet running) are recorded as not checked and their steps as not run: never the
+ * trainee's failure. A tick run later than a tenth of its length after it ended is logged and
+ * counted ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
  * {@link ScenarioTickRan} for scoring.
  */
 @ApplicationScoped
@@ -40,14 +47,21 @@ class ScenarioClock {
   private final AdversarySteps adversary;
   private final ClusterMembership membership;
   private final Event<ScenarioTickRan> ticks;
+  private final HiddenHostKeeper hidden;
+  private final Counter late;
   private final ThreadPoolExecutor pool;
   /** The last tick stored per lab (read from the database the first time a lab is seen). */
   private final Map<String, Long> done = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   ScenarioClock(LabStates states, ScenarioChecks checks, AdversarySteps adversary,
-      ClusterMembership membership, Event<ScenarioTickRan> ticks, LabsConfig config) {
+      ClusterMembership membership, Event<ScenarioTickRan> ticks, HiddenHostKeeper hidden,
+      MeterRegistry meters, LabsConfig config) {
     this.states = states;
+    this.hidden = hidden;
+    this.late = Counter.builder("b2c.scenario.ticks.late")
+        .description("Scenario ticks run later than a tenth of the tick after they ended")
+        .register(meters);
     this.checks = checks;
     this.adversary = adversary;
     this.membership = membership;
@@ -92,7 +106,8 @@ class ScenarioClock {
       if (spec.scenario() == null) {
         continue;
       }
-      long due = ScenarioSchedule.tickAt(lab.startedAt, spec.scenario().tickSeconds(), now);
+      long due = ScenarioSchedule.tickAt(lab.clockOrigin(), spec.scenario().tickSeconds(),
+          lab.clockLimit(now));
       if (due < 1 || due <= lastDone(lab.instanceId) || !inFlight.add(lab.instanceId)) {
         continue;
       }
@@ -124,11 +139,13 @@ class ScenarioClock {
             steps.stream().map(s -> AdversaryOutcome.NOT_RUN).toList());
         done.put(lab.instanceId, t);
       }
-      List<AdversaryOutcome> steps = adversary.run(lab, spec, due,
-          ScenarioSchedule.due(scenario.adversary(), scenario.tickSeconds(), due));
-      List<ServiceCheckStatus> results = checks.runTick(lab.instanceId, due).stream()
-          .map(CheckerRun.Outcome::status).toList();
-      announce(lab, spec, due, results, steps);
+      noteLateness(lab, scenario.tickSeconds(), due);
+      List<AdversaryStep> dueSteps = ScenarioSchedule.due(scenario.adversary(),
+          scenario.tickSeconds(), due);
+      List<AdversaryOutcome> steps = adversary.run(lab, spec, due, dueSteps);
+      List<CheckerRun.Outcome> outcomes = checks.runTick(lab.instanceId, due);
+      announce(lab, spec, due, outcomes.stream().map(CheckerRun.Outcome::status).toList(), steps);
+      hidden.afterTick(lab, scenario, outcomes, dueSteps, steps);
       done.put(lab.instanceId, due);
     } catch (RuntimeException e) {
       // a tick stored twice (another leader ran it) or a database hiccup: read again next time
@@ -139,10 +156,21 @@ class ScenarioClock {
     }
   }
 
+  /** Logs and counts a tick that starts later than a tenth of its length after it ended. */
+  private void noteLateness(LabInstance lab, int tickSeconds, long tick) {
+    Duration behind = Duration.between(ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds,
+        tick), Instant.now());
+    if (behind.toMillis() > tickSeconds * 100L) {
+      late.increment();
+      LOG.warnf("Labs: scenario tick %d of %s runs %d ms late (tick %d s)", tick,
+          lab.instanceId, behind.toMillis(), tickSeconds);
+    }
+  }
+
   private void announce(LabInstance lab, ChallengeSpec spec, long tick,
       List<ServiceCheckStatus> results, List<AdversaryOutcome> steps) {
     ticks.fire(new ScenarioTickRan(lab.instanceId, lab.traineeId, spec.slug(), tick,
-        ScenarioSchedule.tickEnd(lab.startedAt, spec.scenario().tickSeconds(), tick),
+        ScenarioSchedule.tickEnd(lab.clockOrigin(), spec.scenario().tickSeconds(), tick),
         spec.scenario().points(), results, steps));
   }
 }
