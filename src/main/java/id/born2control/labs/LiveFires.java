@@ -69,7 +69,7 @@ public class LiveFires {
       }
     }
     if (debrief != null && (debrief.isNegative() || debrief.compareTo(DEBRIEF_MAX) > 0)) {
-      errors.add("debriefMinutes: between 0 and " + DEBRIEF_MAX.toMinutes());
+      errors.add("debriefSeconds: between 0 and " + DEBRIEF_MAX.toSeconds());
     }
     return errors;
   }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A live-fire exercise as an instructor schedules it: an exercise of one scenario challenge for
  * some cohorts (at least one) between {@code startsAt} and {@code endsAt}; labs are kept
- * {@code debriefMinutes} after the end (the range's default when null), then removed.
+ * {@code debriefSeconds} after the end (the range's default when null), then removed.
  */
 public record LiveFireRequest(
     String name,
@@ -14,4 +14,4 @@ public record LiveFireRequest(
     List<String> cohorts,
     Instant startsAt,
     Instant endsAt,
-    Integer debriefMinutes) {}
+    Integer debriefSeconds) {}

@@ -10,10 +10,11 @@ import java.util.List;
 /**
  * Schedules a live-fire exercise in one transaction: the exercise (its window, cohorts and its
  * one challenge, reserved to it, so points and lab starts follow the exercise's rules) and the
- * labs feature's live fire that provisions the participants' labs on the exercise's clock.
+ * labs feature's live fire that provisions the participants' labs on the exercise's clock
+ * (the API and the studio's live-fire page both schedule through it).
  */
 @ApplicationScoped
-class LiveFireScheduling {
+public class LiveFireScheduling {
 
   private final ExerciseService exercises;
   private final LiveFires liveFires;
@@ -24,12 +25,12 @@ class LiveFireScheduling {
   }
 
   @Transactional
-  LiveFires.Progress schedule(LiveFireRequest r, String actor) {
+  public LiveFires.Progress schedule(LiveFireRequest r, String actor) {
     if (r == null) {
       throw new ScoringErrors.InvalidExercise(List.of("the body must be a live-fire object"));
     }
-    Duration debrief = r.debriefMinutes() == null ? null
-        : Duration.ofMinutes(r.debriefMinutes());
+    Duration debrief = r.debriefSeconds() == null ? null
+        : Duration.ofSeconds(r.debriefSeconds());
     List<String> errors = new ArrayList<>(liveFires.problems(r.challenge(), debrief));
     if (r.cohorts() == null || r.cohorts().isEmpty()) {
       errors.add("cohorts: at least one cohort");

@@ -101,7 +101,7 @@ class EveryPageTest {
       for (String lang : LANGS) {
         language(browser, lang);
         for (String page : List.of("/studio", "/studio/fleet", "/studio/exercises",
-            "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true", "/dashboard",
+            "/studio/live-fire", "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true", "/dashboard",
             "/challenges/no-such-challenge")) {
           inspect(browser, "instructor", lang, page);
         }
