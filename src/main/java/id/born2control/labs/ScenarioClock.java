@@ -156,10 +156,14 @@ class ScenarioClock {
     }
   }
 
-  /** Logs and counts a tick that starts later than a tenth of its length after it ended. */
+  /**
+   * Logs and counts a tick that starts later than a tenth of its length after it ended (or, for
+   * a lab that joined its exercise's clock meanwhile, after the lab started running).
+   */
   private void noteLateness(LabInstance lab, int tickSeconds, long tick) {
-    Duration behind = Duration.between(ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds,
-        tick), Instant.now());
+    Instant ended = ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds, tick);
+    Duration behind = Duration.between(ended.isBefore(lab.startedAt) ? lab.startedAt : ended,
+        Instant.now());
     if (behind.toMillis() > tickSeconds * 100L) {
       late.increment();
       LOG.warnf("Labs: scenario tick %d of %s runs %d ms late (tick %d s)", tick,
