@@ -105,8 +105,10 @@ class LiveFireRunner {
 
   /** Seats every (ranked) trainee of the exercise's cohorts who has no seat yet. */
   private void seatCohorts(LiveFire fire) {
+    // In the order they joined the range, so the labs start in a stable order.
     List<TraineeRef> trainees = identities.all().stream()
-        .filter(t -> !t.banned() && fire.includes(t.cohort())).toList();
+        .filter(t -> !t.banned() && fire.includes(t.cohort()))
+        .sorted(java.util.Comparator.comparingLong(TraineeRef::id)).toList();
     LabStates.tx(() -> {
       Set<Long> seated = LiveFireSeat.of(fire.exerciseId).stream().map(s -> s.traineeId)
           .collect(Collectors.toSet());

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -32,8 +34,9 @@ import org.jboss.logging.Logger;
  * every participant (late or restarted), else the lab's own start; none runs past the
  * exercise clock's end. Ticks the range did not run in time (no leader, restart, pool full,
  * the lab not yet running) are recorded as not checked and their steps as not run: never the
- * trainee's failure. A tick run later than a tenth of its length after it ended is logged and
- * counted ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
+ * trainee's failure. A tick that ends between two sweeps is handed to the pool when it ends; one
+ * run later than a tenth of its length after it ended is logged and counted
+ * ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
  * {@link ScenarioTickRan} for scoring.
  */
 @ApplicationScoped
@@ -41,6 +44,8 @@ class ScenarioClock {
 
   private static final Logger LOG = Logger.getLogger(ScenarioClock.class);
   static final String MISSED = "the range did not run this tick";
+  /** A tick ending sooner than this after a sweep is timed to its end (above the sweep period). */
+  private static final long LOOKAHEAD_MILLIS = 2_000;
 
   private final LabStates states;
   private final ScenarioChecks checks;
@@ -50,6 +55,12 @@ class ScenarioClock {
   private final HiddenHostKeeper hidden;
   private final Counter late;
   private final ThreadPoolExecutor pool;
+  /** Hands a tick that ends between two sweeps to the pool when it ends (does no work itself). */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "b2c-scenario-timer");
+    t.setDaemon(true);
+    return t;
+  });
   /** The last tick stored per lab (read from the database the first time a lab is seen). */
   private final Map<String, Long> done = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -76,6 +87,7 @@ class ScenarioClock {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    timer.shutdownNow();
     pool.shutdownNow();
   }
 
@@ -106,17 +118,38 @@ class ScenarioClock {
       if (spec.scenario() == null) {
         continue;
       }
-      long due = ScenarioSchedule.tickAt(lab.clockOrigin(), spec.scenario().tickSeconds(),
-          lab.clockLimit(now));
-      if (due < 1 || due <= lastDone(lab.instanceId) || !inFlight.add(lab.instanceId)) {
+      int tick = spec.scenario().tickSeconds();
+      long due = ScenarioSchedule.tickAt(lab.clockOrigin(), tick, lab.clockLimit(now));
+      long last = lastDone(lab.instanceId);
+      if (due >= 1 && due > last) {
+        if (inFlight.add(lab.instanceId)) {
+          submit(lab, spec, due);
+        }
         continue;
       }
-      try {
-        pool.execute(() -> runTicks(lab, spec, due));
-      } catch (RejectedExecutionException full) {
-        inFlight.remove(lab.instanceId);
-        LOG.debugf("Labs: scenario pool full, tick %d of %s waits", due, lab.instanceId);
+      // The next tick ends before the next sweep: run it when it ends, not up to a sweep late.
+      long next = Math.max(due, last) + 1;
+      Instant nextEnd = ScenarioSchedule.tickEnd(lab.clockOrigin(), tick, next);
+      long wait = Duration.between(now, nextEnd).toMillis();
+      if (wait < LOOKAHEAD_MILLIS && (lab.clockEnd == null || !nextEnd.isAfter(lab.clockEnd))
+          && inFlight.add(lab.instanceId)) {
+        try {
+          timer.schedule(() -> submit(lab, spec, next), Math.max(0, wait) + 1,
+              TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+          inFlight.remove(lab.instanceId);
+        }
       }
+    }
+  }
+
+  /** Hands tick {@code due} of a lab marked in flight to the pool (unmarks it when full). */
+  private void submit(LabInstance lab, ChallengeSpec spec, long due) {
+    try {
+      pool.execute(() -> runTicks(lab, spec, due));
+    } catch (RejectedExecutionException full) {
+      inFlight.remove(lab.instanceId);
+      LOG.debugf("Labs: scenario pool full, tick %d of %s waits", due, lab.instanceId);
     }
   }
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A live-fire exercise of three trainees on {@code labt-live} (5 s ticks): the range starts
- * their labs two at a time (the test profile's {@code live-fire-concurrency}), lists the one it
+ * A live-fire exercise of three trainees on {@code labt-livefire} (labt-live's copy that only
+ * this test's exercise reserves, 5 s ticks): the range starts their labs two at a time (the test profile's {@code live-fire-concurrency}), lists the one it
  * could not start with the reason and starts it again when staff retry, runs every lab on the
  * exercise's clock (late, restarted or not), starts a killed checker host again with the ticks
  * it missed not checked, stops the ticks at the end, keeps the labs for the debrief and then
@@ -72,12 +72,13 @@ class LiveFireTest {
     Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
     Instant end = start.plusSeconds(130);
     long exercise = withRoles(INSTRUCTOR, "instructor").contentType("application/json")
-        .body(Map.of("name", cohort, "challenge", "labt-live", "cohorts", List.of(cohort),
+        .body(Map.of("name", cohort, "challenge", "labt-livefire", "cohorts", List.of(cohort),
             "startsAt", start.toString(), "endsAt", end.toString(), "debriefSeconds", 20))
         .post("/api/admin/live-fires").then().statusCode(201)
         .body("phase", Matchers.equalTo("scheduled")).extract().jsonPath().getLong("exercise");
 
-    // Staggered: never more than two labs provisioning, the third seat waiting meanwhile.
+    // Staggered: never more than two labs provisioning at once; the third participant's start
+    // (which fails: they have two labs already) waits until one of the first two labs runs.
     List<JsonPath> seen = new ArrayList<>();
     JsonPath progress = awaitProgress(exercise, p -> {
       seen.add(p);
@@ -85,8 +86,12 @@ class LiveFireTest {
     });
     assertTrue(seen.stream().allMatch(p -> p.getInt("provisioning") <= 2), "more than two"
         + " labs provisioning at once");
-    assertTrue(seen.stream().anyMatch(p -> p.getInt("provisioning") >= 1
-        && p.getInt("waiting") >= 1), "no wave: no lab waited while others were provisioning");
+    Instant firstRunning = List.of(first, second).stream()
+        .map(t -> row(lab(progress, t)).startedAt).min(Instant::compareTo).orElseThrow();
+    Instant thirdTried = Instant.parse(progress.getString("seats.find { it.traineeId == "
+        + blocked.id() + " }.updatedAt"));
+    assertTrue(!thirdTried.isBefore(firstRunning), "the third lab was tried at " + thirdTried
+        + ", before either of the first two ran (" + firstRunning + ")");
     assertEquals(3, progress.getInt("total"));
     String reason = progress.getString("seats.find { it.traineeId == " + blocked.id()
         + " }.reason");
@@ -97,10 +102,10 @@ class LiveFireTest {
     withRoles(INSTRUCTOR, "instructor").contentType("application/json")
         .post("/api/admin/live-fires/" + exercise + "/seats/"
         + blocked.id() + "/retry").then().statusCode(200);
-    progress = awaitProgress(exercise, p -> p.getInt("ready") == 3);
-    String labA = lab(progress, first);
-    String labB = lab(progress, second);
-    String labC = lab(progress, blocked);
+    JsonPath all = awaitProgress(exercise, p -> p.getInt("ready") == 3);
+    String labA = lab(all, first);
+    String labB = lab(all, second);
+    String labC = lab(all, blocked);
 
     // The checker host of one lab dies: started again, the ticks it missed not checked.
     long before = awaitCheck(labA, r -> r.status == ServiceCheckStatus.OK).tick;
@@ -113,9 +118,8 @@ class LiveFireTest {
 
     // A trainee restarts their lab: the new one rejoins the exercise's clock.
     labs.stop(labB, second.id(), false);
-    String labB2 = labs.start(second, LabTestSupport.entry(catalog, "labt-live")).lab().id();
-    progress = awaitProgress(exercise, p -> labB2.equals(lab(p, second))
-        && p.getInt("ready") == 3);
+    String labB2 = labs.start(second, LabTestSupport.entry(catalog, "labt-livefire")).lab().id();
+    awaitProgress(exercise, p -> labB2.equals(lab(p, second)) && p.getInt("ready") == 3);
     ScenarioCheckResult rejoined = awaitCheck(labB2, r -> r.status != ServiceCheckStatus
         .NOT_CHECKED);
     assertTrue(rejoined.tick > 1, "a restarted lab starts its own clock again");
@@ -132,9 +136,9 @@ class LiveFireTest {
           ScenarioCheckResult.lastTick(lab)), "the same last tick for " + lab);
       JsonPath panel = withRoles(INSTRUCTOR, "instructor").get("/api/labs/" + lab + "/scenario")
           .then().statusCode(200).extract().jsonPath();
-      assertEquals(start, Instant.parse(panel.getString("clock.startedAt")));
-      assertEquals(last, panel.getLong("clock.tick"));
-      assertNull(panel.getString("clock.nextTickAt"));
+      assertEquals(start, Instant.parse(panel.getString("scenario.clock.startedAt")));
+      assertEquals(last, panel.getLong("scenario.clock.tick"));
+      assertNull(panel.getString("scenario.clock.nextTickAt"));
     }
     // Ticks before a late lab ran are recorded, not checked, and its past steps never run.
     ScenarioCheckResult firstOfC = QuarkusTransaction.requiringNew().call(() ->
@@ -152,14 +156,15 @@ class LiveFireTest {
     List<Object> live = withRoles("livefire-official", "official").get(board).then()
         .statusCode(200).extract().jsonPath().getList("entries");
     assertEquals(3, live.size(), live.toString());
-    withRoles("livefire-official", "official").post("/api/admin/scoreboard/rebuild").then()
+    withRoles("livefire-official", "official").contentType("application/json")
+        .post("/api/admin/scoreboard/rebuild").then()
         .statusCode(200);
     assertEquals(live, withRoles("livefire-official", "official").get(board).then()
         .statusCode(200).extract().jsonPath().getList("entries"));
 
     // After the debrief the range removes every participant's lab.
-    progress = awaitProgress(exercise, p -> "done".equals(p.getString("phase")));
-    assertEquals(List.of("removed", "removed", "removed"), progress.getList("seats.state"));
+    JsonPath done = awaitProgress(exercise, p -> "done".equals(p.getString("phase")));
+    assertEquals(List.of("removed", "removed", "removed"), done.getList("seats.state"));
     for (String lab : List.of(labA, labB2, labC)) {
       assertEquals(LabState.STOPPED, row(lab).state, lab);
       assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter",
@@ -189,7 +194,7 @@ class LiveFireTest {
   @Test
   void shouldNotLetATraineeScheduleOrRetryALiveFireExercise() {
     withRoles("livefire-trainee", "trainee").contentType("application/json")
-        .body(Map.of("name", "lf-trainee", "challenge", "labt-live", "cohorts", List.of("x"),
+        .body(Map.of("name", "lf-trainee", "challenge", "labt-livefire", "cohorts", List.of("x"),
             "startsAt", Instant.now().toString(),
             "endsAt", Instant.now().plusSeconds(60).toString()))
         .post("/api/admin/live-fires").then().statusCode(403);
