@@ -203,6 +203,7 @@ class StaffPagesTest {
         description: "A scenario the studio schedules for the far future."
         value: 100
         state: hidden
+        flags: ["B2C{studio-livefire}"]
         lab:
           ttl: 10m
           networks:
