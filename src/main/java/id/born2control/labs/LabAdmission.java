@@ -92,6 +92,8 @@ class LabAdmission {
         instance.expiresAt = Instant.now().plusSeconds(lab.ttlSeconds());
         instance.starter = membership.instanceKey();
         instance.persist();
+        LiveFire.clockFor(entry.slug(), trainee.cohort(), Instant.now())
+            .ifPresent(fire -> fire.join(instance));
         return states.announce(instance);
       });
       if (created == null) {

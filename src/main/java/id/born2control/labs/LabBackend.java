@@ -57,6 +57,15 @@ interface LabBackend {
    */
   java.util.Optional<LabUsage> usage(String container, Duration timeout);
 
+  /**
+   * Starts a lab's hidden host again when it is not running (it died or was killed): true when
+   * it was stopped and has been started, false when it runs (or restarts) already. A backend
+   * whose orchestrator restarts dead hosts itself (Swarm services) has nothing to do here.
+   */
+  default boolean revive(String container) throws LabBackendException {
+    return false;
+  }
+
   /** Runs a command to completion in a container, as {@code user}, within {@code timeout}. */
   ExecResult exec(String container, String user, List<String> command, Duration timeout)
       throws LabBackendException;

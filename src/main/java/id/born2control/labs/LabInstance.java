@@ -71,6 +71,14 @@ class LabInstance extends PanacheEntityBase {
   @Column(name = "updated_at")
   Instant updatedAt = Instant.now();
 
+  /** Where a live-fire exercise's shared scenario clock starts; null: at the lab's start. */
+  @Column(name = "clock_start")
+  Instant clockStart;
+
+  /** When a live-fire exercise's scenario clock stops; null: it runs while the lab does. */
+  @Column(name = "clock_end")
+  Instant clockEnd;
+
   static Optional<LabInstance> findByInstanceId(String instanceId) {
     return find("instanceId", instanceId).firstResultOptional();
   }
@@ -133,6 +141,16 @@ class LabInstance extends PanacheEntityBase {
     List<LabInstance> all = new java.util.ArrayList<>(active);
     all.addAll(ended);
     return all;
+  }
+
+  /** Where this lab's scenario ticks are counted from: its exercise's clock, else its start. */
+  Instant clockOrigin() {
+    return clockStart != null ? clockStart : startedAt;
+  }
+
+  /** The last moment a tick of this lab may end at: now, or its exercise clock's end. */
+  Instant clockLimit(Instant now) {
+    return clockEnd != null && clockEnd.isBefore(now) ? clockEnd : now;
   }
 
   void moveTo(LabState next, String why) {

@@ -23,10 +23,20 @@ class LabLifetime {
 
   /** Stops and removes the lab; progress (flags, checks, solves) stays recorded. */
   LabView stop(String instanceId, long traineeId, boolean anyOwner) {
+    stop(instanceId, traineeId, anyOwner, "stopped by its owner");
+    return queries.get(instanceId, traineeId, anyOwner);
+  }
+
+  /** Stops and removes any lab for the range itself, saying why (a live fire's end). */
+  void remove(String instanceId, String why) {
+    stop(instanceId, 0, true, why);
+  }
+
+  private void stop(String instanceId, long traineeId, boolean anyOwner, String why) {
     LabState before = LabStates.tx(() -> LabStates.owned(instanceId, traineeId, anyOwner).map(i -> {
       LabState was = i.state;
       if (was.active() && was != LabState.STOPPING) {
-        i.moveTo(LabState.STOPPING, "stopped by its owner");
+        i.moveTo(LabState.STOPPING, why);
       }
       return was;
     })).orElseThrow(() -> LabException.notFound(instanceId));
@@ -37,7 +47,6 @@ class LabLifetime {
       // the worker sees STOPPING and removes what it created
       states.publish(instanceId);
     }
-    return queries.get(instanceId, traineeId, anyOwner);
   }
 
   /** Gives the lab another TTL from now, within the maximum lifetime. */

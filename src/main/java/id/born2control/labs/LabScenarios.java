@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LabScenarios {
 
-  /** The lab's scenario clock: ticks counted from its start. */
+  /**
+   * The lab's scenario clock: ticks counted from {@code startedAt}, its live-fire exercise's
+   * start (the same for every participant) or else the lab's own; {@code nextTickAt} is null
+   * once no further tick will run (the lab or the exercise clock ended).
+   */
   public record Clock(Instant startedAt, int tickSeconds, long tick, Instant nextTickAt) {}
 
   /** The latest result of one check; {@code tick} 0 and not checked before the first tick. */
@@ -60,12 +64,14 @@ public class LabScenarios {
     ChallengeSpec spec = states.spec(lab);
     ScenarioSpec scenario = scenarioOf(lab, spec);
     Clock clock = null;
-    if (lab.startedAt != null) {
-      long tick = ScenarioSchedule.tickAt(lab.startedAt, scenario.tickSeconds(),
-          lab.endedAt != null ? lab.endedAt : Instant.now());
-      clock = new Clock(lab.startedAt, scenario.tickSeconds(), tick,
-          lab.state == LabState.RUNNING
-              ? ScenarioSchedule.tickEnd(lab.startedAt, scenario.tickSeconds(), tick + 1) : null);
+    Instant origin = lab.clockOrigin();
+    if (lab.startedAt != null && origin != null) {
+      Instant now = lab.clockLimit(lab.endedAt != null ? lab.endedAt : Instant.now());
+      long tick = ScenarioSchedule.tickAt(origin, scenario.tickSeconds(), now);
+      Instant next = ScenarioSchedule.tickEnd(origin, scenario.tickSeconds(), tick + 1);
+      boolean ticking = lab.state == LabState.RUNNING
+          && (lab.clockEnd == null || !next.isAfter(lab.clockEnd));
+      clock = new Clock(origin, scenario.tickSeconds(), tick, ticking ? next : null);
     }
     Map<String, ScenarioCheckResult> latest = LabStates.tx(() ->
         ScenarioCheckResult.latest(instanceId)).stream()

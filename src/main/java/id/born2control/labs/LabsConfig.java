@@ -210,6 +210,21 @@ public interface LabsConfig {
   @WithDefault("1000")
   int scenarioQueue();
 
+  /**
+   * Labs of one live-fire exercise the leader provisions at the same time: participants' labs
+   * start in waves of at most this many, so an exercise's start never floods the engine.
+   */
+  @WithDefault("4")
+  int liveFireConcurrency();
+
+  /** How often the leader moves live-fire exercises on (provisioning, debrief, removal). */
+  @WithDefault("2s")
+  String liveFireEvery();
+
+  /** Debrief period after a live-fire exercise ends when the instructor gives none. */
+  @WithDefault("30m")
+  Duration liveFireDebrief();
+
   /** Settings of the {@code swarm} backend. */
   Swarm swarm();
 

@@ -4,18 +4,23 @@ import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.AdversaryStep;
 import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
 import id.born2control.cluster.ClusterMembership;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -23,10 +28,15 @@ import org.jboss.logging.Logger;
 
 /**
  * The leader's scenario clock: every running lab whose challenge has a scenario gets, at the end
- * of each of its ticks (counted from the lab's start), the adversary steps due in that tick and
- * then one run of its checks, on a bounded pool so a slow lab never delays another. Ticks the
- * range did not run in time (no leader, restart, pool full) are recorded as not checked and
- * their steps as not run: never the trainee's failure. Each tick stored is announced with
+ * of each of its ticks, the adversary steps due in that tick and then one run of its checks, on
+ * a bounded pool so a slow lab never delays another and many labs' ticks run side by side.
+ * Ticks are counted from the lab's clock origin: its live-fire exercise's start, the same for
+ * every participant (late or restarted), else the lab's own start; none runs past the
+ * exercise clock's end. Ticks the range did not run in time (no leader, restart, pool full,
+ * the lab not yet running) are recorded as not checked and their steps as not run: never the
+ * trainee's failure. A tick that ends between two sweeps is handed to the pool when it ends; one
+ * run later than a tenth of its length after it ended is logged and counted
+ * ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
  * {@link ScenarioTickRan} for scoring.
  */
 @ApplicationScoped
@@ -34,20 +44,35 @@ class ScenarioClock {
 
   private static final Logger LOG = Logger.getLogger(ScenarioClock.class);
   static final String MISSED = "the range did not run this tick";
+  /** A tick ending sooner than this after a sweep is timed to its end (above the sweep period). */
+  private static final long LOOKAHEAD_MILLIS = 2_000;
 
   private final LabStates states;
   private final ScenarioChecks checks;
   private final AdversarySteps adversary;
   private final ClusterMembership membership;
   private final Event<ScenarioTickRan> ticks;
+  private final HiddenHostKeeper hidden;
+  private final Counter late;
   private final ThreadPoolExecutor pool;
+  /** Hands a tick that ends between two sweeps to the pool when it ends (does no work itself). */
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "b2c-scenario-timer");
+    t.setDaemon(true);
+    return t;
+  });
   /** The last tick stored per lab (read from the database the first time a lab is seen). */
   private final Map<String, Long> done = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   ScenarioClock(LabStates states, ScenarioChecks checks, AdversarySteps adversary,
-      ClusterMembership membership, Event<ScenarioTickRan> ticks, LabsConfig config) {
+      ClusterMembership membership, Event<ScenarioTickRan> ticks, HiddenHostKeeper hidden,
+      MeterRegistry meters, LabsConfig config) {
     this.states = states;
+    this.hidden = hidden;
+    this.late = Counter.builder("b2c.scenario.ticks.late")
+        .description("Scenario ticks run later than a tenth of the tick after they ended")
+        .register(meters);
     this.checks = checks;
     this.adversary = adversary;
     this.membership = membership;
@@ -62,6 +87,7 @@ class ScenarioClock {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    timer.shutdownNow();
     pool.shutdownNow();
   }
 
@@ -92,16 +118,38 @@ class ScenarioClock {
       if (spec.scenario() == null) {
         continue;
       }
-      long due = ScenarioSchedule.tickAt(lab.startedAt, spec.scenario().tickSeconds(), now);
-      if (due < 1 || due <= lastDone(lab.instanceId) || !inFlight.add(lab.instanceId)) {
+      int tick = spec.scenario().tickSeconds();
+      long due = ScenarioSchedule.tickAt(lab.clockOrigin(), tick, lab.clockLimit(now));
+      long last = lastDone(lab.instanceId);
+      if (due >= 1 && due > last) {
+        if (inFlight.add(lab.instanceId)) {
+          submit(lab, spec, due);
+        }
         continue;
       }
-      try {
-        pool.execute(() -> runTicks(lab, spec, due));
-      } catch (RejectedExecutionException full) {
-        inFlight.remove(lab.instanceId);
-        LOG.debugf("Labs: scenario pool full, tick %d of %s waits", due, lab.instanceId);
+      // The next tick ends before the next sweep: run it when it ends, not up to a sweep late.
+      long next = Math.max(due, last) + 1;
+      Instant nextEnd = ScenarioSchedule.tickEnd(lab.clockOrigin(), tick, next);
+      long wait = Duration.between(now, nextEnd).toMillis();
+      if (wait < LOOKAHEAD_MILLIS && (lab.clockEnd == null || !nextEnd.isAfter(lab.clockEnd))
+          && inFlight.add(lab.instanceId)) {
+        try {
+          timer.schedule(() -> submit(lab, spec, next), Math.max(0, wait) + 1,
+              TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+          inFlight.remove(lab.instanceId);
+        }
       }
+    }
+  }
+
+  /** Hands tick {@code due} of a lab marked in flight to the pool (unmarks it when full). */
+  private void submit(LabInstance lab, ChallengeSpec spec, long due) {
+    try {
+      pool.execute(() -> runTicks(lab, spec, due));
+    } catch (RejectedExecutionException full) {
+      inFlight.remove(lab.instanceId);
+      LOG.debugf("Labs: scenario pool full, tick %d of %s waits", due, lab.instanceId);
     }
   }
 
@@ -124,11 +172,13 @@ class ScenarioClock {
             steps.stream().map(s -> AdversaryOutcome.NOT_RUN).toList());
         done.put(lab.instanceId, t);
       }
-      List<AdversaryOutcome> steps = adversary.run(lab, spec, due,
-          ScenarioSchedule.due(scenario.adversary(), scenario.tickSeconds(), due));
-      List<ServiceCheckStatus> results = checks.runTick(lab.instanceId, due).stream()
-          .map(CheckerRun.Outcome::status).toList();
-      announce(lab, spec, due, results, steps);
+      noteLateness(lab, scenario.tickSeconds(), due);
+      List<AdversaryStep> dueSteps = ScenarioSchedule.due(scenario.adversary(),
+          scenario.tickSeconds(), due);
+      List<AdversaryOutcome> steps = adversary.run(lab, spec, due, dueSteps);
+      List<CheckerRun.Outcome> outcomes = checks.runTick(lab.instanceId, due);
+      announce(lab, spec, due, outcomes.stream().map(CheckerRun.Outcome::status).toList(), steps);
+      hidden.afterTick(lab, scenario, outcomes, dueSteps, steps);
       done.put(lab.instanceId, due);
     } catch (RuntimeException e) {
       // a tick stored twice (another leader ran it) or a database hiccup: read again next time
@@ -139,10 +189,25 @@ class ScenarioClock {
     }
   }
 
+  /**
+   * Logs and counts a tick that starts later than a tenth of its length after it ended (or, for
+   * a lab that joined its exercise's clock meanwhile, after the lab started running).
+   */
+  private void noteLateness(LabInstance lab, int tickSeconds, long tick) {
+    Instant ended = ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds, tick);
+    Duration behind = Duration.between(ended.isBefore(lab.startedAt) ? lab.startedAt : ended,
+        Instant.now());
+    if (behind.toMillis() > tickSeconds * 100L) {
+      late.increment();
+      LOG.warnf("Labs: scenario tick %d of %s runs %d ms late (tick %d s)", tick,
+          lab.instanceId, behind.toMillis(), tickSeconds);
+    }
+  }
+
   private void announce(LabInstance lab, ChallengeSpec spec, long tick,
       List<ServiceCheckStatus> results, List<AdversaryOutcome> steps) {
     ticks.fire(new ScenarioTickRan(lab.instanceId, lab.traineeId, spec.slug(), tick,
-        ScenarioSchedule.tickEnd(lab.startedAt, spec.scenario().tickSeconds(), tick),
+        ScenarioSchedule.tickEnd(lab.clockOrigin(), spec.scenario().tickSeconds(), tick),
         spec.scenario().points(), results, steps));
   }
 }

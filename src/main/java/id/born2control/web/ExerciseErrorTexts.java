@@ -13,6 +13,9 @@ final class ExerciseErrorTexts {
   private static final Pattern ERROR = Pattern.compile("(\\w+): (.*)");
   private static final Pattern TAKEN = Pattern.compile("exercise (\\d+) already has this name");
   private static final Pattern UNKNOWN = Pattern.compile("'(.*)' is not in the catalog");
+  private static final Pattern NO_SCENARIO = Pattern.compile(
+      "'(.*)' has no lab with a scenario");
+  private static final Pattern BETWEEN = Pattern.compile("between 0 and (\\d+)");
 
   private ExerciseErrorTexts() {}
 
@@ -25,6 +28,8 @@ final class ExerciseErrorTexts {
     String what = m.group(2);
     Matcher taken = TAKEN.matcher(what);
     Matcher unknown = UNKNOWN.matcher(what);
+    Matcher noScenario = NO_SCENARIO.matcher(what);
+    Matcher between = BETWEEN.matcher(what);
     return switch (what) {
       case "required" -> words.exercise_error_required(field);
       case "at most 200 characters" -> words.exercise_error_name_long(field);
@@ -32,8 +37,11 @@ final class ExerciseErrorTexts {
       case "must not be before startsAt" -> words.exercise_error_freeze_before(field);
       case "must not be after endsAt" -> words.exercise_error_freeze_after(field);
       case "names must not be empty" -> words.exercise_error_empty_cohort(field);
+      case "at least one cohort" -> words.livefire_error_no_cohort(field);
       default -> taken.matches() ? words.exercise_error_name_taken(field, taken.group(1))
           : unknown.matches() ? words.exercise_error_unknown_challenge(field, unknown.group(1))
+          : noScenario.matches() ? words.livefire_error_no_scenario(field, noScenario.group(1))
+          : between.matches() ? words.livefire_error_debrief_range(field, between.group(1))
           : error;
     };
   }
@@ -47,6 +55,8 @@ final class ExerciseErrorTexts {
       case "freezeAt" -> words.field_freeze();
       case "cohorts" -> words.field_cohorts();
       case "challenges" -> words.field_challenges();
+      case "challenge" -> words.livefire_field_challenge();
+      case "debriefSeconds" -> words.livefire_field_debrief();
       default -> name;
     };
   }

@@ -29,6 +29,81 @@ public interface StaffMessages {
   @Message("Impor peserta")
   String tab_roster();
 
+  @Message("Latihan live-fire")
+  String tab_livefire();
+
+  @Message("Latihan live-fire")
+  String livefire_title();
+
+  @Message("Latihan live-fire dijadwalkan.")
+  String livefire_scheduled();
+
+  @Message("Lab yang gagal akan dimulai lagi.")
+  String livefire_retried();
+
+  @Message("Debriefing")
+  String livefire_phase_debrief();
+
+  @Message("lab dihapus pada")
+  String livefire_remove_at();
+
+  @Message("{ready} dari {total} lab siap")
+  String livefire_ready(int ready, int total);
+
+  @Message("Coba lagi {failed} lab yang gagal")
+  String livefire_retry_all(int failed);
+
+  @Message("Coba lagi")
+  String livefire_retry();
+
+  @Message("Lab peserta")
+  String livefire_seats();
+
+  @Message("Alasan")
+  String livefire_col_reason();
+
+  @Message("Percobaan")
+  String livefire_col_attempts();
+
+  @Message("Menunggu")
+  String livefire_seat_waiting();
+
+  @Message("Disiapkan")
+  String livefire_seat_provisioning();
+
+  @Message("Siap")
+  String livefire_seat_ready();
+
+  @Message("Gagal")
+  String livefire_seat_failed();
+
+  @Message("Dihapus")
+  String livefire_seat_removed();
+
+  @Message("Jadwalkan latihan live-fire")
+  String livefire_new();
+
+  @Message("Tantangan skenario")
+  String livefire_field_challenge();
+
+  @Message("Debriefing (menit)")
+  String livefire_field_debrief();
+
+  @Message("Jadwalkan")
+  String livefire_schedule();
+
+  @Message("Debriefing harus berupa jumlah menit.")
+  String livefire_error_debrief();
+
+  @Message("{field}: tantangan “{slug}” tidak punya lab dengan skenario.")
+  String livefire_error_no_scenario(String field, String slug);
+
+  @Message("{field}: sebutkan paling sedikit satu kohort.")
+  String livefire_error_no_cohort(String field);
+
+  @Message("{field}: antara 0 dan {max} detik.")
+  String livefire_error_debrief_range(String field, String max);
+
   @Message("Papan peringkat")
   String tab_board();
 

@@ -332,7 +332,8 @@ public class StudioPage {
     return pages.page(Templates.exercises(rows, slugs, form, errors, done, doneName));
   }
 
-  private static Instant time(String field, String value, List<String> errors,
+  /** A form's UTC date-time field, or null when empty; an error in the reader's words if bad. */
+  static Instant time(String field, String value, List<String> errors,
       StaffMessages words) {
     if (value == null || value.isBlank()) {
       return null;
@@ -345,7 +346,8 @@ public class StudioPage {
     }
   }
 
-  private static List<String> list(String commaSeparated) {
+  /** A form's comma-separated names. */
+  static List<String> list(String commaSeparated) {
     return commaSeparated == null ? List.of() : Arrays.stream(commaSeparated.split(","))
         .map(String::strip).filter(s -> !s.isEmpty()).toList();
   }

@@ -84,6 +84,15 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("POST /studio/exercises/{id}/freeze", new Row("/studio/exercises/999999/freeze",
         r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /studio/live-fire", new Row("/studio/live-fire", 401, 403, 403, 200, 403));
+    HTTP.put("POST /studio/live-fire", new Row("/studio/live-fire",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/live-fire/{exercise}/retry",
+        new Row("/studio/live-fire/999999/retry",
+            r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/live-fire/{exercise}/seats/{trainee}/retry",
+        new Row("/studio/live-fire/999999/seats/1/retry",
+            r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("GET /studio/roster", new Row("/studio/roster", 401, 403, 403, 200, 403));
     HTTP.put("GET /dashboard", new Row("/dashboard", 401, 403, 403, 403, 200));
     // the live scenario wall: instructors and officials (a challenge without a scenario: 404)
@@ -138,6 +147,19 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/json").body("{}"), 401, 403, 403, 400, 403));
     HTTP.put("PUT /api/admin/exercises/{id}", new Row("/api/admin/exercises/999999",
         r -> r.contentType("application/json").body("{}"), 401, 403, 403, 404, 403));
+    // live-fire exercises: instructors schedule them and retry their labs (LiveFireTest)
+    HTTP.put("GET /api/admin/live-fires", new Row("/api/admin/live-fires",
+        401, 403, 403, 200, 403));
+    HTTP.put("POST /api/admin/live-fires", new Row("/api/admin/live-fires",
+        r -> r.contentType("application/json").body("{}"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /api/admin/live-fires/{exercise}", new Row("/api/admin/live-fires/999999",
+        401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/live-fires/{exercise}/retry",
+        new Row("/api/admin/live-fires/999999/retry", r -> r.contentType("application/json"),
+            401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/live-fires/{exercise}/seats/{trainee}/retry",
+        new Row("/api/admin/live-fires/999999/seats/1/retry",
+            r -> r.contentType("application/json"), 401, 403, 403, 404, 403));
     HTTP.put("GET /api/admin/incidents", new Row("/api/admin/incidents", 401, 403, 403, 200, 200));
     HTTP.put("POST /api/admin/trainees/{username}/awards",
         new Row("/api/admin/trainees/no-such-user/awards",

@@ -101,8 +101,9 @@ class EveryPageTest {
       for (String lang : LANGS) {
         language(browser, lang);
         for (String page : List.of("/studio", "/studio/fleet", "/studio/exercises",
-            "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true", "/dashboard",
-            "/debrief/" + labId, "/challenges/no-such-challenge", "/wall")) {
+            "/studio/live-fire", "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true",
+            "/dashboard", "/debrief/" + labId, "/challenges/no-such-challenge", "/wall",
+            "/wall/defend-the-portal")) {
           inspect(browser, "instructor", lang, page);
         }
         exerciseWithDateError(browser);

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.TestUsers;
+import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.scoreboard.StaffBoards;
 import id.born2control.scoring.ExerciseRef;
 import id.born2control.scoring.ExerciseRequest;
 import id.born2control.scoring.ExerciseService;
 import id.born2control.scoring.ScoringService;
+import id.born2control.scoring.TestChallenges;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -54,6 +56,8 @@ class StaffPagesTest {
   ObjectMapper json;
   @Inject
   ExerciseService exercises;
+  @Inject
+  CatalogService catalogService;
 
   @ConfigProperty(name = "b2c.catalog.path")
   Path catalog;
@@ -185,6 +189,62 @@ class StaffPagesTest {
         .body("find { it.id == " + id + " }.name", org.hamcrest.Matchers.equalTo(name))
         .body("find { it.id == " + id + " }.frozen", org.hamcrest.Matchers.equalTo(true))
         .body("find { it.practice }.name", org.hamcrest.Matchers.notNullValue());
+  }
+
+  @Test
+  void shouldScheduleALiveFireExerciseFromTheStudioAndSayWhatIsWrong() throws IOException {
+    // A scenario challenge of the test's own, scheduled far ahead: no lab is started.
+    Path folder = catalog.resolve("studio-livefire");
+    Files.createDirectories(folder.resolve("checks"));
+    Files.writeString(folder.resolve("checks/up.sh"), "wget -q -O - http://$1:8080/\n");
+    TestChallenges.write(catalogService, "studio-livefire", """
+        name: "Studio live fire"
+        category: test
+        description: "A scenario the studio schedules for the far future."
+        value: 100
+        state: hidden
+        flags: ["B2C{studio-livefire}"]
+        lab:
+          ttl: 10m
+          networks:
+            lan:
+          hosts:
+            web: {image: "b2c/busybox:latest", access: trainee, networks: [lan]}
+            checker: {image: "b2c/busybox:latest", access: hidden, networks: [lan]}
+        scenario:
+          tick: 30s
+          checks:
+            - {name: web-up, from: checker, run: checks/up.sh, on: web}
+        """);
+    Form form = form(instructor(), "/studio/live-fire");
+    // A challenge without a scenario and no cohort: both said in the reader's words.
+    form.post(instructor().cookie(Pages.LANG_COOKIE, "en")).formParam("name", "lf-studio-bad")
+        .formParam("challenge", "log-forensics").formParam("endsAt", "2099-01-01T09:00")
+        .post("/studio/live-fire").then().statusCode(400)
+        .body(containsString("id=\"livefire-errors\""),
+            containsString("Scenario challenge: the challenge “log-forensics” has no lab with a"
+                + " scenario."), containsString("Cohorts: name at least one cohort."));
+    form.post(instructor()).formParam("name", "lf-studio-bad")
+        .formParam("challenge", "log-forensics").formParam("cohorts", "studio-lf")
+        .formParam("endsAt", "2099-01-01T09:00").post("/studio/live-fire").then()
+        .statusCode(400).body(containsString("tidak punya lab dengan skenario"));
+    assertTrue(exercises.all().stream().noneMatch(e -> e.name().equals("lf-studio-bad")));
+
+    String name = "lf-studio-" + UUID.randomUUID().toString().substring(0, 8);
+    form.post(instructor()).formParam("name", name).formParam("challenge", "studio-livefire")
+        .formParam("cohorts", "studio-lf-" + name).formParam("startsAt", "2099-01-01T08:00")
+        .formParam("endsAt", "2099-01-01T09:00").formParam("debriefMinutes", "15")
+        .post("/studio/live-fire").then().statusCode(303)
+        .header("Location", containsString("/studio/live-fire?done=scheduled"));
+    long id = exercises.all().stream().filter(e -> e.name().equals(name)).findFirst()
+        .orElseThrow().id();
+    String page = instructor().cookie(Pages.LANG_COOKIE, "en").get("/studio/live-fire").then()
+        .statusCode(200).extract().asString();
+    String section = page.substring(page.indexOf("data-exercise=\"" + id + "\""));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertTrue(section.contains("studio-livefire") && section.contains(">scheduled<")
+        && section.contains("0 of 0 labs ready") && section.contains("2099-01-01T09:15:00Z"),
+        section);
   }
 
   @Test

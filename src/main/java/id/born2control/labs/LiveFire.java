@@ -1,0 +1,99 @@
+package id.born2control.labs;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** The live-fire side of an exercise: its scenario challenge, shared clock and debrief. */
+@Entity
+@Table(name = "live_fire")
+class LiveFire extends PanacheEntityBase {
+
+  /** Where an exercise is in its life, moved on by the leader's {@link LiveFireRunner}. */
+  enum Phase { SCHEDULED, RUNNING, DEBRIEF, DONE }
+
+  @Id
+  @Column(name = "exercise_id")
+  Long exerciseId;
+
+  @Column(name = "challenge_slug")
+  String challengeSlug;
+
+  /** Newline-separated cohort names; empty: every cohort. */
+  String cohorts;
+
+  @Column(name = "starts_at")
+  Instant startsAt;
+
+  @Column(name = "ends_at")
+  Instant endsAt;
+
+  @Column(name = "debrief_seconds")
+  int debriefSeconds;
+
+  @Enumerated(EnumType.STRING)
+  Phase phase = Phase.SCHEDULED;
+
+  @Column(name = "created_at")
+  Instant createdAt = Instant.now();
+
+  List<String> cohortList() {
+    return cohorts == null || cohorts.isEmpty() ? List.of() : Arrays.asList(cohorts.split("\n"));
+  }
+
+  /** Whether a trainee of {@code cohort} takes part. */
+  boolean includes(String cohort) {
+    return cohortList().isEmpty() || (cohort != null && cohortList().contains(cohort));
+  }
+
+  Instant removeAt() {
+    return endsAt.plusSeconds(debriefSeconds);
+  }
+
+  /**
+   * The live-fire exercise whose clock a lab of {@code slug} started now by a trainee of
+   * {@code cohort} joins, if any: the latest started one running for them.
+   */
+  static java.util.Optional<LiveFire> clockFor(String slug, String cohort, Instant now) {
+    return runningFor(slug, now).stream().filter(f -> f.includes(cohort)).findFirst();
+  }
+
+  /**
+   * Puts a lab being admitted on this exercise's clock (late or restarted, it rejoins the same
+   * ticks), keeps it until the debrief ends, and seats its trainee.
+   */
+  void join(LabInstance lab) {
+    lab.clockStart = startsAt;
+    lab.clockEnd = endsAt;
+    if (lab.expiresAt == null || lab.expiresAt.isBefore(removeAt())) {
+      lab.expiresAt = removeAt();
+    }
+    LiveFireSeat seat = LiveFireSeat.find(exerciseId, lab.traineeId).orElseGet(() -> {
+      LiveFireSeat created = new LiveFireSeat();
+      created.exerciseId = exerciseId;
+      created.traineeId = lab.traineeId;
+      created.persist();
+      return created;
+    });
+    seat.instanceId = lab.instanceId;
+    seat.moveTo(LiveFireSeat.SeatState.PROVISIONING, null);
+  }
+
+  /** The exercises not yet done, oldest start first. */
+  static List<LiveFire> listOpen() {
+    return list("phase <> ?1 order by startsAt, exerciseId", Phase.DONE);
+  }
+
+  /** The exercises whose clock runs at {@code now} for {@code slug}, latest start first. */
+  static List<LiveFire> runningFor(String slug, Instant now) {
+    return list("challengeSlug = ?1 and startsAt <= ?2 and endsAt > ?2 order by startsAt desc",
+        slug, now);
+  }
+}
