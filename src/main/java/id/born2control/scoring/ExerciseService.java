@@ -2,6 +2,7 @@ package id.born2control.scoring;
 
 import id.born2control.audit.AuditService;
 import id.born2control.catalog.CatalogService;
+import id.born2control.identity.TeamService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +26,13 @@ public class ExerciseService {
   private final CatalogService catalog;
   private final AfterCommit afterCommit;
   private final SharedFacts facts;
+  private final TeamService teams;
   private volatile List<ExerciseRef> cache = List.of();
   private volatile boolean stale = true;
 
   ExerciseService(AuditService audit, CatalogService catalog, AfterCommit afterCommit,
-      SharedFacts facts) {
+      SharedFacts facts, TeamService teams) {
+    this.teams = teams;
     this.audit = audit;
     this.catalog = catalog;
     this.afterCommit = afterCommit;
@@ -179,8 +182,23 @@ public class ExerciseService {
     if (r.cohorts() != null && r.cohorts().stream().anyMatch(c -> c == null || c.isBlank())) {
       errors.add("cohorts: names must not be empty");
     }
+    if (r.mode() != null && !ExerciseRef.INDIVIDUAL.equals(r.mode())
+        && !ExerciseRef.TEAM.equals(r.mode())) {
+      errors.add("mode: 'individual' or 'team', not '" + r.mode() + "'");
+    }
     if (!errors.isEmpty()) {
       throw new ScoringErrors.InvalidExercise(errors);
+    }
+    if (ExerciseRef.TEAM.equals(r.mode())
+        && (r.endsAt() == null || r.endsAt().isAfter(Instant.now()))) {
+      // A team exercise does not start (is not saved to start) while one of its trainees has
+      // no team or one of its teams is too small: their flags would have nowhere to count.
+      List<String> cohorts = r.cohorts() == null ? List.of() : r.cohorts();
+      List<String> withoutTeam = teams.withoutTeam(cohorts);
+      List<String> undersized = teams.undersized(cohorts);
+      if (!withoutTeam.isEmpty() || !undersized.isEmpty()) {
+        throw new ScoringErrors.TeamsIncomplete(withoutTeam, undersized);
+      }
     }
   }
 
@@ -191,6 +209,7 @@ public class ExerciseService {
     e.freezeAt = r.freezeAt();
     e.cohorts = new ArrayList<>(r.cohorts() == null ? List.of() : r.cohorts());
     e.challenges = new ArrayList<>(r.challenges() == null ? List.of() : r.challenges());
+    e.mode = r.mode() == null ? ExerciseRef.INDIVIDUAL : r.mode();
   }
 
   private static Map<String, Object> details(Exercise e) {
@@ -201,6 +220,7 @@ public class ExerciseService {
     d.put("freezeAt", String.valueOf(e.freezeAt));
     d.put("cohorts", e.cohorts);
     d.put("challenges", e.challenges);
+    d.put("mode", e.mode);
     return d;
   }
 }
