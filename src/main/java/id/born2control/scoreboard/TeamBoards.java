@@ -131,8 +131,15 @@ public class TeamBoards {
     }));
   }
 
-  /** A team was renamed, changed or dissolved: boards show names as they are now. */
+  /**
+   * A team was renamed: boards show names as they are now. Other changes move no points (and a
+   * new team is looked up when its first fact arrives), so a roster import of thousands of
+   * members causes no rebuild.
+   */
   void onTeamChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamChanged change) {
+    if (!"team.rename".equals(change.action())) {
+      return;
+    }
     worker.execute(guarded(() -> {
       loadTeams();
       rebuildEngines();

@@ -586,8 +586,20 @@ public interface StaffMessages {
   @Message("Ada kolom berkutip yang tidak ditutup")
   String roster_reason_unclosed_quote();
 
-  @Message("Baris harus berisi 4 kolom (ID peserta, nama lengkap, email, kohort)")
+  @Message("Baris harus berisi 4 atau 5 kolom (ID peserta, nama lengkap, email, kohort, tim opsional)")
   String roster_reason_field_count();
+
+  @Message("Nama tim terlalu panjang atau berisi karakter kontrol")
+  String roster_reason_team_name();
+
+  @Message("Tim ini milik kohort lain")
+  String roster_reason_team_cohort();
+
+  @Message("Tim ini akan melebihi jumlah anggota maksimum")
+  String roster_reason_team_full();
+
+  @Message("Peserta sudah berada di tim lain; seorang peserta hanya di satu tim")
+  String roster_reason_team_two_teams();
 
   @Message("ID peserta kosong")
   String roster_reason_missing_participant_id();
