@@ -14,9 +14,20 @@ final class ExerciseErrorTexts {
   private static final Pattern TAKEN = Pattern.compile("exercise (\\d+) already has this name");
   private static final Pattern UNKNOWN = Pattern.compile("'(.*)' is not in the catalog");
 
+  private static final Pattern NO_TEAM = Pattern.compile("without team: (.*)");
+  private static final Pattern SMALL_TEAM = Pattern.compile("team too small: (.*)");
+
   private ExerciseErrorTexts() {}
 
   static String text(String error, StaffMessages words) {
+    Matcher noTeam = NO_TEAM.matcher(error);
+    if (noTeam.matches()) {
+      return words.exercise_error_without_team(noTeam.group(1));
+    }
+    Matcher smallTeam = SMALL_TEAM.matcher(error);
+    if (smallTeam.matches()) {
+      return words.exercise_error_team_too_small(smallTeam.group(1));
+    }
     Matcher m = ERROR.matcher(error);
     if (!m.matches()) {
       return error;

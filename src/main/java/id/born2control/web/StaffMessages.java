@@ -790,4 +790,85 @@ public interface StaffMessages {
 
   @Message("peringatan")
   String catalog_sev_warning();
+
+  @Message("Tim")
+  String col_team();
+
+  @Message("Anggota")
+  String col_members();
+
+  @Message("Nama pengguna")
+  String field_username();
+
+  @Message("Tim")
+  String tab_teams();
+
+  @Message("Tim")
+  String teams_title();
+
+  @Message("Tim berisi 2–8 peserta dari satu kohort; seorang peserta hanya di satu tim. Setiap perubahan dicatat di jejak audit, dan poin tetap milik tim yang meraihnya.")
+  String teams_lead();
+
+  @Message("Tim dibuat.")
+  String teams_done_created();
+
+  @Message("Tim diganti namanya.")
+  String teams_done_renamed();
+
+  @Message("Peserta dipindahkan ke tim.")
+  String teams_done_moved();
+
+  @Message("Tim dibubarkan.")
+  String teams_done_dissolved();
+
+  @Message("Perubahan ditolak:")
+  String teams_refused();
+
+  @Message("dibubarkan")
+  String teams_dissolved();
+
+  @Message("Ganti nama")
+  String teams_rename();
+
+  @Message("Pindahkan ke sini")
+  String teams_move();
+
+  @Message("Bubarkan")
+  String teams_dissolve();
+
+  @Message("Tim baru")
+  String teams_new();
+
+  @Message("Buat tim")
+  String teams_create();
+
+  @Message("Nama pengguna anggota, dipisah koma; mereka harus dari kohort tim dan belum di tim lain.")
+  String teams_members_note();
+
+  @Message("Nama baru untuk tim {name}")
+  String teams_new_name(String name);
+
+  @Message("Peserta yang dipindahkan ke tim {name}")
+  String teams_move_into(String name);
+
+  @Message("Bubarkan tim {name}? Poinnya tetap di papan skor.")
+  String teams_confirm_dissolve(String name);
+
+  @Message("Mode")
+  String field_mode();
+
+  @Message("Perorangan")
+  String exercises_mode_individual();
+
+  @Message("Tim")
+  String exercises_mode_team();
+
+  @Message("Dalam latihan tim, tim yang memecahkan soal dan meraih poin; latihan ini baru bisa dimulai bila setiap peserta kohortnya sudah punya tim.")
+  String exercises_mode_note();
+
+  @Message("Latihan tim belum bisa dimulai: {username} belum punya tim.")
+  String exercise_error_without_team(String username);
+
+  @Message("Latihan tim belum bisa dimulai: tim {team} kurang anggota.")
+  String exercise_error_team_too_small(String team);
 }

@@ -82,6 +82,15 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("POST /studio/exercises/{id}/freeze", new Row("/studio/exercises/999999/freeze",
         r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /studio/teams", new Row("/studio/teams", 401, 403, 403, 200, 403));
+    HTTP.put("POST /studio/teams", new Row("/studio/teams",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/teams/{id}/name", new Row("/studio/teams/999999/name",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/teams/{id}/members", new Row("/studio/teams/999999/members",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/teams/{id}/dissolve", new Row("/studio/teams/999999/dissolve",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("GET /studio/roster", new Row("/studio/roster", 401, 403, 403, 200, 403));
     HTTP.put("GET /dashboard", new Row("/dashboard", 401, 403, 403, 403, 200));
     HTTP.put("GET /dashboard/compare", new Row("/dashboard/compare", 401, 403, 403, 403, 200));

@@ -12,10 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import io.agroal.api.AgroalDataSource;
+import id.born2control.scoreboard.SseClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +47,9 @@ class TeamExerciseApiTest {
 
   @Inject
   AgroalDataSource db;
+
+  @TestHTTPResource("/api/scoreboard/teams/stream")
+  URI teamStream;
 
   /** Two teams of two in their own cohort, and a running team exercise over the given challenges. */
   private record Setup(String cohort, long teamA, long teamB, long exercise, String tag) {
@@ -152,6 +158,26 @@ class TeamExerciseApiTest {
     submit(member(s, "b1"), slug, "B2C{race}").statusCode(200).body("status", equalTo("correct"));
     assertEquals(1, Api.count(db, "select count(*) from team_solve where team_id = ?",
         s.teamB()));
+  }
+
+  @Test
+  void shouldPushTheTeamsRankAndFirstBloodLive() throws Exception {
+    String slug = "team-live";
+    TestChallenges.write(catalog, slug, TestChallenges.staticChallenge(slug, "B2C{live}", null));
+    Setup s = setup("live", slug);
+    try (SseClient client = new SseClient(teamStream, null)) {
+      assertEquals("snapshot", client.await(r -> true).name());
+      submit(member(s, "b2"), slug, "B2C{live}").statusCode(200)
+          .body("status", equalTo("correct"));
+      SseClient.Received rank = client.await(SseClient.event("rank", "live Bravo"));
+      assertTrue(rank.data().contains("\"score\":110"), rank.data());
+      client.await(SseClient.event("first-blood", "live Bravo"));
+    }
+    // A trainee without a team cannot play the team exercise (the attacker's side: no points
+    // land on nobody's account, nothing is solved).
+    identity.ensure("live-loner", null, s.cohort());
+    submit(as("live-loner", s.cohort()), slug, "B2C{live}").statusCode(409)
+        .body("type", org.hamcrest.Matchers.endsWith("no-team"));
   }
 
   @Test
