@@ -42,8 +42,4 @@ class TeamMembership extends PanacheEntityBase {
   static List<TeamMembership> currentOf(long teamId) {
     return list("teamId = ?1 and leftAt is null order by id", teamId);
   }
-
-  static List<TeamMembership> allCurrent() {
-    return list("leftAt is null order by id");
-  }
 }

@@ -35,11 +35,17 @@ public class TeamService {
 
   /** Every team, dissolved ones included, in creation order. */
   @Transactional
+  @SuppressWarnings("unchecked")
   public List<TeamRef> all() {
     Map<Long, List<String>> members = new HashMap<>();
-    Map<Long, String> names = usernames();
-    for (TeamMembership m : TeamMembership.allCurrent()) {
-      members.computeIfAbsent(m.teamId, k -> new ArrayList<>()).add(names.get(m.traineeId));
+    // One statement: stays and names read at the same moment, whatever commits meanwhile.
+    List<Object[]> stays = Trainee.getEntityManager().createNativeQuery("""
+            select m.team_id, t.username from team_membership m
+            join trainee t on t.id = m.trainee_id
+            where m.left_at is null order by m.id""", Object[].class).getResultList();
+    for (Object[] stay : stays) {
+      members.computeIfAbsent(((Number) stay[0]).longValue(), k -> new ArrayList<>())
+          .add((String) stay[1]);
     }
     return Team.listInOrder().stream()
         .map(t -> ref(t, members.getOrDefault(t.id, List.of()))).toList();
@@ -216,10 +222,9 @@ public class TeamService {
     Team team = live(id);
     Instant now = Instant.now();
     List<String> members = new ArrayList<>();
-    Map<Long, String> names = usernames();
     for (TeamMembership stay : TeamMembership.currentOf(id)) {
       stay.leftAt = now;
-      members.add(names.get(stay.traineeId));
+      members.add(Trainee.<Trainee>findById(stay.traineeId).username);
     }
     team.dissolvedAt = now;
     changed(actor, "team.dissolve", id, Map.of("name", team.name, "members", members));
@@ -349,20 +354,6 @@ public class TeamService {
 
   private static TeamRef ref(Team team, List<String> members) {
     return new TeamRef(team.id, team.name, team.cohort.name, team.dissolvedAt != null, members);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<Long, String> usernames() {
-    Map<Long, String> names = new HashMap<>();
-    List<Object[]> rows = Trainee.getEntityManager().createNativeQuery("""
-            select t.id, t.username from trainee t
-            where exists (select 1 from team_membership m
-                          where m.trainee_id = t.id and m.left_at is null)""", Object[].class)
-        .getResultList();
-    for (Object[] row : rows) {
-      names.put(((Number) row[0]).longValue(), (String) row[1]);
-    }
-    return names;
   }
 
   private static String pgArray(List<String> names) {

@@ -155,9 +155,7 @@ public class ScoreboardResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
       @Context Sse sse) {
-    return scoreboard.stream(lastEventId).map(e -> sse.newEventBuilder()
-        .id(Long.toString(e.id())).name(e.name()).mediaType(MediaType.TEXT_PLAIN_TYPE)
-        .data(e.data()).build());
+    return LiveHub.sse(scoreboard.stream(lastEventId), sse);
   }
 
   /**

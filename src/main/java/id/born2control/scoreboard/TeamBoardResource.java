@@ -61,9 +61,7 @@ public class TeamBoardResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
       @Context Sse sse) {
-    return boards.stream(lastEventId).map(e -> sse.newEventBuilder()
-        .id(Long.toString(e.id())).name(e.name()).mediaType(MediaType.TEXT_PLAIN_TYPE)
-        .data(e.data()).build());
+    return LiveHub.sse(boards.stream(lastEventId), sse);
   }
 
   /** Each member's solves, first bloods and hints per team (live), of one exercise or all. */

@@ -29,13 +29,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,9 +61,8 @@ public class TeamBoards {
   private final ExerciseService exercises;
   private final CatalogService catalog;
   private final ObjectMapper json;
-  private final ScheduledExecutorService worker;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final LiveHub hub;
+  private final RankingThread worker = new RankingThread("scoreboard-team-ranking", LOG);
+  private final LiveRankings rankings;
 
   // held by the ranking thread only
   private final Map<Long, TeamSolveRecorded> solves = new LinkedHashMap<>();
@@ -78,8 +71,6 @@ public class TeamBoards {
   private final Map<Long, TraineeRef> teamRefs = new ConcurrentHashMap<>();
   private final Map<Long, String> members = new ConcurrentHashMap<>();
   private final Map<String, ChallengeSpec> specs = new ConcurrentHashMap<>();
-  private volatile RankingEngine live;
-  private volatile RankingEngine pub;
 
   TeamBoards(ScoreboardConfig config, TeamScoring scoring, TeamService teams,
       IdentityService identity, ExerciseService exercises, CatalogService catalog,
@@ -91,44 +82,35 @@ public class TeamBoards {
     this.exercises = exercises;
     this.catalog = catalog;
     this.json = json;
-    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "scoreboard-team-ranking");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.hub = new LiveHub(config.replayEvents(), config.clientBuffer(),
-        System.currentTimeMillis() * 1000);
-    this.live = newEngine();
-    this.pub = newEngine();
+    this.rankings = new LiveRankings(config, this::newEngine, this::shownPublicly);
   }
 
   void onStart(@Observes StartupEvent event) {
     RebuildReport report = rebuild();
     LOG.infof("Team boards: rebuilt from stored facts (%d solves, %d adjustments, %d teams) in"
         + " %d ms", report.solves(), report.adjustments(), report.rankedTeams(), report.millis());
-    long push = Math.max(10, config.pushInterval().toMillis());
-    worker.scheduleWithFixedDelay(guarded(this::push), push, push, TimeUnit.MILLISECONDS);
+    worker.every(Math.max(10, config.pushInterval().toMillis()), this::push);
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    worker.shutdownNow();
+    worker.stop();
   }
 
   void onSolve(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamSolveRecorded solve) {
-    worker.execute(guarded(() -> {
+    worker.execute(() -> {
       if (solves.putIfAbsent(solve.solveId(), solve) == null) {
-        apply(solve);
+        rankings.apply(asSolve(solve));
       }
-    }));
+    });
   }
 
   void onAdjustment(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) TeamPointsAdjusted adjustment) {
-    worker.execute(guarded(() -> {
+    worker.execute(() -> {
       if (adjustments.putIfAbsent(adjustment.id(), adjustment) == null) {
-        apply(adjustment);
+        rankings.apply(asAdjustment(adjustment));
       }
-    }));
+    });
   }
 
   /**
@@ -140,15 +122,15 @@ public class TeamBoards {
     if (!"team.rename".equals(change.action())) {
       return;
     }
-    worker.execute(guarded(() -> {
+    worker.execute(() -> {
       loadTeams();
       rebuildEngines();
-    }));
+    });
   }
 
   /** Rebuilds both rankings from the stored team facts only (what a restart does). */
   public RebuildReport rebuild() {
-    return await(() -> {
+    return worker.await(() -> {
       long started = System.nanoTime();
       loadTeams();
       solves.clear();
@@ -169,24 +151,20 @@ public class TeamBoards {
   // ---- reads (any thread) ----
 
   Standings standings(BoardKey key, boolean liveBoard) {
-    lock.readLock().lock();
-    try {
-      return (liveBoard ? live : pub).standings(key);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return rankings.standings(key, liveBoard);
   }
 
   Multi<LiveHub.LiveEvent> stream(String lastEventId) {
-    return hub.subscribe(lastEventId, this::snapshotJson);
+    return rankings.stream(lastEventId, this::snapshotJson);
   }
 
   /** Each member's share of each team's score, on the live board of one exercise or of all. */
   List<Contribution> contributions(Long exerciseId) {
-    return await(() -> {
+    return worker.await(() -> {
       Map<String, long[]> shares = new LinkedHashMap<>();
       Map<String, String[]> who = new LinkedHashMap<>();
-      RankingEngine engine = live;
+      // Read on the ranking thread, the live ranking's only writer.
+      RankingEngine engine = rankings.read(true, e -> e);
       for (TeamSolveRecorded s : solves.values()) {
         if (exerciseId == null || s.exerciseId() == exerciseId) {
           long[] share = share(shares, who, s.teamId(), s.traineeId());
@@ -219,7 +197,7 @@ public class TeamBoards {
   }
 
   int liveClients() {
-    return hub.clients();
+    return rankings.clients();
   }
 
   /** Whether the exercise is played in teams. */
@@ -243,31 +221,10 @@ public class TeamBoards {
         id -> identity.byId(id).map(TraineeRef::username).orElse("#" + id));
   }
 
-  private void apply(TeamSolveRecorded s) {
-    SolveRecorded solve = new SolveRecorded(s.solveId(), s.teamId(), s.slug(), s.exerciseId(),
-        s.at(), s.position());
-    lock.writeLock().lock();
-    try {
-      live.apply(solve);
-      if (shownPublicly(s.exerciseId(), s.at())) {
-        pub.apply(solve);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private void apply(TeamPointsAdjusted a) {
-    PointsAdjusted adjustment = asAdjustment(a);
-    lock.writeLock().lock();
-    try {
-      live.apply(adjustment);
-      if (shownPublicly(a.exerciseId(), a.at())) {
-        pub.apply(adjustment);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+  /** A team's solve as the ranking takes it: the team in the trainee's place. */
+  private static SolveRecorded asSolve(TeamSolveRecorded s) {
+    return new SolveRecorded(s.solveId(), s.teamId(), s.slug(), s.exerciseId(), s.at(),
+        s.position());
   }
 
   private static PointsAdjusted asAdjustment(TeamPointsAdjusted a) {
@@ -277,66 +234,14 @@ public class TeamBoards {
 
   /** Sends the public board's changes since the last push: first bloods, then one rank event. */
   private void push() {
-    List<String[]> events = new ArrayList<>();
-    lock.writeLock().lock();
-    try {
-      RankingEngine.Drained drained = pub.drainChanges();
-      if (drained.isEmpty()) {
-        return;
-      }
-      for (SolveRecorded blood : drained.firstBloods()) {
-        TraineeRef team = pub.trainee(blood.traineeId());
-        if (team != null) {
-          events.add(new String[] {"first-blood", write(new LiveViews.FirstBlood(
-              team.username(), team.displayName(), team.cohort(), blood.slug(),
-              challengeName(blood.slug()), blood.exerciseId(), blood.at()))});
-        }
-      }
-      List<LiveViews.RankChange> changes = new ArrayList<>();
-      for (RankingEngine.Change change : drained.changes()) {
-        TraineeRef team = pub.trainee(change.traineeId());
-        RankingEngine.Entry entry = pub.entry(BoardKey.OVERALL, change.traineeId());
-        if (team != null && entry != null) {
-          changes.add(new LiveViews.RankChange(team.username(), team.displayName(),
-              team.cohort(), entry.score(), pub.rank(BoardKey.OVERALL, change.traineeId()),
-              change.previousRank()));
-        }
-      }
-      changes.sort(Comparator.comparingInt(LiveViews.RankChange::rank));
-      if (!changes.isEmpty()) {
-        events.add(new String[] {"rank",
-            write(new LiveViews.RankEvent("teams", Instant.now(), changes))});
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
-    for (String[] event : events) {
-      hub.publish(event[0], event[1]);
-    }
+    rankings.push("teams", this::challengeName, this::write);
   }
 
   private void rebuildEngines() {
     List<Object> facts = new ArrayList<>(solves.size() + adjustments.size());
-    solves.values().forEach(s -> facts.add(new SolveRecorded(s.solveId(), s.teamId(), s.slug(),
-        s.exerciseId(), s.at(), s.position())));
+    solves.values().forEach(s -> facts.add(asSolve(s)));
     adjustments.values().forEach(a -> facts.add(asAdjustment(a)));
-    facts.sort(Comparator.comparing(RankingEngine::at).thenComparingLong(RankingEngine::id));
-    RankingEngine newLive = newEngine();
-    RankingEngine newPub = newEngine();
-    newLive.applyAll(facts);
-    newPub.applyAll(facts.stream().filter(f -> shownPublicly(f instanceof SolveRecorded s
-        ? s.exerciseId() : ((PointsAdjusted) f).exerciseId(), RankingEngine.at(f))).toList());
-    newPub.trackChanges();
-    lock.writeLock().lock();
-    try {
-      live = newLive;
-      pub = newPub;
-    } finally {
-      lock.writeLock().unlock();
-    }
-    if (hub.clients() > 0) {
-      hub.publish("snapshot", snapshotJson());
-    }
+    rankings.rebuild(facts, this::snapshotJson);
   }
 
   private void loadTeams() {
@@ -378,26 +283,5 @@ public class TeamBoards {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a team board event", e);
     }
-  }
-
-  private <T> T await(Callable<T> task) {
-    try {
-      return worker.submit(task).get(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the team ranking was read", e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the team ranking could not be read", e);
-    }
-  }
-
-  private static Runnable guarded(Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        LOG.error("Team boards: a ranking task failed", e);
-      }
-    };
   }
 }

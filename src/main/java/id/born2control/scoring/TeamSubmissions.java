@@ -26,10 +26,10 @@ import java.util.Set;
 
 /**
  * Flags submitted in a team exercise: a right flag solves the challenge for the submitter's
- * current team. One solve per team and challenge is the database's constraint; the team's
- * submissions of one challenge are serialized by an advisory lock per challenge, so a second
- * member submitting at the same instant finds the solve and is answered already solved, and the
- * first-blood places among teams are exact. For {@code logic: team} challenges the team solves
+ * current team. One solve per team and challenge is the database's constraint; right flags of one
+ * challenge are serialized by an advisory lock per challenge, so a second member submitting at
+ * the same instant finds the solve and is answered already solved, and the first-blood places
+ * among teams are exact. For {@code logic: team} challenges the team solves
  * once every current member has submitted a right flag. Individual exercises never come here:
  * they keep the group-commit path of {@link SubmissionJudge}.
  */
@@ -68,9 +68,6 @@ class TeamSubmissions {
         .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name()));
     String slug = entry.slug();
     ChallengeSpec spec = entry.spec();
-    // Every submission of this challenge in team exercises waits here: what it reads next
-    // (the team's solve, the members' progress, the solve count) is what the last one committed.
-    submissions.lock(LOCK_SPACE, slug.hashCode());
     Set<String> solved = solvedBy(team.id());
     if (solved.contains(slug)) {
       submissions.store(trainee, entry, exercise, flag, false, SubmissionService.ALREADY_SOLVED,
@@ -82,8 +79,12 @@ class TeamSubmissions {
     if (!missing.isEmpty()) {
       throw new ScoringErrors.RequirementsNotMet(slug, missing);
     }
-    if (spec.attempts() > 0 && Submission.countWrong(trainee.id(), slug) >= spec.attempts()) {
-      throw new ScoringErrors.AttemptsExhausted(slug, spec.attempts());
+    if (spec.attempts() > 0) {
+      // As for individuals: this trainee's submissions in turn, so parallel ones cannot overrun.
+      submissions.lock(1, (int) (trainee.id() % Integer.MAX_VALUE));
+      if (Submission.countWrong(trainee.id(), slug) >= spec.attempts()) {
+        throw new ScoringErrors.AttemptsExhausted(slug, spec.attempts());
+      }
     }
     Optional<FlagMatch> match = flags.check(spec, trainee.id(), flag);
     if (match.isPresent() && match.get().shared()
@@ -96,6 +97,15 @@ class TeamSubmissions {
     if (match.isEmpty()) {
       submissions.store(trainee, entry, exercise, flag, false, SubmissionService.WRONG, null, ip);
       return new SubmissionResult(false, SubmissionService.WRONG, 0, "Wrong flag.");
+    }
+    // Right flags of this challenge wait here, one at a time: what they read next (the team's
+    // solve, the members' progress, the solve count for first blood) is what the last one
+    // committed. Wrong flags never wait.
+    submissions.lock(LOCK_SPACE, slug.hashCode());
+    if (solvedBy(team.id()).contains(slug)) {
+      submissions.store(trainee, entry, exercise, flag, false, SubmissionService.ALREADY_SOLVED,
+          null, ip);
+      return alreadySolved();
     }
     String kind = match.get().kind();
     if (spec.logic() == FlagLogic.TEAM) {
