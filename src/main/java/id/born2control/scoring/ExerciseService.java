@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exercises: time-boxed challenge sets for cohorts, and the always-open practice exercise. Held
@@ -28,7 +29,9 @@ public class ExerciseService {
   private final SharedFacts facts;
   private final TeamService teams;
   private volatile List<ExerciseRef> cache = List.of();
-  private volatile boolean stale = true;
+  /** Bumped by every change; the cache is current when it was loaded at the latest bump. */
+  private final AtomicLong changes = new AtomicLong();
+  private volatile long loadedAt = -1;
 
   ExerciseService(AuditService audit, CatalogService catalog, AfterCommit afterCommit,
       SharedFacts facts, TeamService teams) {
@@ -41,7 +44,7 @@ public class ExerciseService {
 
   /** Another instance changed an exercise: read them again on next use. */
   void changedElsewhere() {
-    stale = true;
+    changes.incrementAndGet();
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -104,7 +107,7 @@ public class ExerciseService {
     apply(exercise, request);
     exercise.persist();
     audit.record(actor, "exercise.create", "exercise:" + exercise.id, details(exercise));
-    afterCommit.run(() -> stale = true);
+    afterCommit.run(changes::incrementAndGet);
     // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
     facts.exercise(exercise.ref());
     return exercise.ref();
@@ -121,7 +124,7 @@ public class ExerciseService {
     apply(exercise, request);
     exercise.updatedAt = Instant.now();
     audit.record(actor, "exercise.update", "exercise:" + exercise.id, details(exercise));
-    afterCommit.run(() -> stale = true);
+    afterCommit.run(changes::incrementAndGet);
     // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
     facts.exercise(exercise.ref());
     return exercise.ref();
@@ -129,11 +132,15 @@ public class ExerciseService {
 
   /** The cached exercises, read again after a committed change. */
   private List<ExerciseRef> current() {
-    if (stale) {
+    long wanted = changes.get();
+    if (loadedAt != wanted) {
       synchronized (this) {
-        if (stale) {
-          stale = false;
+        long now = changes.get();
+        if (loadedAt != now) {
+          // The cache is published before its mark: a reader that sees the mark sees the
+          // exercises it stands for (marking first let a concurrent reader use the old list).
           reload();
+          loadedAt = now;
         }
       }
     }
