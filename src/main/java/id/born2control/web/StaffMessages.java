@@ -797,9 +797,6 @@ public interface StaffMessages {
   @Message("Anggota")
   String col_members();
 
-  @Message("Nama pengguna")
-  String field_username();
-
   @Message("Tim")
   String tab_teams();
 
@@ -871,4 +868,31 @@ public interface StaffMessages {
 
   @Message("Latihan tim belum bisa dimulai: tim {team} kurang anggota.")
   String exercise_error_team_too_small(String team);
+
+  @Message("tim #{name}")
+  String audit_subject_team(String name);
+
+  @Message("Membuat tim {name}.")
+  String audit_team_create(String name);
+
+  @Message("Mengganti nama tim {from} menjadi {to}.")
+  String audit_team_rename(String from, String to);
+
+  @Message("Memindahkan {trainee} ke tim {team}.")
+  String audit_team_move(String trainee, String team);
+
+  @Message("Mengeluarkan {trainee} dari tim {team}.")
+  String audit_team_remove(String trainee, String team);
+
+  @Message("Membubarkan tim {name}.")
+  String audit_team_dissolve(String name);
+
+  @Message("Tim {team} memecahkan {challenge} (urutan {position}, nilai {value}).")
+  String audit_team_solve(String challenge, String team, String position, String value);
+
+  @Message("Bonus first blood {points} poin untuk tim {team} di {challenge}.")
+  String audit_team_first_blood(String points, String challenge, String team);
+
+  @Message("Tim {team} membuka petunjuk {challenge} ({points} poin).")
+  String audit_team_hint(String challenge, String team, String points);
 }

@@ -241,7 +241,7 @@ class RosterImportTest {
     csv.append("T").append(tag).append("o,Other,").append(tag)          // row 11: other cohort
         .append("o@example.org,other-").append(tag).append(",").append(team).append("\n");
     csv.append("T").append(tag).append("x,Xena,").append(tag)           // row 12: two teams
-        .append("x@example.org,").append(cohort).append(",").append(team).append("\n");
+        .append("x@example.org,").append(cohort).append(",").append(team).append(" B\n");
     csv.append("T").append(tag).append("s,Solo,").append(tag)           // row 13: no team
         .append("s@example.org,").append(cohort).append("\n");
     JsonPath done = runToEnd(instructor, csv.toString());
