@@ -50,7 +50,9 @@ public record ChallengeSpec(
   /** Whether one matching flag solves the challenge or every flag must be submitted. */
   public enum FlagLogic {
     ANY,
-    ALL
+    ALL,
+    /** ctfcli's team logic: in a team exercise, solved once every member submitted a right flag. */
+    TEAM
   }
 
   /** Hidden challenges stay in the catalog but are not shown to trainees. */

@@ -56,4 +56,12 @@ public interface IdentityConfig {
   /** Longest browser session from its sign-in; then the person signs in again. */
   @WithDefault("12H")
   Duration sessionMax();
+
+  /** Fewest members a team is created with; a team exercise does not start with a smaller team. */
+  @WithDefault("2")
+  int teamMinMembers();
+
+  /** Most members a team may have. */
+  @WithDefault("8")
+  int teamMaxMembers();
 }

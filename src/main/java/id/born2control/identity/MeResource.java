@@ -18,21 +18,24 @@ public class MeResource {
 
   private final IdentityService identities;
   private final SecurityIdentity identity;
+  private final TeamService teams;
 
-  MeResource(IdentityService identities, SecurityIdentity identity) {
+  MeResource(IdentityService identities, SecurityIdentity identity, TeamService teams) {
     this.identities = identities;
     this.identity = identity;
+    this.teams = teams;
   }
 
   @GET
   @Authenticated
-  @Operation(summary = "The signed-in person: user name, display name, cohort and roles")
+  @Operation(summary = "The signed-in person: user name, display name, cohort, roles and team")
   public Me me() {
     TraineeRef trainee = identities.current(identity);
     List<String> roles = identity.getRoles().stream()
         .filter(r -> r.equals(Roles.TRAINEE) || r.equals(Roles.INSTRUCTOR)
             || r.equals(Roles.OFFICIAL))
         .sorted().toList();
-    return new Me(trainee.username(), trainee.displayName(), trainee.cohort(), roles);
+    String team = teams.currentTeam(trainee.id()).map(TeamRef::name).orElse(null);
+    return new Me(trainee.username(), trainee.displayName(), trainee.cohort(), roles, team);
   }
 }

@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a roster file: CSV (RFC 4180 quoting, comma separated, optional header row) with the
- * columns participant id, full name, email, cohort. Every bad row gets its own error with its row
- * number (the line of the record in the file, header included) and the reason; good rows are kept.
+ * columns participant id, full name, email, cohort and optionally team. Every bad row gets its own
+ * error with its row number (the line of the record in the file, header included) and the reason;
+ * good rows are kept. Within the file a team has one cohort and at most {@code maxTeam} rows, and
+ * a participant is in one team: a row breaking that is rejected (what the database already holds
+ * is checked by {@link TeamService#checkRoster}).
  */
 final class RosterCsv {
 
@@ -18,13 +21,15 @@ final class RosterCsv {
   static final int MAX_NAME = 200;
   static final int MAX_EMAIL = 254;
   static final int MAX_COHORT = 100;
+  static final int MAX_TEAM = 100;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern COHORT = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern EMAIL =
       Pattern.compile("[^@\\s\",;<>]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
   /** A good row: the participant id is lower-cased, as Keycloak stores user names. */
-  record Entry(int row, String participantId, String fullName, String email, String cohort) {}
+  record Entry(int row, String participantId, String fullName, String email, String cohort,
+      String team) {}
 
   /** A row that cannot be imported, and why. */
   /**
@@ -55,9 +60,17 @@ final class RosterCsv {
   private RosterCsv() {}
 
   static Parsed parse(String text, int maxRows) {
+    return parse(text, maxRows, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #parse(String, int)}, with teams of at most {@code maxTeam} members. */
+  static Parsed parse(String text, int maxRows, int maxTeam) {
     List<Entry> entries = new ArrayList<>();
     List<RowError> errors = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
+    Map<String, String> teamOf = new HashMap<>();
+    Map<String, Entry> teamFirst = new HashMap<>();
+    Map<String, Integer> teamSize = new HashMap<>();
     List<Record> records = records(text.startsWith("\uFEFF") ? text.substring(1) : text);
     boolean first = true;
     for (Record record : records) {
@@ -80,11 +93,12 @@ final class RosterCsv {
         errors.add(new RowError(row, rawId, "unclosed-quote", "a quoted field is not closed"));
         continue;
       }
-      if (fields.size() != 4) {
-        errors.add(new RowError(row, rawId, "field-count", "expected 4 fields (participant id,"
-            + " full name, email, cohort), found " + fields.size()));
+      if (fields.size() != 4 && fields.size() != 5) {
+        errors.add(new RowError(row, rawId, "field-count", "expected 4 or 5 fields (participant"
+            + " id, full name, email, cohort, optional team), found " + fields.size()));
         continue;
       }
+      String team = fields.size() == 5 && !fields.get(4).isBlank() ? fields.get(4).trim() : null;
       String id = rawId;
       String name = fields.get(1).trim();
       String email = fields.get(2).trim();
@@ -97,13 +111,52 @@ final class RosterCsv {
       String key = id.toLowerCase(Locale.ROOT);
       Integer earlier = seen.putIfAbsent(key, row);
       if (earlier != null) {
-        errors.add(new RowError(row, id, "duplicate-id",
-            "duplicate participant id " + id + " (first on row " + earlier + ")"));
+        String before = teamOf.get(key);
+        if (team != null && before != null && !before.equalsIgnoreCase(team)) {
+          errors.add(new RowError(row, id, "team-two-teams", "participant " + id + " is already"
+              + " in team " + before + " (row " + earlier + "); a trainee is in one team"));
+        } else {
+          errors.add(new RowError(row, id, "duplicate-id",
+              "duplicate participant id " + id + " (first on row " + earlier + ")"));
+        }
         continue;
       }
-      entries.add(new Entry(row, key, name, email.toLowerCase(Locale.ROOT), cohort));
+      if (team != null) {
+        Problem teamProblem = teamProblem(team, cohort, teamFirst, teamSize, maxTeam);
+        if (teamProblem != null) {
+          errors.add(new RowError(row, id, teamProblem.code(), teamProblem.reason()));
+          continue;
+        }
+        teamOf.put(key, team);
+      }
+      Entry entry = new Entry(row, key, name, email.toLowerCase(Locale.ROOT), cohort, team);
+      if (team != null) {
+        teamFirst.putIfAbsent(team.toLowerCase(Locale.ROOT), entry);
+        teamSize.merge(team.toLowerCase(Locale.ROOT), 1, Integer::sum);
+      }
+      entries.add(entry);
     }
     return new Parsed(entries, errors);
+  }
+
+  /** What is wrong with a row's team within the file: its name, its cohort, its size. */
+  private static Problem teamProblem(String team, String cohort, Map<String, Entry> first,
+      Map<String, Integer> sizes, int maxTeam) {
+    if (team.length() > MAX_TEAM || team.chars().anyMatch(Character::isISOControl)) {
+      return new Problem("team-name", "team name must be at most " + MAX_TEAM
+          + " printable characters");
+    }
+    String key = team.toLowerCase(Locale.ROOT);
+    Entry earlier = first.get(key);
+    if (earlier != null && !earlier.cohort().equals(cohort)) {
+      return new Problem("team-cohort", "team " + team + " is of cohort " + earlier.cohort()
+          + " (row " + earlier.row() + "), not " + cohort);
+    }
+    if (sizes.getOrDefault(key, 0) >= maxTeam) {
+      return new Problem("team-full", "team " + team + " would have more than " + maxTeam
+          + " members");
+    }
+    return null;
   }
 
   private static Problem problem(String id, String name, String email, String cohort) {

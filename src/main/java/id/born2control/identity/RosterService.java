@@ -43,12 +43,15 @@ public class RosterService {
   private final IdentityConfig config;
   private final KeycloakDirectory directory;
   private final IdentityService identities;
+  private final TeamService teams;
   private final Map<String, RosterJob> jobs = new ConcurrentHashMap<>();
   private final ExecutorService coordinator;
   private final ExecutorService workers;
   private final SecureRandom random = new SecureRandom();
 
-  RosterService(IdentityConfig config, KeycloakDirectory directory, IdentityService identities) {
+  RosterService(IdentityConfig config, KeycloakDirectory directory, IdentityService identities,
+      TeamService teams) {
+    this.teams = teams;
     this.config = config;
     this.directory = directory;
     this.identities = identities;
@@ -71,7 +74,7 @@ public class RosterService {
     }
     Parsed parsed;
     try {
-      parsed = RosterCsv.parse(csv, config.rosterMaxRows());
+      parsed = RosterCsv.parse(csv, config.rosterMaxRows(), config.teamMaxMembers());
     } catch (RosterCsv.TooManyRows e) {
       throw RosterRejectedException.tooManyRows(e.max);
     }
@@ -79,15 +82,23 @@ public class RosterService {
       throw RosterRejectedException.empty();
     }
     forgetOldJobs();
+    // Teams against what is stored: a row whose team breaks a rule is rejected before Keycloak.
+    List<RowError> teamErrors = teams.checkRoster(parsed.entries());
+    Set<Integer> rejected = new java.util.HashSet<>();
+    teamErrors.forEach(e -> rejected.add(e.row()));
+    List<Entry> entries = parsed.entries().stream().filter(e -> !rejected.contains(e.row()))
+        .toList();
+    List<RowError> errors = new ArrayList<>(parsed.errors());
+    errors.addAll(teamErrors);
     RosterJob job = new RosterJob(UUID.randomUUID().toString(), submittedBy, parsed.rows());
-    for (RowError error : parsed.errors()) {
+    for (RowError error : errors) {
       job.record(new Result(error.row(), error.participantId(), null, null, null, "error", null,
           error.code(), error.reason()));
     }
     jobs.put(job.id, job);
     LOG.infof("roster import %s by %s: %d rows, %d rejected by the file check", job.id,
-        submittedBy, parsed.rows(), parsed.errors().size());
-    coordinator.submit(() -> run(job, parsed.entries()));
+        submittedBy, parsed.rows(), errors.size());
+    coordinator.submit(() -> run(job, entries));
     return job.status();
   }
 
@@ -219,6 +230,16 @@ public class RosterService {
         message = failure;
       } else if (status.equals("unchanged") && changed.contains(e.participantId())) {
         status = "updated";
+      }
+      if (e.team() != null && !status.equals("error")) {
+        try {
+          teams.joinFromRoster(e.participantId(), e.team(), e.cohort(), "roster:" + job.submittedBy);
+        } catch (RuntimeException ex) {
+          // Checked before the import; only a change made meanwhile in the studio lands here.
+          status = "error";
+          code = ex instanceof TeamException t ? t.problem() : reasonCode(ex);
+          message = ex instanceof TeamException ? ex.getMessage() : reason(ex);
+        }
       }
       job.record(new Result(e.row(), e.participantId(), e.fullName(), e.email(), e.cohort(),
           status, status.equals("created") ? o.password() : null, code, message));

@@ -100,4 +100,11 @@ final class LiveHub {
   synchronized long lastId() {
     return lastId;
   }
+
+  /** The events as server-sent events (id, name, text data), as every live board sends them. */
+  static Multi<jakarta.ws.rs.sse.OutboundSseEvent> sse(Multi<LiveEvent> events,
+      jakarta.ws.rs.sse.Sse sse) {
+    return events.map(e -> sse.newEventBuilder().id(Long.toString(e.id())).name(e.name())
+        .mediaType(jakarta.ws.rs.core.MediaType.TEXT_PLAIN_TYPE).data(e.data()).build());
+  }
 }

@@ -40,9 +40,11 @@ public class ScoreboardResource {
   private final ScoreboardService scoreboard;
   private final ScoreboardConfig config;
   private final SecurityIdentity identity;
+  private final TeamBoards teams;
 
   ScoreboardResource(ScoreboardService scoreboard, ScoreboardConfig config,
-      SecurityIdentity identity) {
+      SecurityIdentity identity, TeamBoards teams) {
+    this.teams = teams;
     this.scoreboard = scoreboard;
     this.config = config;
     this.identity = identity;
@@ -153,12 +155,13 @@ public class ScoreboardResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
       @Context Sse sse) {
-    return scoreboard.stream(lastEventId).map(e -> sse.newEventBuilder()
-        .id(Long.toString(e.id())).name(e.name()).mediaType(MediaType.TEXT_PLAIN_TYPE)
-        .data(e.data()).build());
+    return LiveHub.sse(scoreboard.stream(lastEventId), sse);
   }
 
-  /** The whole board as CSV (RFC 4180), live unless {@code live=false}. */
+  /**
+   * The whole board as CSV (RFC 4180), live unless {@code live=false}; the board of a team
+   * exercise is its team board.
+   */
   @GET
   @Path("export.csv")
   @Produces("text/csv")
@@ -167,10 +170,11 @@ public class ScoreboardResource {
       @QueryParam("cohort") String cohort, @QueryParam("live") String live) {
     BoardKey key = key(exercise, cohort);
     boolean liveBoard = live == null || live.isBlank() || live(live);
-    String name = "scoreboard" + (key.exerciseId() == null ? "" : "-exercise-" + key.exerciseId())
-        + (key.cohort() == null ? "" : "-" + key.cohort().replaceAll("[^A-Za-z0-9._-]", "_"))
-        + ".csv";
-    return Response.ok(ScoreboardViews.csv(scoreboard.standings(key, liveBoard)))
+    String name = BoardParameters.fileName("scoreboard", key);
+    // A team exercise is ranked by teams: its export lists team names.
+    Standings standings = key.exerciseId() != null && teams.teamExercise(key.exerciseId())
+        ? teams.standings(key, liveBoard) : scoreboard.standings(key, liveBoard);
+    return Response.ok(ScoreboardViews.csv(standings))
         .type("text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
   }
@@ -187,70 +191,18 @@ public class ScoreboardResource {
   }
 
   private BoardKey key(String exercise, String cohort) {
-    Long exerciseId = exercise(exercise);
-    if (exerciseId != null && !scoreboard.knowsExercise(exerciseId)) {
-      throw ScoreboardProblem.exerciseNotFound(exerciseId);
-    }
-    return new BoardKey(exerciseId, cohort(cohort));
+    return BoardParameters.key(scoreboard, exercise, cohort);
   }
 
   private static Long exercise(String exercise) {
-    if (exercise == null || exercise.isBlank()) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(exercise.trim());
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ScoreboardProblem.badParameter("exercise", exercise, "a positive exercise id");
-  }
-
-  private static String cohort(String cohort) {
-    if (cohort == null || cohort.isBlank()) {
-      return null;
-    }
-    if (cohort.length() > 100 || cohort.chars().anyMatch(Character::isISOControl)) {
-      throw ScoreboardProblem.badParameter("cohort", cohort.substring(0,
-          Math.min(cohort.length(), 100)).replaceAll("\\p{Cntrl}", "?"),
-          "a cohort name of at most 100 printable characters");
-    }
-    return cohort.trim();
+    return BoardParameters.exercise(exercise);
   }
 
   private static int integer(String name, String value, int fallback, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ScoreboardProblem.badParameter(name, value, max == Integer.MAX_VALUE
-        ? "a whole number of at least " + min : "a whole number from " + min + " to " + max);
+    return BoardParameters.integer(name, value, fallback, min, max);
   }
 
-  /** {@code live=true} is for officials and instructors; anyone may ask for the public board. */
   private boolean live(String live) {
-    if (live == null || live.isBlank() || live.equalsIgnoreCase("false")) {
-      return false;
-    }
-    if (!live.equalsIgnoreCase("true")) {
-      throw ScoreboardProblem.badParameter("live", live, "true or false");
-    }
-    if (identity.isAnonymous()) {
-      throw new NotSignedInException();
-    }
-    if (!identity.hasRole(Roles.OFFICIAL) && !identity.hasRole(Roles.INSTRUCTOR)) {
-      throw ScoreboardProblem.liveForbidden();
-    }
-    return true;
+    return BoardParameters.live(identity, live);
   }
 }

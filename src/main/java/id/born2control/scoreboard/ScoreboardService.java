@@ -28,11 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,9 +57,8 @@ public class ScoreboardService {
   private final CatalogService catalog;
   private final Instance<ScoreSource> sources;
   private final ObjectMapper json;
-  private final ScheduledExecutorService worker;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final LiveHub hub;
+  private final RankingThread worker = new RankingThread("scoreboard-ranking", LOG);
+  private final LiveRankings rankings;
 
   // held by the ranking thread only
   private final Map<Long, SolveRecorded> solves = new LinkedHashMap<>();
@@ -75,8 +69,6 @@ public class ScoreboardService {
   private final Map<String, TraineeRef> traineesByName = new ConcurrentHashMap<>();
   private final Map<Long, ExerciseRef> exercises = new ConcurrentHashMap<>();
   private final Map<String, ChallengeSpec> specs = new ConcurrentHashMap<>();
-  private volatile RankingEngine live;
-  private volatile RankingEngine pub;
   private volatile RebuildReport lastRebuild;
 
   ScoreboardService(ScoreboardConfig config, IdentityService identity, CatalogService catalog,
@@ -86,20 +78,11 @@ public class ScoreboardService {
     this.catalog = catalog;
     this.sources = sources;
     this.json = json;
-    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "scoreboard-ranking");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.hub = new LiveHub(config.replayEvents(), config.clientBuffer(),
-        System.currentTimeMillis() * 1000);
-    this.live = newEngine();
-    this.pub = newEngine();
-    this.pub.trackChanges();
+    this.rankings = new LiveRankings(config, this::newEngine, this::shownPublicly);
   }
 
   void onStart(@Observes StartupEvent event) {
-    RebuildReport report = await(() -> {
+    RebuildReport report = worker.await(() -> {
       loadTrainees();
       return rebuildFromSource();
     });
@@ -107,24 +90,22 @@ public class ScoreboardService {
         + " trainees) in %d ms", report.source(), report.solves(), report.adjustments(),
         report.rankedTrainees(), report.millis());
     long push = Math.max(10, config.pushInterval().toMillis());
-    worker.scheduleWithFixedDelay(guarded(this::push), push, push, TimeUnit.MILLISECONDS);
-    long refresh = Math.max(1000, config.refreshInterval().toMillis());
-    worker.scheduleWithFixedDelay(guarded(this::refresh), refresh, refresh,
-        TimeUnit.MILLISECONDS);
+    worker.every(push, this::push);
+    worker.every(Math.max(1000, config.refreshInterval().toMillis()), this::refresh);
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    worker.shutdownNow();
+    worker.stop();
   }
 
   /** A committed solve: ranked on the ranking thread, pushed with the next batch. */
   void onSolve(@Observes(during = TransactionPhase.AFTER_SUCCESS) SolveRecorded solve) {
-    worker.execute(guarded(() -> applySolve(solve)));
+    worker.execute(() -> applySolve(solve));
   }
 
   /** Committed points outside a solve's value (first blood, hints, awards, penalties, defense). */
   void onAdjustment(@Observes(during = TransactionPhase.AFTER_SUCCESS) PointsAdjusted adjustment) {
-    worker.execute(guarded(() -> applyAdjustment(adjustment)));
+    worker.execute(() -> applyAdjustment(adjustment));
   }
 
   /**
@@ -132,34 +113,24 @@ public class ScoreboardService {
    * changed freeze time rebuilds the public board.
    */
   void onExercise(@Observes(during = TransactionPhase.AFTER_SUCCESS) ExerciseRef exercise) {
-    worker.execute(guarded(() -> {
+    worker.execute(() -> {
       ExerciseRef old = exercises.put(exercise.id(), exercise);
       if (old == null || !Objects.equals(old.freezeAt(), exercise.freezeAt())) {
         rebuildEngines();
       }
-    }));
+    });
   }
 
   // ---- reads (any thread) ----
 
   /** The ranked copy of a board: the live one, or the public one (frozen boards stay put). */
   Standings standings(BoardKey key, boolean liveBoard) {
-    lock.readLock().lock();
-    try {
-      return (liveBoard ? live : pub).standings(key);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return rankings.standings(key, liveBoard);
   }
 
   /** Score-over-time series of the given trainees on a board. */
   List<RankingEngine.Point> timeline(long traineeId, Long exerciseId, boolean liveBoard) {
-    lock.readLock().lock();
-    try {
-      return (liveBoard ? live : pub).timeline(traineeId, exerciseId);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return rankings.read(liveBoard, engine -> engine.timeline(traineeId, exerciseId));
   }
 
   /** Whether the public board is frozen now; a live board never is. */
@@ -212,7 +183,7 @@ public class ScoreboardService {
 
   /** The live stream of a client, resumed after {@code lastEventId} when possible. */
   Multi<LiveHub.LiveEvent> stream(String lastEventId) {
-    return hub.subscribe(lastEventId, this::snapshotJson);
+    return rankings.stream(lastEventId, this::snapshotJson);
   }
 
   /** The exercises the ranking knows, practice first, then by start. */
@@ -229,7 +200,7 @@ public class ScoreboardService {
    * exercises when {@code exerciseId} is null). Read on the ranking thread, which owns the facts.
    */
   Map<String, Map<String, Integer>> solvesByCohortAndCategory(Long exerciseId) {
-    return await(() -> {
+    return worker.await(() -> {
       Map<String, Map<String, Integer>> counts = new java.util.TreeMap<>();
       for (SolveRecorded solve : solves.values()) {
         if (exerciseId != null && solve.exerciseId() != exerciseId) {
@@ -250,7 +221,7 @@ public class ScoreboardService {
   }
 
   int liveClients() {
-    return hub.clients();
+    return rankings.clients();
   }
 
   RebuildReport lastRebuild() {
@@ -259,7 +230,7 @@ public class ScoreboardService {
 
   /** Rebuilds both rankings from the score source (or the facts in memory without one). */
   public RebuildReport rebuild() {
-    return await(() -> {
+    return worker.await(() -> {
       loadTrainees();
       return rebuildFromSource();
     });
@@ -273,15 +244,7 @@ public class ScoreboardService {
     }
     traineesWithFacts.add(solve.traineeId());
     knowTrainee(solve.traineeId());
-    lock.writeLock().lock();
-    try {
-      live.apply(solve);
-      if (shownPublicly(solve.exerciseId(), solve.at())) {
-        pub.apply(solve);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    rankings.apply(solve);
   }
 
   private void applyAdjustment(PointsAdjusted adjustment) {
@@ -290,56 +253,12 @@ public class ScoreboardService {
     }
     traineesWithFacts.add(adjustment.traineeId());
     knowTrainee(adjustment.traineeId());
-    lock.writeLock().lock();
-    try {
-      live.apply(adjustment);
-      if (shownPublicly(adjustment.exerciseId(), adjustment.at())) {
-        pub.apply(adjustment);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+    rankings.apply(adjustment);
   }
 
   /** Sends the public changes since the last push: first bloods, then one rank event. */
   private void push() {
-    List<String[]> events = new ArrayList<>();
-    lock.writeLock().lock();
-    try {
-      RankingEngine.Drained drained = pub.drainChanges();
-      if (drained.isEmpty()) {
-        return;
-      }
-      for (SolveRecorded blood : drained.firstBloods()) {
-        TraineeRef who = pub.trainee(blood.traineeId());
-        if (who != null) {
-          events.add(new String[] {"first-blood", write(new LiveViews.FirstBlood(who.username(),
-              who.displayName(), who.cohort(), blood.slug(), challengeName(blood.slug()),
-              blood.exerciseId(), blood.at()))});
-        }
-      }
-      List<LiveViews.RankChange> changes = new ArrayList<>();
-      for (RankingEngine.Change change : drained.changes()) {
-        TraineeRef who = pub.trainee(change.traineeId());
-        RankingEngine.Entry entry = pub.entry(BoardKey.OVERALL, change.traineeId());
-        if (who == null || entry == null) {
-          continue;
-        }
-        changes.add(new LiveViews.RankChange(who.username(), who.displayName(), who.cohort(),
-            entry.score(), pub.rank(BoardKey.OVERALL, change.traineeId()),
-            change.previousRank()));
-      }
-      changes.sort(Comparator.comparingInt(LiveViews.RankChange::rank));
-      if (!changes.isEmpty()) {
-        events.add(new String[] {"rank",
-            write(new LiveViews.RankEvent("overall", Instant.now(), changes))});
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
-    for (String[] event : events) {
-      hub.publish(event[0], event[1]);
-    }
+    rankings.push("overall", this::challengeName, this::write);
   }
 
   /** Re-reads trainees, exercises and challenge values; rebuilds when one that counts changed. */
@@ -390,13 +309,7 @@ public class ScoreboardService {
       from = "the score source";
     }
     rebuildEngines();
-    int ranked;
-    lock.readLock().lock();
-    try {
-      ranked = live.standings(BoardKey.OVERALL).total();
-    } finally {
-      lock.readLock().unlock();
-    }
+    int ranked = rankings.standings(BoardKey.OVERALL, true).total();
     RebuildReport report = new RebuildReport(from, solves.size(), adjustments.size(), ranked,
         (System.nanoTime() - started) / 1_000_000);
     lastRebuild = report;
@@ -409,24 +322,7 @@ public class ScoreboardService {
     List<Object> facts = new ArrayList<>(solves.size() + adjustments.size());
     facts.addAll(solves.values());
     facts.addAll(adjustments.values());
-    facts.sort(Comparator.comparing(RankingEngine::at).thenComparingLong(RankingEngine::id));
-    RankingEngine newLive = newEngine();
-    RankingEngine newPub = newEngine();
-    newLive.applyAll(facts);
-    newPub.applyAll(facts.stream().filter(f -> f instanceof SolveRecorded s
-        ? shownPublicly(s.exerciseId(), s.at())
-        : shownPublicly(((PointsAdjusted) f).exerciseId(), RankingEngine.at(f))).toList());
-    newPub.trackChanges();
-    lock.writeLock().lock();
-    try {
-      live = newLive;
-      pub = newPub;
-    } finally {
-      lock.writeLock().unlock();
-    }
-    if (hub.clients() > 0) {
-      hub.publish("snapshot", snapshotJson());
-    }
+    rankings.rebuild(facts, this::snapshotJson);
   }
 
   private RankingEngine newEngine() {
@@ -486,27 +382,5 @@ public class ScoreboardService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a scoreboard event", e);
     }
-  }
-
-  private <T> T await(java.util.concurrent.Callable<T> task) {
-    try {
-      return worker.submit(task).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the ranking was rebuilt", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("the ranking could not be rebuilt", e.getCause());
-    }
-  }
-
-  /** Keeps the ranking thread alive when one task fails, and says what failed. */
-  private static Runnable guarded(Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        LOG.error("Scoreboard: a ranking task failed", e);
-      }
-    };
   }
 }

@@ -41,6 +41,9 @@ class Exercise extends PanacheEntityBase {
   @Convert(converter = NameListConverter.class)
   List<String> challenges = new ArrayList<>();
 
+  /** {@code individual} or {@code team} ({@link ExerciseRef#mode}). */
+  String mode = ExerciseRef.INDIVIDUAL;
+
   @Column(name = "created_at")
   Instant createdAt = Instant.now();
 
@@ -57,6 +60,6 @@ class Exercise extends PanacheEntityBase {
 
   ExerciseRef ref() {
     return new ExerciseRef(id, name, startsAt, endsAt, freezeAt, List.copyOf(cohorts),
-        List.copyOf(challenges), practice);
+        List.copyOf(challenges), practice, mode);
   }
 }

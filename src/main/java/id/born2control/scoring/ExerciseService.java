@@ -2,6 +2,7 @@ package id.born2control.scoring;
 
 import id.born2control.audit.AuditService;
 import id.born2control.catalog.CatalogService;
+import id.born2control.identity.TeamService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exercises: time-boxed challenge sets for cohorts, and the always-open practice exercise. Held
@@ -25,11 +27,15 @@ public class ExerciseService {
   private final CatalogService catalog;
   private final AfterCommit afterCommit;
   private final SharedFacts facts;
+  private final TeamService teams;
   private volatile List<ExerciseRef> cache = List.of();
-  private volatile boolean stale = true;
+  /** Bumped by every change; the cache is current when it was loaded at the latest bump. */
+  private final AtomicLong changes = new AtomicLong();
+  private volatile long loadedAt = -1;
 
   ExerciseService(AuditService audit, CatalogService catalog, AfterCommit afterCommit,
-      SharedFacts facts) {
+      SharedFacts facts, TeamService teams) {
+    this.teams = teams;
     this.audit = audit;
     this.catalog = catalog;
     this.afterCommit = afterCommit;
@@ -38,7 +44,7 @@ public class ExerciseService {
 
   /** Another instance changed an exercise: read them again on next use. */
   void changedElsewhere() {
-    stale = true;
+    changes.incrementAndGet();
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -101,7 +107,7 @@ public class ExerciseService {
     apply(exercise, request);
     exercise.persist();
     audit.record(actor, "exercise.create", "exercise:" + exercise.id, details(exercise));
-    afterCommit.run(() -> stale = true);
+    afterCommit.run(changes::incrementAndGet);
     // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
     facts.exercise(exercise.ref());
     return exercise.ref();
@@ -118,7 +124,7 @@ public class ExerciseService {
     apply(exercise, request);
     exercise.updatedAt = Instant.now();
     audit.record(actor, "exercise.update", "exercise:" + exercise.id, details(exercise));
-    afterCommit.run(() -> stale = true);
+    afterCommit.run(changes::incrementAndGet);
     // The scoreboard learns a new or moved freeze at once, not at its next periodic refresh.
     facts.exercise(exercise.ref());
     return exercise.ref();
@@ -126,11 +132,15 @@ public class ExerciseService {
 
   /** The cached exercises, read again after a committed change. */
   private List<ExerciseRef> current() {
-    if (stale) {
+    long wanted = changes.get();
+    if (loadedAt != wanted) {
       synchronized (this) {
-        if (stale) {
-          stale = false;
+        long now = changes.get();
+        if (loadedAt != now) {
+          // The cache is published before its mark: a reader that sees the mark sees the
+          // exercises it stands for (marking first let a concurrent reader use the old list).
           reload();
+          loadedAt = now;
         }
       }
     }
@@ -179,8 +189,23 @@ public class ExerciseService {
     if (r.cohorts() != null && r.cohorts().stream().anyMatch(c -> c == null || c.isBlank())) {
       errors.add("cohorts: names must not be empty");
     }
+    if (r.mode() != null && !ExerciseRef.INDIVIDUAL.equals(r.mode())
+        && !ExerciseRef.TEAM.equals(r.mode())) {
+      errors.add("mode: 'individual' or 'team', not '" + r.mode() + "'");
+    }
     if (!errors.isEmpty()) {
       throw new ScoringErrors.InvalidExercise(errors);
+    }
+    if (ExerciseRef.TEAM.equals(r.mode())
+        && (r.endsAt() == null || r.endsAt().isAfter(Instant.now()))) {
+      // A team exercise does not start (is not saved to start) while one of its trainees has
+      // no team or one of its teams is too small: their flags would have nowhere to count.
+      List<String> cohorts = r.cohorts() == null ? List.of() : r.cohorts();
+      List<String> withoutTeam = teams.withoutTeam(cohorts);
+      List<String> undersized = teams.undersized(cohorts);
+      if (!withoutTeam.isEmpty() || !undersized.isEmpty()) {
+        throw new ScoringErrors.TeamsIncomplete(withoutTeam, undersized);
+      }
     }
   }
 
@@ -191,6 +216,7 @@ public class ExerciseService {
     e.freezeAt = r.freezeAt();
     e.cohorts = new ArrayList<>(r.cohorts() == null ? List.of() : r.cohorts());
     e.challenges = new ArrayList<>(r.challenges() == null ? List.of() : r.challenges());
+    e.mode = r.mode() == null ? ExerciseRef.INDIVIDUAL : r.mode();
   }
 
   private static Map<String, Object> details(Exercise e) {
@@ -201,6 +227,7 @@ public class ExerciseService {
     d.put("freezeAt", String.valueOf(e.freezeAt));
     d.put("cohorts", e.cohorts);
     d.put("challenges", e.challenges);
+    d.put("mode", e.mode);
     return d;
   }
 }

@@ -147,4 +147,27 @@ final class ScoringErrors {
       super(404, "exercise-not-found", "Exercise not found", "There is no exercise " + id + ".");
     }
   }
+
+  /** A team exercise cannot start: trainees without a team, or teams below the minimum size. */
+  static class TeamsIncomplete extends RangeException {
+    TeamsIncomplete(List<String> withoutTeam, List<String> undersized) {
+      super(409, "teams-incomplete", "Teams incomplete",
+          "A team exercise starts only when every trainee of its cohorts is in a team of the"
+              + " allowed size." + (withoutTeam.isEmpty() ? ""
+              : " Trainees without a team: " + String.join(", ", withoutTeam) + ".")
+              + (undersized.isEmpty() ? ""
+              : " Teams below the minimum size: " + String.join(", ", undersized) + "."),
+          java.util.stream.Stream.concat(withoutTeam.stream().map(u -> "without team: " + u),
+              undersized.stream().map(t -> "team too small: " + t)).toList());
+    }
+  }
+
+  /** A trainee in a team exercise who is in no team. */
+  static class NoTeam extends RangeException {
+    NoTeam(String exercise) {
+      super(409, "no-team", "No team",
+          "Exercise '" + exercise + "' is played in teams and you are in none; ask an"
+              + " instructor to put you in a team.");
+    }
+  }
 }

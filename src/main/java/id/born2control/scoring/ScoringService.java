@@ -6,6 +6,7 @@ import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.HintSpec;
 import id.born2control.identity.IdentityService;
+import id.born2control.identity.TeamRef;
 import id.born2control.identity.TraineeRef;
 import id.born2control.labs.DefenseCheckPassed;
 import id.born2control.scoring.ScoreViews.AdjustmentLine;
@@ -47,10 +48,15 @@ public class ScoringService {
   private final SharedFacts facts;
   private final ScoringConfig config;
   private final ChallengeAccess access;
+  private final TeamScoring teamScoring;
+  private final TeamSubmissions teamSubmissions;
 
   ScoringService(CatalogService catalog, ExerciseService exercises, SolveCounters counters,
       IdentityService identity, AuditService audit, EntityManager em, SharedFacts facts,
-      ScoringConfig config, ChallengeAccess access) {
+      ScoringConfig config, ChallengeAccess access, TeamScoring teamScoring,
+      TeamSubmissions teamSubmissions) {
+    this.teamScoring = teamScoring;
+    this.teamSubmissions = teamSubmissions;
     this.config = config;
     this.access = access;
     this.catalog = catalog;
@@ -122,20 +128,30 @@ public class ScoringService {
         (int) Math.max(1, counters.count(s.challengeSlug)))).orElse(0);
   }
 
-  /** A hint's content, charging its cost the first time; its required hints must be unlocked. */
+  /**
+   * A hint's content, charging its cost the first time; its required hints must be unlocked. In
+   * a team exercise the hint is the team's: unlocked once, charged once, readable by every member.
+   */
   @Transactional
   public HintContent unlockHint(TraineeRef trainee, String slug, int index) {
     CatalogEntry entry = catalog.visible(slug);
     HintSpec hint = hint(entry, index);
-    if (PointsAdjustment.hintUnlocked(trainee.id(), slug, index)) {
+    Optional<TeamRef> team = teamScoring.teamFor(trainee, slug);
+    if (unlocked(trainee, team, slug, index)) {
       return content(entry, index, hint, false);
     }
     List<Integer> missing = hint.requirements().stream()
-        .filter(i -> !PointsAdjustment.hintUnlocked(trainee.id(), slug, i)).toList();
+        .filter(i -> !unlocked(trainee, team, slug, i)).toList();
     if (!missing.isEmpty()) {
       throw new ScoringErrors.HintRequirementsNotMet(slug, index, missing);
     }
     ExerciseRef exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
+    if (team.isPresent()) {
+      boolean charged = teamSubmissions.grant(team.get(), trainee.id(), exercise.id(),
+          -hint.cost(), TeamScoring.HINT, slug, Integer.toString(index),
+          "hint " + index + " of " + slug, trainee.username());
+      return content(entry, index, hint, charged);
+    }
     Optional<PointsAdjustment> charged = insertOnce(trainee.id(), exercise.id(), -hint.cost(),
         PointsAdjustment.HINT, slug, Integer.toString(index),
         "hint " + index + " of " + slug, trainee.username());
@@ -153,7 +169,8 @@ public class ScoringService {
   public HintContent hint(TraineeRef trainee, String slug, int index) {
     CatalogEntry entry = catalog.visible(slug);
     HintSpec hint = hint(entry, index);
-    if (hint.cost() > 0 && !PointsAdjustment.hintUnlocked(trainee.id(), slug, index)) {
+    if (hint.cost() > 0
+        && !unlocked(trainee, teamScoring.teamFor(trainee, slug), slug, index)) {
       throw new ScoringErrors.HintLocked(slug, index);
     }
     return content(entry, index, hint, false);
@@ -165,13 +182,21 @@ public class ScoringService {
     CatalogEntry entry = catalog.visible(slug);
     List<HintContent> readable = new ArrayList<>();
     List<HintSpec> hints = entry.spec().hints();
+    Optional<TeamRef> team = hints.stream().anyMatch(h -> h.cost() > 0)
+        ? teamScoring.teamFor(trainee, slug) : Optional.empty();
     for (int i = 0; i < hints.size(); i++) {
       HintSpec hint = hints.get(i);
-      if (hint.cost() == 0 || PointsAdjustment.hintUnlocked(trainee.id(), slug, i)) {
+      if (hint.cost() == 0 || unlocked(trainee, team, slug, i)) {
         readable.add(content(entry, i, hint, false));
       }
     }
     return readable;
+  }
+
+  /** Unlocked by the trainee, or in a team exercise by their team. */
+  private boolean unlocked(TraineeRef trainee, Optional<TeamRef> team, String slug, int index) {
+    return team.isPresent() ? teamScoring.hintUnlocked(team.get().id(), slug, index)
+        : PointsAdjustment.hintUnlocked(trainee.id(), slug, index);
   }
 
   private static HintSpec hint(CatalogEntry entry, int index) {

@@ -26,18 +26,25 @@ class SharedFacts {
   private static final String POINTS = "points";
   private static final String EXERCISE = "exercise";
   private static final String TRAINEE_STATUS = "trainee-status";
+  private static final String TEAM_SOLVE = "team-solve";
+  private static final String TEAM_POINTS = "team-points";
 
   private final LiveFeed feed;
   private final Event<SolveRecorded> solves;
   private final Event<PointsAdjusted> adjustments;
   private final Event<ExerciseRef> exerciseChanges;
+  private final Event<TeamSolveRecorded> teamSolves;
+  private final Event<TeamPointsAdjusted> teamAdjustments;
   private final ExerciseService exercises;
   private final SolveCounters counters;
   private final IdentityService identities;
 
   SharedFacts(LiveFeed feed, Event<SolveRecorded> solves, Event<PointsAdjusted> adjustments,
       Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters,
-      IdentityService identities) {
+      IdentityService identities, Event<TeamSolveRecorded> teamSolves,
+      Event<TeamPointsAdjusted> teamAdjustments) {
+    this.teamSolves = teamSolves;
+    this.teamAdjustments = teamAdjustments;
     this.identities = identities;
     this.feed = feed;
     this.solves = solves;
@@ -50,6 +57,8 @@ class SharedFacts {
   void onStart(@Observes StartupEvent event) {
     feed.subscribeAll(SOLVE, SolveRecorded.class, solves::fire);
     feed.subscribeAll(POINTS, PointsAdjusted.class, adjustments::fire);
+    feed.subscribeAll(TEAM_SOLVE, TeamSolveRecorded.class, teamSolves::fire);
+    feed.subscribeAll(TEAM_POINTS, TeamPointsAdjusted.class, teamAdjustments::fire);
     feed.subscribe(EXERCISE, ExerciseRef.class, exercise -> {
       exercises.changedElsewhere();
       exerciseChanges.fire(exercise);
@@ -84,6 +93,16 @@ class SharedFacts {
   void applyHere(List<SolveRecorded> solved, List<PointsAdjusted> adjusted) {
     solved.forEach(solves::fire);
     adjusted.forEach(adjustments::fire);
+  }
+
+  void teamSolve(TeamSolveRecorded solve) {
+    teamSolves.fire(solve);
+    feed.publish(TEAM_SOLVE, solve);
+  }
+
+  void teamAdjustment(TeamPointsAdjusted adjustment) {
+    teamAdjustments.fire(adjustment);
+    feed.publish(TEAM_POINTS, adjustment);
   }
 
   void exercise(ExerciseRef exercise) {

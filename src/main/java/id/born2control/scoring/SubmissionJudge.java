@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionStage;
  * transactional way of {@link SubmissionService} instead: challenges with an attempts limit (the
  * count of wrong answers must be exact across instances), all-flags challenges (the keys found so
  * far) and a dynamic flag issued to someone else (the flag-sharing incident). Rule violations
- * throw here, before anything is written, as before.
+ * throw here, before anything is written, as before. A challenge that counts in a team exercise
+ * goes to {@link TeamSubmissions}.
  */
 @ApplicationScoped
 class SubmissionJudge {
@@ -38,9 +39,12 @@ class SubmissionJudge {
   private final SolveCounters counters;
   private final SubmissionService transactional;
   private final SubmissionWriter writer;
+  private final TeamSubmissions teams;
 
   SubmissionJudge(CatalogService catalog, ExerciseService exercises, FlagCheck flags,
-      SolveCounters counters, SubmissionService transactional, SubmissionWriter writer) {
+      SolveCounters counters, SubmissionService transactional, SubmissionWriter writer,
+      TeamSubmissions teams) {
+    this.teams = teams;
     this.catalog = catalog;
     this.exercises = exercises;
     this.flags = flags;
@@ -54,11 +58,16 @@ class SubmissionJudge {
       String ip) {
     CatalogEntry entry = catalog.visible(slug);
     ChallengeSpec spec = entry.spec();
+    ExerciseRef exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
+    if (exercise.teamMode()) {
+      // Team exercises are judged in one transaction each: the team's solve, its members'
+      // progress and first blood among teams are read under the challenge's lock.
+      return CompletableFuture.completedFuture(teams.submit(trainee, entry, exercise, flag, ip));
+    }
     if (spec.attempts() > 0 || spec.logic() == FlagLogic.ALL) {
       return CompletableFuture.completedFuture(transactional.submit(trainee, slug, flag, ip));
     }
     counters.know(trainee);
-    ExerciseRef exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
     if (counters.has(trainee.id(), slug)) {
       return writer.write(pending(trainee, entry, exercise, flag, SubmissionService.ALREADY_SOLVED,
           null, ip));

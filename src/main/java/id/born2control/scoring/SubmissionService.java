@@ -197,7 +197,7 @@ class SubmissionService {
             slug, "exercise", exercise.id()));
   }
 
-  private void recordSharing(TraineeRef trainee, String slug, Submission submission,
+  void recordSharing(TraineeRef trainee, String slug, Submission submission,
       FlagMatch found) {
     Incident incident = new Incident();
     incident.kind = Incident.FLAG_SHARING;
@@ -233,7 +233,7 @@ class SubmissionService {
     return Set.copyOf(keys);
   }
 
-  private Submission store(TraineeRef trainee, CatalogEntry entry, ExerciseRef exercise,
+  Submission store(TraineeRef trainee, CatalogEntry entry, ExerciseRef exercise,
       String flag, boolean correct, String status, String kind, String ip) {
     Submission s = new Submission();
     s.traineeId = trainee.id();
@@ -256,7 +256,7 @@ class SubmissionService {
     return s;
   }
 
-  private void audit(TraineeRef trainee, Submission s, ExerciseRef exercise) {
+  void audit(TraineeRef trainee, Submission s, ExerciseRef exercise) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("submission", s.id);
     details.put("trainee", trainee.username());
@@ -282,7 +282,7 @@ class SubmissionService {
         "You have already solved this challenge.");
   }
 
-  private void lock(int space, int key) {
+  void lock(int space, int key) {
     em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, ?2)) l")
         .setParameter(1, space).setParameter(2, key).getSingleResult();
   }

@@ -44,6 +44,7 @@ final class AuditTexts {
       case "challenge" -> words.audit_subject_challenge(name);
       case "lab" -> words.audit_subject_lab(name);
       case "exercise" -> words.audit_subject_exercise(name);
+      case "team" -> words.audit_subject_team(name);
       case "catalog" -> words.audit_subject_catalog();
       default -> subject;
     };
@@ -83,6 +84,17 @@ final class AuditTexts {
       case "score.scenario" -> words.audit_scenario(challenge, text(d, "tick"),
           text(d, "points"));
       case "staff.request" -> words.audit_staff_request(text(d, "status"));
+      case "team.create" -> words.audit_team_create(text(d, "name"));
+      case "team.rename" -> words.audit_team_rename(text(d, "from"), text(d, "to"));
+      case "team.move" -> words.audit_team_move(text(d, "trainee"), text(d, "to"));
+      case "team.remove" -> words.audit_team_remove(text(d, "trainee"), text(d, "team"));
+      case "team.dissolve" -> words.audit_team_dissolve(text(d, "name"));
+      case "team.solve" -> words.audit_team_solve(challenge, text(d, "team"),
+          text(d, "position"), text(d, "value"));
+      case "team.score.first-blood" -> words.audit_team_first_blood(text(d, "points"),
+          text(d, "challenge"), text(d, "team"));
+      case "team.score.hint" -> words.audit_team_hint(text(d, "challenge"), text(d, "team"),
+          text(d, "points"));
       default -> "";
     };
   }

@@ -17,9 +17,20 @@ final class ExerciseErrorTexts {
       "'(.*)' has no lab with a scenario");
   private static final Pattern BETWEEN = Pattern.compile("between 0 and (\\d+)");
 
+  private static final Pattern NO_TEAM = Pattern.compile("without team: (.*)");
+  private static final Pattern SMALL_TEAM = Pattern.compile("team too small: (.*)");
+
   private ExerciseErrorTexts() {}
 
   static String text(String error, StaffMessages words) {
+    Matcher noTeam = NO_TEAM.matcher(error);
+    if (noTeam.matches()) {
+      return words.exercise_error_without_team(noTeam.group(1));
+    }
+    Matcher smallTeam = SMALL_TEAM.matcher(error);
+    if (smallTeam.matches()) {
+      return words.exercise_error_team_too_small(smallTeam.group(1));
+    }
     Matcher m = ERROR.matcher(error);
     if (!m.matches()) {
       return error;

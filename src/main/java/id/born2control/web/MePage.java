@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
+import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoreboard.ScoreboardService;
 import id.born2control.scoreboard.ScoreboardService.Placings;
@@ -43,9 +45,11 @@ public class MePage {
   private final SecurityIdentity identity;
   private final ObjectMapper json;
   private final Pages pages;
+  private final TeamService teams;
 
   MePage(ScoringService scoring, ScoreboardService scoreboard, IdentityService identities,
-      SecurityIdentity identity, ObjectMapper json, Pages pages) {
+      SecurityIdentity identity, ObjectMapper json, Pages pages, TeamService teams) {
+    this.teams = teams;
     this.scoring = scoring;
     this.scoreboard = scoreboard;
     this.identities = identities;
@@ -56,8 +60,8 @@ public class MePage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance me(TraineeRef me, Score score, Placings placings,
-        String chart, List<AdjustmentTexts.Adjustment> adjustments);
+    static native TemplateInstance me(TraineeRef me, String team, Score score,
+        Placings placings, String chart, List<AdjustmentTexts.Adjustment> adjustments);
   }
 
   @GET
@@ -65,8 +69,9 @@ public class MePage {
   @Operation(summary = "My page: score, ranks, score over time and solves")
   public TemplateInstance me() {
     TraineeRef me = identities.current(identity);
+    String team = teams.currentTeam(me.id()).map(TeamRef::name).orElse(null);
     if (!identity.hasRole(Roles.TRAINEE)) {
-      return pages.page(Templates.me(me, null, null, null, List.of()));
+      return pages.page(Templates.me(me, team, null, null, null, List.of()));
     }
     Score score = scoring.score(me);
     Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
@@ -75,7 +80,7 @@ public class MePage {
     List<AdjustmentTexts.Adjustment> adjustments = score.adjustments().stream()
         .map(a -> AdjustmentTexts.of(a, names.getOrDefault(a.challenge(), a.challenge()), words))
         .toList();
-    return pages.page(Templates.me(me, score, scoreboard.placings(me.username()),
+    return pages.page(Templates.me(me, team, score, scoreboard.placings(me.username()),
         chart(score, pages.lang()), adjustments));
   }
 

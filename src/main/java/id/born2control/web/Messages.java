@@ -289,6 +289,9 @@ public interface Messages {
   @Message("Kohort")
   String cohort();
 
+  @Message("Tim")
+  String team();
+
   @Message("Ringkasan")
   String me_summary();
 

@@ -32,65 +32,11 @@ public interface StaffMessages {
   @Message("Latihan live-fire")
   String tab_livefire();
 
-  @Message("Latihan live-fire")
-  String livefire_title();
-
-  @Message("Latihan live-fire dijadwalkan.")
-  String livefire_scheduled();
-
-  @Message("Lab yang gagal akan dimulai lagi.")
-  String livefire_retried();
-
-  @Message("Debriefing")
-  String livefire_phase_debrief();
-
-  @Message("lab dihapus pada")
-  String livefire_remove_at();
-
-  @Message("{ready} dari {total} lab siap")
-  String livefire_ready(int ready, int total);
-
-  @Message("Coba lagi {failed} lab yang gagal")
-  String livefire_retry_all(int failed);
-
-  @Message("Coba lagi")
-  String livefire_retry();
-
-  @Message("Lab peserta")
-  String livefire_seats();
-
-  @Message("Alasan")
-  String livefire_col_reason();
-
-  @Message("Percobaan")
-  String livefire_col_attempts();
-
-  @Message("Menunggu")
-  String livefire_seat_waiting();
-
-  @Message("Disiapkan")
-  String livefire_seat_provisioning();
-
-  @Message("Siap")
-  String livefire_seat_ready();
-
-  @Message("Gagal")
-  String livefire_seat_failed();
-
-  @Message("Dihapus")
-  String livefire_seat_removed();
-
-  @Message("Jadwalkan latihan live-fire")
-  String livefire_new();
-
   @Message("Tantangan skenario")
   String livefire_field_challenge();
 
   @Message("Debriefing (menit)")
   String livefire_field_debrief();
-
-  @Message("Jadwalkan")
-  String livefire_schedule();
 
   @Message("Debriefing harus berupa jumlah menit.")
   String livefire_error_debrief();
@@ -661,8 +607,20 @@ public interface StaffMessages {
   @Message("Ada kolom berkutip yang tidak ditutup")
   String roster_reason_unclosed_quote();
 
-  @Message("Baris harus berisi 4 kolom (ID peserta, nama lengkap, email, kohort)")
+  @Message("Baris harus berisi 4 atau 5 kolom (ID peserta, nama lengkap, email, kohort, tim opsional)")
   String roster_reason_field_count();
+
+  @Message("Nama tim terlalu panjang atau berisi karakter kontrol")
+  String roster_reason_team_name();
+
+  @Message("Tim ini milik kohort lain")
+  String roster_reason_team_cohort();
+
+  @Message("Tim ini akan melebihi jumlah anggota maksimum")
+  String roster_reason_team_full();
+
+  @Message("Peserta sudah berada di tim lain; seorang peserta hanya di satu tim")
+  String roster_reason_team_two_teams();
 
   @Message("ID peserta kosong")
   String roster_reason_missing_participant_id();
@@ -859,114 +817,6 @@ public interface StaffMessages {
   @Message("Tinjauan")
   String fleet_debrief();
 
-  @Message("Tinjauan latihan")
-  String debrief_title();
-
-  @Message("Lini masa {owner} di {challenge}: langkah penyerang, hasil pemeriksaan layanan dan skor per tick, serta sesi terminal yang terekam.")
-  String debrief_lead(String owner, String challenge);
-
-  @Message("Kembali ke armada lab")
-  String debrief_back_fleet();
-
-  @Message("Kembali ke dasbor")
-  String debrief_back_dashboard();
-
-  @Message("Lab")
-  String debrief_lab();
-
-  @Message("Status")
-  String debrief_state();
-
-  @Message("Mulai")
-  String debrief_started();
-
-  @Message("Selesai")
-  String debrief_ended();
-
-  @Message("Total skor skenario")
-  String debrief_total();
-
-  @Message("Lini masa")
-  String debrief_timeline();
-
-  @Message("Waktu")
-  String debrief_col_time();
-
-  @Message("Tick")
-  String debrief_col_tick();
-
-  @Message("Kejadian")
-  String debrief_col_event();
-
-  @Message("Rincian")
-  String debrief_col_detail();
-
-  @Message("Serangan {step}")
-  String debrief_attack(String step);
-
-  @Message("berhasil (tidak dihentikan)")
-  String debrief_outcome_succeeded();
-
-  @Message("dihentikan")
-  String debrief_outcome_stopped();
-
-  @Message("tidak dijalankan")
-  String debrief_outcome_not_run();
-
-  @Message("Keluaran langkah")
-  String debrief_output();
-
-  @Message("Tick {tick}")
-  String debrief_tick(long tick);
-
-  @Message("baik")
-  String debrief_check_ok();
-
-  @Message("mati")
-  String debrief_check_down();
-
-  @Message("rusak")
-  String debrief_check_faulty();
-
-  @Message("disusupi")
-  String debrief_check_compromised();
-
-  @Message("tidak diperiksa")
-  String debrief_check_not_checked();
-
-  @Message("{total} poin")
-  String debrief_points(int total);
-
-  @Message("layanan {service}, bertahan {defended}, diserang {attacked}, disusupi {compromised}")
-  String debrief_points_parts(int service, int defended, int attacked, int compromised);
-
-  @Message("belum dibayarkan (tantangan tidak terbuka)")
-  String debrief_unpaid();
-
-  @Message("Sesi terminal oleh {actor}")
-  String debrief_terminal(String actor);
-
-  @Message("host {host}")
-  String debrief_terminal_host(String host);
-
-  @Message("masih terbuka")
-  String debrief_terminal_open();
-
-  @Message("{bytes} bita terekam")
-  String debrief_terminal_bytes(long bytes);
-
-  @Message("terpotong pada batas rekaman")
-  String debrief_truncated();
-
-  @Message("Putar ulang")
-  String debrief_replay();
-
-  @Message("Putar ulang sesi terminal {actor}")
-  String debrief_player(String actor);
-
-  @Message("Belum ada yang tercatat untuk lab ini.")
-  String debrief_empty();
-
   @Message("Lab")
   String trainee_labs();
 
@@ -983,72 +833,69 @@ public interface StaffMessages {
   @Message("Dinding langsung")
   String tab_wall();
 
-  @Message("Dinding skenario langsung")
-  String wall_title();
-
   @Message("Skenario latihan pertahanan langsung; pilih satu untuk melihat peserta dan layanannya.")
   String wall_lead();
-
-  @Message("Belum ada tantangan dengan skenario.")
-  String wall_none();
-
-  @Message("Dinding: {name}")
-  String wall_challenge_title(String name);
 
   @Message("Setiap tick {seconds} detik; lampu terakhir setiap layanan per peserta, diperbarui langsung.")
   String wall_challenge_lead(int seconds);
 
-  @Message("Peserta × layanan")
-  String wall_grid();
+  @Message("Tim")
+  String col_team();
 
-  @Message("Peserta")
-  String wall_participant();
+  @Message("Anggota")
+  String col_members();
 
-  @Message("Lab")
-  String wall_lab_state();
+  @Message("Tim")
+  String tab_teams();
 
-  @Message("Tick")
-  String wall_tick();
+  @Message("Tim berisi 2–8 peserta dari satu kohort; seorang peserta hanya di satu tim. Setiap perubahan dicatat di jejak audit, dan poin tetap milik tim yang meraihnya.")
+  String teams_lead();
 
-  @Message("Belum ada peserta yang memulai lab ini.")
-  String wall_no_participants();
+  @Message("Nama pengguna anggota, dipisah koma; mereka harus dari kohort tim dan belum di tim lain.")
+  String teams_members_note();
 
-  @Message("Peta panas langkah penyerang")
-  String wall_heat();
+  @Message("Mode")
+  String field_mode();
 
-  @Message("Berapa peserta yang berhasil diserang oleh setiap langkah, dari peserta yang diserangnya.")
-  String wall_heat_lead();
+  @Message("Perorangan")
+  String exercises_mode_individual();
 
-  @Message("Langkah")
-  String wall_col_step();
+  @Message("Tim")
+  String exercises_mode_team();
 
-  @Message("Teknik")
-  String wall_col_technique();
+  @Message("Dalam latihan tim, tim yang memecahkan soal dan meraih poin; latihan ini baru bisa dimulai bila setiap peserta kohortnya sudah punya tim.")
+  String exercises_mode_note();
 
-  @Message("Berhasil terhadap")
-  String wall_col_succeeded();
+  @Message("Latihan tim belum bisa dimulai: {username} belum punya tim.")
+  String exercise_error_without_team(String username);
 
-  @Message("Bagian")
-  String wall_col_share();
+  @Message("Latihan tim belum bisa dimulai: tim {team} kurang anggota.")
+  String exercise_error_team_too_small(String team);
 
-  @Message("baik")
-  String wall_status_ok();
+  @Message("tim #{name}")
+  String audit_subject_team(String name);
 
-  @Message("bermasalah")
-  String wall_status_faulty();
+  @Message("Membuat tim {name}.")
+  String audit_team_create(String name);
 
-  @Message("mati")
-  String wall_status_down();
+  @Message("Mengganti nama tim {from} menjadi {to}.")
+  String audit_team_rename(String from, String to);
 
-  @Message("disusupi")
-  String wall_status_compromised();
+  @Message("Memindahkan {trainee} ke tim {team}.")
+  String audit_team_move(String trainee, String team);
 
-  @Message("tidak diperiksa")
-  String wall_status_not_checked();
+  @Message("Mengeluarkan {trainee} dari tim {team}.")
+  String audit_team_remove(String trainee, String team);
 
-  @Message("{succeeded} dari {participants}")
-  String wall_of(long succeeded, long participants);
+  @Message("Membubarkan tim {name}.")
+  String audit_team_dissolve(String name);
 
-  @Message("%s dari %s")
-  String wall_of_live();
+  @Message("Tim {team} memecahkan {challenge} (urutan {position}, nilai {value}).")
+  String audit_team_solve(String challenge, String team, String position, String value);
+
+  @Message("Bonus first blood {points} poin untuk tim {team} di {challenge}.")
+  String audit_team_first_blood(String points, String challenge, String team);
+
+  @Message("Tim {team} membuka petunjuk {challenge} ({points} poin).")
+  String audit_team_hint(String challenge, String team, String points);
 }

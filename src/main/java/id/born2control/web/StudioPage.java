@@ -125,9 +125,9 @@ public class StudioPage {
 
   /** What the exercise form was filled with (kept when it is shown again with errors). */
   public record ExerciseForm(String name, String startsAt, String endsAt, String freezeAt,
-      String cohorts, List<String> challenges) {
+      String cohorts, List<String> challenges, String mode) {
     static ExerciseForm empty() {
-      return new ExerciseForm("", "", "", "", "", List.of());
+      return new ExerciseForm("", "", "", "", "", List.of(), ExerciseRef.INDIVIDUAL);
     }
   }
 
@@ -278,9 +278,10 @@ public class StudioPage {
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
   public Response create(@RestForm String name, @RestForm String startsAt,
       @RestForm String endsAt, @RestForm String freezeAt, @RestForm String cohorts,
-      @RestForm("challenges") List<String> challenges) {
+      @RestForm("challenges") List<String> challenges, @RestForm String mode) {
     ExerciseForm form = new ExerciseForm(name, startsAt, endsAt, freezeAt, cohorts,
-        challenges == null ? List.of() : challenges);
+        challenges == null ? List.of() : challenges,
+        mode == null || mode.isBlank() ? ExerciseRef.INDIVIDUAL : mode);
     List<String> errors = new ArrayList<>();
     StaffMessages words = MessageBundles.get(StaffMessages.class,
         Localized.Literal.of(pages.lang()));
@@ -293,7 +294,8 @@ public class StudioPage {
     if (errors.isEmpty()) {
       try {
         ExerciseRef created = exercises.create(new ExerciseRequest(name == null ? null
-                : name.strip(), starts, ends, freeze, list(cohorts), form.challenges()),
+                : name.strip(), starts, ends, freeze, list(cohorts), form.challenges(),
+                form.mode()),
             identity.getPrincipal().getName());
         return Response.seeOther(
             URI.create("/studio/exercises?done=created&exercise=" + created.id())).build();
@@ -316,7 +318,7 @@ public class StudioPage {
     Instant at = now.isBefore(e.startsAt()) ? e.startsAt()
         : e.endsAt() != null && now.isAfter(e.endsAt()) ? e.endsAt() : now;
     exercises.update(id, new ExerciseRequest(e.name(), e.startsAt(), e.endsAt(), at, e.cohorts(),
-        e.challenges()), identity.getPrincipal().getName());
+        e.challenges(), e.mode()), identity.getPrincipal().getName());
     return Response.seeOther(URI.create("/studio/exercises?done=frozen&exercise=" + id)).build();
   }
 

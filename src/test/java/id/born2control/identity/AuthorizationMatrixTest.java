@@ -93,6 +93,15 @@ class AuthorizationMatrixTest {
     HTTP.put("POST /studio/live-fire/{exercise}/seats/{trainee}/retry",
         new Row("/studio/live-fire/999999/seats/1/retry",
             r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("GET /studio/teams", new Row("/studio/teams", 401, 403, 403, 200, 403));
+    HTTP.put("POST /studio/teams", new Row("/studio/teams",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/teams/{id}/name", new Row("/studio/teams/999999/name",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/teams/{id}/members", new Row("/studio/teams/999999/members",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/teams/{id}/dissolve", new Row("/studio/teams/999999/dissolve",
+        r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("GET /studio/roster", new Row("/studio/roster", 401, 403, 403, 200, 403));
     HTTP.put("GET /dashboard", new Row("/dashboard", 401, 403, 403, 403, 200));
     // the live scenario wall: instructors and officials (a challenge without a scenario: 404)
@@ -114,6 +123,22 @@ class AuthorizationMatrixTest {
         new Row("/api/admin/roster/no-such-job", 401, 403, 403, 404, 404));
     HTTP.put("GET /api/admin/roster/{jobId}/result.csv",
         new Row("/api/admin/roster/no-such-job/result.csv", 401, 403, 403, 404, 404));
+    // teams: formed by instructors only; unknown teams answer 404 after the role check
+    HTTP.put("GET /api/admin/teams", new Row("/api/admin/teams", 401, 403, 403, 200, 403));
+    HTTP.put("GET /api/admin/teams/{id}",
+        new Row("/api/admin/teams/999999", 401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/teams", new Row("/api/admin/teams",
+        r -> r.contentType("application/json").body("{}"), 401, 403, 403, 400, 403));
+    HTTP.put("PUT /api/admin/teams/{id}/name", new Row("/api/admin/teams/999999/name",
+        r -> r.contentType("application/json").body("{\"name\":\"x\"}"),
+        401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/teams/{id}/members", new Row("/api/admin/teams/999999/members",
+        r -> r.contentType("application/json").body("{\"username\":\"x\"}"),
+        401, 403, 403, 404, 403));
+    HTTP.put("DELETE /api/admin/teams/{id}/members/{username}",
+        new Row("/api/admin/teams/999999/members/x", 401, 403, 403, 404, 403));
+    HTTP.put("DELETE /api/admin/teams/{id}",
+        new Row("/api/admin/teams/999999", 401, 403, 403, 404, 403));
     // catalog: the board is public; administration is for instructors only
     HTTP.put("GET /api/challenges", new Row("/api/challenges", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/challenges/{slug}",
@@ -191,6 +216,14 @@ class AuthorizationMatrixTest {
         new Row("/api/scoreboard/ctftime.json", 401, 403, 403, 200, 200));
     HTTP.put("POST /api/admin/scoreboard/rebuild", new Row("/api/admin/scoreboard/rebuild",
         r -> r.contentType("application/json"), 401, 403, 403, 403, 200));
+    HTTP.put("GET /api/scoreboard/teams", new Row("/api/scoreboard/teams",
+        200, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/teams/contributions",
+        new Row("/api/scoreboard/teams/contributions", 401, 403, 403, 200, 200));
+    HTTP.put("GET /api/scoreboard/teams/export.csv",
+        new Row("/api/scoreboard/teams/export.csv", 401, 403, 403, 200, 200));
+    HTTP.put("POST /api/scoreboard/teams/rebuild", new Row("/api/scoreboard/teams/rebuild",
+        r -> r.contentType("application/json"), 401, 403, 403, 403, 200));
     HTTP.put("GET /api/admin/scoreboard/status",
         new Row("/api/admin/scoreboard/status", 401, 403, 403, 403, 200));
     // labs: trainees (and instructors) own labs; unknown labs and challenges answer 404
@@ -226,6 +259,8 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/json"), 401, 403, 403, SKIP, 403));
     // Server-sent event streams: only the status line is read.
     STREAMS.put("GET /api/scoreboard/stream", new Row("/api/scoreboard/stream",
+        200, 200, 200, 200, 200));
+    STREAMS.put("GET /api/scoreboard/teams/stream", new Row("/api/scoreboard/teams/stream",
         200, 200, 200, 200, 200));
     STREAMS.put("GET /api/labs/events", new Row("/api/labs/events", 401, 200, 200, 200, 403));
     // a lab's scenario ticks: its owner's and instructors' (ScenarioStreamTest: 200 for them);

@@ -30,9 +30,30 @@ class RosterCsvTest {
     assertTrue(parsed.errors().get(0).reason().contains("duplicate participant id p001 (first on row 2)"));
     assertEquals("missing email", parsed.errors().get(1).reason());
     assertTrue(parsed.errors().get(2).reason().startsWith("bad email"));
-    assertTrue(parsed.errors().get(3).reason().contains("expected 4 fields"));
+    assertTrue(parsed.errors().get(3).reason().contains("expected 4 or 5 fields"));
     assertTrue(parsed.errors().get(4).reason().contains("too long"));
     assertTrue(parsed.errors().get(5).reason().startsWith("cohort may only contain"));
+  }
+
+  @Test
+  void shouldRejectTeamRowsOfAnotherCohortOverTheSizeOrInTwoTeams() {
+    String csv = "participant_id,full_name,email,cohort,team\n"
+        + "a,A,a@example.org,c1,Red\n"          // row 2 good
+        + "b,B,b@example.org,c1,Red\n"          // row 3 good
+        + "c,C,c@example.org,c1,red\n"          // row 4 over the size of 2 (names ignore case)
+        + "d,D,d@example.org,c2,Blue\n"         // row 5 good
+        + "e,E,e@example.org,c1,Blue\n"         // row 6 Blue is of cohort c2
+        + "a,A,a@example.org,c1,Blue\n"         // row 7 a is in Red already
+        + "f,F,f@example.org,c1\n";             // row 8 good, no team
+    RosterCsv.Parsed parsed = RosterCsv.parse(csv, 100, 2);
+    assertEquals(List.of("a", "b", "d", "f"),
+        parsed.entries().stream().map(RosterCsv.Entry::participantId).toList());
+    assertEquals(java.util.Arrays.asList("Red", "Red", "Blue", null),
+        parsed.entries().stream().map(RosterCsv.Entry::team).toList());
+    assertEquals(List.of(4, 6, 7), parsed.errors().stream().map(RosterCsv.RowError::row).toList());
+    assertEquals(List.of("team-full", "team-cohort", "team-two-teams"),
+        parsed.errors().stream().map(RosterCsv.RowError::code).toList());
+    assertTrue(parsed.errors().get(1).reason().contains("team Blue is of cohort c2 (row 5)"));
   }
 
   @Test

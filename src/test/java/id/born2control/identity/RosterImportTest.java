@@ -35,6 +35,9 @@ class RosterImportTest {
   @Inject
   IdentityService identities;
 
+  @Inject
+  TeamService teams;
+
   @TestHTTPResource("/")
   URL base;
 
@@ -216,6 +219,42 @@ class RosterImportTest {
         .then().statusCode(200).extract().jsonPath().getMap("[0]"));
     user.remove("access");
     return user;
+  }
+
+  @Test
+  void shouldPutRosterRowsIntoTeamsAndRejectRowsBreakingTeamRules() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String cohort = "tr-" + tag;
+    String team = "Team " + tag;
+    String instructor = keycloak.demoToken("instructor1");
+    // A participant already in a team from an earlier file.
+    runToEnd(instructor, "T" + tag + "x,Xena," + tag + "x@example.org," + cohort + ",Old " + tag
+        + "\n");
+    StringBuilder csv = new StringBuilder("participant_id,full_name,email,cohort,team\n");
+    for (int i = 0; i < 8; i++) {                                        // rows 2-9: 8 members
+      csv.append("T").append(tag).append(i).append(",Member ").append(i).append(",")
+          .append(tag).append(i).append("@example.org,").append(cohort).append(",")
+          .append(team).append("\n");
+    }
+    csv.append("T").append(tag).append("9,Ninth,").append(tag)          // row 10: over the size
+        .append("9@example.org,").append(cohort).append(",").append(team).append("\n");
+    csv.append("T").append(tag).append("o,Other,").append(tag)          // row 11: other cohort
+        .append("o@example.org,other-").append(tag).append(",").append(team).append("\n");
+    csv.append("T").append(tag).append("x,Xena,").append(tag)           // row 12: two teams
+        .append("x@example.org,").append(cohort).append(",").append(team).append(" B\n");
+    csv.append("T").append(tag).append("s,Solo,").append(tag)           // row 13: no team
+        .append("s@example.org,").append(cohort).append("\n");
+    JsonPath done = runToEnd(instructor, csv.toString());
+    assertEquals(List.of(10, 11, 12), done.getList("errors.row", Integer.class));
+    assertEquals(List.of("team-full", "team-cohort", "team-two-teams"),
+        done.getList("errors.code", String.class));
+    assertEquals(9, done.getInt("created"));
+    TeamRef made = teams.all().stream().filter(t -> t.name().equals(team)).findFirst()
+        .orElseThrow();
+    assertEquals(cohort, made.cohort());
+    assertEquals(8, made.members().size());
+    assertEquals("Old " + tag, teams.currentTeam(identities.byUsername("t" + tag + "x")
+        .orElseThrow().id()).orElseThrow().name());
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.zip.ZipFile;
 
 /**
  * Every text the range's pages may show in one language, read from the message bundles
- * themselves (the {@code @Message} defaults of {@link Messages} and {@link StaffMessages} for
+ * themselves (the {@code @Message} defaults of {@link Messages}, {@link StaffMessages} and the others for
  * Indonesian, their {@code _en} properties for English, the big screen's {@code i18n.ts} tables),
  * and the judge of a text read back from a rendered page: is it one of those texts, with
  * {@code {param}} placeholders standing for anything, once the values no bundle can hold (numbers,
@@ -172,8 +172,11 @@ final class BundleTexts {
     if (lang.equals("en")) {
       values.addAll(properties(Path.of("src/main/resources/messages/msg_en.properties")));
       values.addAll(properties(Path.of("src/main/resources/messages/staff_en.properties")));
+      values.addAll(properties(Path.of("src/main/resources/messages/fire_en.properties")));
+      values.addAll(properties(Path.of("src/main/resources/messages/team_en.properties")));
     } else {
-      for (Class<?> bundle : List.of(Messages.class, StaffMessages.class)) {
+      for (Class<?> bundle : List.of(Messages.class, StaffMessages.class, FireMessages.class,
+          TeamMessages.class)) {
         for (var method : bundle.getDeclaredMethods()) {
           Message message = method.getAnnotation(Message.class);
           if (message != null) {

@@ -7,6 +7,7 @@ import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.identity.IdentityService;
+import id.born2control.identity.TeamService;
 import id.born2control.identity.TestKeycloak;
 import id.born2control.identity.TraineeRef;
 import id.born2control.labs.LabService;
@@ -66,6 +67,8 @@ class EveryPageTest {
   LabService labs;
   @Inject
   AuditService audit;
+  @Inject
+  TeamService teams;
 
   private final String trainee = "walk-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> findings = new ArrayList<>();
@@ -96,14 +99,19 @@ class EveryPageTest {
         }
       }
     }
+    // A team on the studio's teams page, so its rows and forms are inspected too.
+    identities.ensure(trainee + "-t1", null, "cohort-walk");
+    identities.ensure(trainee + "-t2", null, "cohort-walk");
+    teams.create("Walk team " + trainee, "cohort-walk", List.of(trainee + "-t1", trainee + "-t2"),
+        "instructor1");
     try (Browser browser = Browser.desktop(base)) {
       browser.signInAsDemo("instructor1", "/studio");
       for (String lang : LANGS) {
         language(browser, lang);
         for (String page : List.of("/studio", "/studio/fleet", "/studio/exercises",
-            "/studio/live-fire", "/studio/roster", "/challenges/" + LAB_CHALLENGE + "?preview=true",
-            "/dashboard", "/debrief/" + labId, "/challenges/no-such-challenge", "/wall",
-            "/wall/defend-the-portal")) {
+            "/studio/live-fire", "/studio/teams", "/studio/roster",
+            "/challenges/" + LAB_CHALLENGE + "?preview=true", "/dashboard", "/debrief/" + labId,
+            "/challenges/no-such-challenge", "/wall", "/wall/defend-the-portal")) {
           inspect(browser, "instructor", lang, page);
         }
         exerciseWithDateError(browser);
@@ -314,6 +322,7 @@ class EveryPageTest {
       }
     }
     values.addAll(List.of("instructor1", "official1", "cohort-walk", "cohort-a", "cohort-b"));
+    teams.all().forEach(t -> values.add(t.name()));
     for (CatalogEntry e : catalog.all()) {
       ChallengeSpec s = e.spec();
       values.add(s.slug());

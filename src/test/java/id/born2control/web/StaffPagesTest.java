@@ -99,6 +99,41 @@ class StaffPagesTest {
   }
 
   @Test
+  void shouldFormRenameMoveAndDissolveTeamsFromTheStudio() {
+    String cohort = "studio-teams";
+    for (String u : List.of("st-a", "st-b", "st-c")) {
+      identities.ensure(u, null, cohort);
+    }
+    Form form = form(instructor(), "/studio/teams");
+    // One member is too few: the page comes back with the reason, nothing is stored.
+    String refused = form.post(instructor()).cookie(Pages.LANG_COOKIE, "en")
+        .formParam("name", "Studio Reds").formParam("cohort", cohort).formParam("members", "st-a")
+        .post("/studio/teams").then().statusCode(400).extract().asString();
+    assertTrue(refused.contains("Change refused:") && refused.contains("a team has 2 to 8"),
+        refused);
+    form.post(instructor()).formParam("name", "Studio Reds").formParam("cohort", cohort)
+        .formParam("members", "st-a, st-b").post("/studio/teams").then().statusCode(303)
+        .header("Location", containsString("/studio/teams?done=created"));
+    String page = instructor().cookie(Pages.LANG_COOKIE, "en").get("/studio/teams").then()
+        .statusCode(200).extract().asString();
+    Matcher row = Pattern.compile("<tr data-team=\"(\\d+)\">\\s*<th scope=\"row\">Studio Reds")
+        .matcher(page);
+    assertTrue(row.find(), page);
+    String id = row.group(1);
+    form.post(instructor()).formParam("name", "Studio Blues")
+        .post("/studio/teams/" + id + "/name").then().statusCode(303);
+    form.post(instructor()).formParam("username", "st-c")
+        .post("/studio/teams/" + id + "/members").then().statusCode(303);
+    String moved = instructor().get("/studio/teams").then().statusCode(200).extract().asString();
+    assertTrue(moved.contains("Studio Blues") && moved.contains("st-a, st-b, st-c"), moved);
+    form.post(instructor()).post("/studio/teams/" + id + "/dissolve").then().statusCode(303);
+    // Without the page's CSRF field the studio refuses the change.
+    instructor().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+        .formParam("name", "Forged").post("/studio/teams/" + id + "/name").then()
+        .statusCode(400);
+  }
+
+  @Test
   void shouldShowFriendlyForbiddenPageToOtherRoles() {
     as("trainee-staff-pages", "trainee").get("/studio").then().statusCode(403)
         .contentType(containsString("text/html")).body(containsString("Akses ditolak"),

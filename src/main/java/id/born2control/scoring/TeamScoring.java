@@ -1,0 +1,113 @@
+package id.born2control.scoring;
+
+import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
+import id.born2control.identity.TraineeRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Team scores outside the submission path: which team a trainee plays for in a challenge's
+ * exercise, hints unlocked once per team, and every stored team fact in order, for the team
+ * board to rebuild from.
+ */
+@ApplicationScoped
+public class TeamScoring {
+
+  static final String FIRST_BLOOD = PointsAdjustment.FIRST_BLOOD;
+  static final String HINT = PointsAdjustment.HINT;
+
+  private final ExerciseService exercises;
+  private final TeamService teams;
+  private final EntityManager em;
+
+  TeamScoring(ExerciseService exercises, TeamService teams, EntityManager em) {
+    this.exercises = exercises;
+    this.teams = teams;
+    this.em = em;
+  }
+
+  /**
+   * The team the trainee plays the challenge for now: empty when the challenge counts in an
+   * individual exercise (or in none running), the current team in a team exercise.
+   */
+  Optional<TeamRef> teamFor(TraineeRef trainee, String slug) {
+    ExerciseRef exercise;
+    try {
+      exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
+    } catch (ScoringErrors.ExerciseNotRunning e) {
+      return Optional.empty();
+    }
+    if (!exercise.teamMode()) {
+      return Optional.empty();
+    }
+    return Optional.of(teams.currentTeam(trainee.id())
+        .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name())));
+  }
+
+  boolean hintUnlocked(long teamId, String slug, int index) {
+    return ((Number) em.createNativeQuery("""
+            select count(*) from team_adjustment
+            where team_id = ?1 and kind = 'hint' and challenge_slug = ?2 and detail_key = ?3""")
+        .setParameter(1, teamId).setParameter(2, slug).setParameter(3, Integer.toString(index))
+        .getSingleResult()).longValue() > 0;
+  }
+
+  /**
+   * Every {@link TeamSolveRecorded} and {@link TeamPointsAdjusted} ever, in time order (then
+   * id). Positions are recounted in solve order.
+   */
+  @Transactional
+  @SuppressWarnings("unchecked")
+  public List<Record> facts() {
+    List<Record> facts = new ArrayList<>();
+    java.util.Map<String, Integer> positions = new java.util.HashMap<>();
+    List<Object[]> solves = em.createNativeQuery("""
+            select id, team_id, trainee_id, challenge_slug, exercise_id, created_at
+            from team_solve order by id""", Object[].class).getResultList();
+    for (Object[] r : solves) {
+      String slug = (String) r[3];
+      facts.add(new TeamSolveRecorded(num(r[0]), num(r[1]), num(r[2]), slug, num(r[4]),
+          instant(r[5]), positions.merge(slug, 1, Integer::sum)));
+    }
+    List<Object[]> adjustments = em.createNativeQuery("""
+            select id, team_id, trainee_id, exercise_id, points, created_at, kind,
+                   coalesce(reason, challenge_slug)
+            from team_adjustment order by id""", Object[].class).getResultList();
+    for (Object[] r : adjustments) {
+      facts.add(new TeamPointsAdjusted(num(r[0]), num(r[1]), r[2] == null ? null : num(r[2]),
+          num(r[3]), (int) num(r[4]), instant(r[5]), (String) r[6], (String) r[7]));
+    }
+    facts.sort(Comparator.comparing(TeamScoring::at).thenComparingLong(TeamScoring::id));
+    return facts;
+  }
+
+  private static Instant at(Record fact) {
+    return fact instanceof TeamSolveRecorded s ? s.at() : ((TeamPointsAdjusted) fact).at();
+  }
+
+  private static long id(Record fact) {
+    return fact instanceof TeamSolveRecorded s ? s.solveId() : ((TeamPointsAdjusted) fact).id();
+  }
+
+  private static long num(Object value) {
+    return ((Number) value).longValue();
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    return ((java.sql.Timestamp) value).toInstant();
+  }
+}
