@@ -210,7 +210,7 @@ class LiveFireRunner {
         }
       }
       LabStates.tx(() -> LiveFireSeat.<LiveFireSeat>findByIdOptional(seat.id)
-          .ifPresent(s -> s.moveTo(SeatState.REMOVED, REMOVED)));
+          .ifPresent(s -> s.moveTo(SeatState.REMOVED, null)));
     }
   }
 }
