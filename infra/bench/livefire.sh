@@ -18,6 +18,7 @@
 #   - CPU per lab per tick: the service JVM's CPU time (/proc) over the window divided by the lab
 #     ticks stored in it; the same for embedded PostgreSQL and for the engine (dockerd and its
 #     containerd), which on this shared machine also serve other users;
+#     (and the JVM's CPU less its idle CPU without labs, measured for a tick's length before);
 #   - memory: the JVM's resident set, and the machine's used memory with the labs vs before.
 # Settings raised for the run (everything else is the production configuration): the global lab
 # limit (b2c.labs.global-limit, LABS + 50), the scenario threads (b2c.labs.scenario-threads,
@@ -157,13 +158,14 @@ used_mib() { free -m | awk '/Mem:/ {print $3}'; }
 labs_hosts() { docker ps -q --filter "label=b2c.installation=$INSTALL" | wc -l; }
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
 # "p50 p90 p99 max" of the numbers on stdin
-pct() { sort -n | awk '{v[NR]=$1} END {if (!NR) {print "- - - -"; exit}
-  printf "%d %d %d %d\n", v[int(NR*0.5+0.5)>0?int(NR*0.5+0.5):1], v[int(NR*0.9+0.5)], v[int(NR*0.99+0.5)], v[NR]}'; }
+pct() { sort -n | awk '{v[NR]=$1} function at(q, i) {i=int(NR*q+0.5); if (i<1) i=1; return v[i]}
+  END {if (!NR) {print "- - - -"; exit}; printf "%d %d %d %d\n", at(0.5), at(0.9), at(0.99), v[NR]}'; }
 
 command -v curl >/dev/null && command -v docker >/dev/null || { echo "needs curl and docker" >&2; exit 1; }
 machine_before="$(machine)"
 used_before=$(used_mib)
 bench_build
+rm -rf "$WORK/data" "$WORK/challenges" # a kept work folder's earlier run: start from nothing
 write_challenge
 bench_start -Db2c.labs.installation="$INSTALL" -Db2c.labs.subnet-pool="$POOL" \
   -Db2c.labs.global-limit=$((LABS + 50)) -Db2c.labs.scenario-threads="$THREADS" \
@@ -171,11 +173,14 @@ bench_start -Db2c.labs.installation="$INSTALL" -Db2c.labs.subnet-pool="$POOL" \
   -Db2c.labs.spare-networks=0 ${JAVA_OPTS:-}
 echo "== service ready in ${STARTED_S}s; seeding $LABS trainees in cohort-00"
 curl -sf -X POST "$BASE/bench/seed?trainees=$LABS&cohorts=1&challenges=1&solves=0" >/dev/null
+# The JVM's own CPU without labs (scheduler sweeps, reaper, live feed), over one tick's length.
+echo "== idle baseline: the service's CPU over ${TICK}s without labs"
+i0=$(jvm_ticks); sleep "$TICK"; idle=$(( $(jvm_ticks) - i0 ))
 
 now=$(date +%s)
 starts=$((now + 10))
-body=$(printf '{"name":"livefire bench","challenge":"%s","cohorts":["cohort-00"],"startsAt":"%s","endsAt":"%s","debriefSeconds":60}' \
-  "$SLUG" "$(iso $starts)" "$(iso $((now + 4 * 3600)))")
+body=$(printf '{"name":"livefire bench %s","challenge":"%s","cohorts":["cohort-00"],"startsAt":"%s","endsAt":"%s","debriefSeconds":60}' \
+  "$INSTALL" "$SLUG" "$(iso $starts)" "$(iso $((now + 4 * 3600)))")
 created=$(curl -sS -X POST -H 'X-Bench-User: bench-instructor' -H 'X-Bench-Role: instructor' \
   -H 'Content-Type: application/json' -d "$body" "$BASE/api/admin/live-fires")
 exercise=$(echo "$created" | sed -nE 's/.*"exercise":([0-9]+).*/\1/p')
@@ -243,6 +248,7 @@ window_s=$(( to - from ))
   echo "| ticks the range counted as started late (b2c_scenario_ticks_late_total, > 10 % of the tick) | **$(( ${l1:-0} - ${l0:-0} ))** |"
   echo "| checks: ok / down or faulty / not checked (of which missed by the range) | $ok / $failed / $unchecked ($missed) |"
   echo "| **service JVM CPU per lab per tick** (over ${window_s} s) | **$(per $((j1 - j0)))** ($(awk -v t=$((j1 - j0)) -v s=$window_s 'BEGIN{printf "%.0f", t/s}') % of a core) |"
+  echo "| service JVM CPU per lab per tick less its idle CPU (no labs, $(awk -v t=$idle -v s=$TICK 'BEGIN{printf "%.1f", t/s}') % of a core) | $(per $((j1 - j0 - idle * window_s / TICK))) |"
   echo "| embedded PostgreSQL CPU per lab per tick | $(per $((p1 - p0))) |"
   echo "| engine (dockerd + containerd) CPU per lab per tick (shared engine) | $(per $((e1 - e0))) ($(awk -v t=$((e1 - e0)) -v s=$window_s 'BEGIN{printf "%.0f", t/s}') % of a core) |"
   echo "| whole machine busy CPU per lab per tick (everything on it, other users included) | $(per $((m1 - m0))) ($(awk -v t=$((m1 - m0)) -v s=$window_s -v c="$(nproc)" 'BEGIN{printf "%.0f", t/s/c}') % of all cores) |"
