@@ -26,8 +26,8 @@
 # start-workers: WAVE), and its own subnet pool (b2c.labs.subnet-pool, POOL, a /16 of /28
 # networks: 4096 networks, two per lab) so it never shares addresses with another installation
 # on the engine. Each participant has one lab, so the per-trainee limit (2) is not reached.
-# Every container and network of the run's installation (label b2c.installation=INSTALL) is
-# removed at exit, whatever happened.
+# Every container and network of the run's installation (label b2c.installation=INSTALL) and
+# the scenario's images are removed at exit, whatever happened.
 #
 # Usage: infra/bench/livefire.sh   (env: LABS=100 TICK=30 MEASURE_TICKS=6 THREADS=32 WAVE=8
 #        PROVISION_TIMEOUT=1200 PORT HEAP MVN_FLAGS JAVA_OPTS KEEP=1 WORK=<kept folder to reuse>)
@@ -60,6 +60,9 @@ cleanup() {
     ids=$(docker network ls -q --filter "label=$label")
     [[ -n "$ids" ]] && docker network rm $ids >/dev/null 2>&1
   done
+  # the scenario's images (b2c/fire-bench, b2c/fire-bench-db), built by this run's service
+  ids=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^b2c/$SLUG(-[a-z]+)?:" || true)
+  [[ -n "$ids" ]] && docker rmi $ids >/dev/null 2>&1
   echo "== removed: $(docker ps -aq --filter "label=b2c.installation=$INSTALL" | wc -l) containers and $(docker network ls -q --filter "label=b2c.installation=$INSTALL" | wc -l) networks of $INSTALL remain"
 }
 trap cleanup EXIT
