@@ -155,7 +155,7 @@ engine_ticks() { # dockerd and its children (containerd): field 14-17 with reape
   echo "$total"
 }
 machine_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8}' /proc/stat; } # busy jiffies, all cores
-late_count() { curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^b2c_scenario_ticks_late_total/ {print int($2)}' | head -1; }
+late_count() { { curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | awk '/^b2c_scenario_ticks_late_total/ {print int($2)}' | head -1; } || true; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$JAVA_PID/status"; }
 used_mib() { free -m | awk '/Mem:/ {print $3}'; }
 labs_hosts() { docker ps -q --filter "label=b2c.installation=$INSTALL" | wc -l; }
