@@ -66,6 +66,7 @@ cleanup() {
   echo "== removed: $(docker ps -aq --filter "label=b2c.installation=$INSTALL" | wc -l) containers and $(docker network ls -q --filter "label=b2c.installation=$INSTALL" | wc -l) networks of $INSTALL remain"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT # a timeout or Ctrl-C still cleans up (through the EXIT trap)
 
 # The scenario: web (serves a page and a secret) and db for the trainee; the attacker takes the
 # secret every tick (it succeeds: nobody defends); the checker checks web's page and db's answer.
