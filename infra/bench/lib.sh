@@ -7,8 +7,12 @@ SERVICE_PID=""
 JAVA_PID=""
 
 # Builds a copy of the service with infra/bench/scoreboard/src added (header-trusting auth, the
-# seeder, the static route): bench-only code that is never part of the range's own build.
+# seeder, the static route): bench-only code that is never part of the range's own build. A work
+# folder kept from an earlier run (KEEP=1, WORK=...) that holds a build is reused as it is.
 bench_build() {
+  if [[ -f "$WORK/build/target/quarkus-app/quarkus-run.jar" ]]; then
+    echo "== reusing the bench copy built in $WORK"; return
+  fi
   echo "== building the bench copy in $WORK"
   mkdir -p "$WORK/build" "$WORK/static" "$WORK/challenges"
   (cd "$ROOT" && tar --exclude=./target --exclude=./.git --exclude=./data \

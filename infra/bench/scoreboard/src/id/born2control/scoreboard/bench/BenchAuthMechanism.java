@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * BENCHMARK BUILD ONLY: trusts an {@code X-Bench-User} header as the signed-in trainee, so wrk
- * can read {@code /api/scoreboard/me} without an identity provider on the bench machine.
+ * can read {@code /api/scoreboard/me} without an identity provider on the bench machine; with
+ * {@code X-Bench-Role: instructor} the caller is an instructor too (livefire.sh schedules its
+ * exercise through the instructors' API).
  */
 @ApplicationScoped
 public class BenchAuthMechanism implements HttpAuthenticationMechanism {
@@ -26,8 +28,12 @@ public class BenchAuthMechanism implements HttpAuthenticationMechanism {
     if (user == null) {
       return Uni.createFrom().optional(java.util.Optional.empty());
     }
-    return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-        .setPrincipal(new QuarkusPrincipal(user)).addRole("trainee").build());
+    QuarkusSecurityIdentity.Builder who = QuarkusSecurityIdentity.builder()
+        .setPrincipal(new QuarkusPrincipal(user)).addRole("trainee");
+    if ("instructor".equals(context.request().getHeader("X-Bench-Role"))) {
+      who.addRole("instructor");
+    }
+    return Uni.createFrom().item(who.build());
   }
 
   @Override
