@@ -158,19 +158,21 @@ class ScenarioClock {
         .lastTick(id)));
   }
 
-  /** Records the ticks missed since the last one stored, then runs tick {@code due}. */
+  /**
+   * Records the ticks missed since the last one stored, then runs tick {@code due}; a tick that
+   * ended before the lab was running (a lab joining its exercise's clock late) is missed too:
+   * its checks would tell the state of a moment the lab did not exist.
+   */
   private void runTicks(LabInstance lab, ChallengeSpec spec, long due) {
     ScenarioSpec scenario = spec.scenario();
     try {
-      for (long t = lastDone(lab.instanceId) + 1; t < due; t++) {
-        List<AdversaryStep> steps = ScenarioSchedule.due(scenario.adversary(),
-            scenario.tickSeconds(), t);
-        checks.recordMissed(lab.instanceId, spec, t, MISSED);
-        adversary.recordMissed(lab.instanceId, t, steps, MISSED);
-        announce(lab, spec, t,
-            scenario.checks().stream().map(c -> ServiceCheckStatus.NOT_CHECKED).toList(),
-            steps.stream().map(s -> AdversaryOutcome.NOT_RUN).toList());
-        done.put(lab.instanceId, t);
+      boolean dueBeforeLab = ScenarioSchedule.tickEnd(lab.clockOrigin(), scenario.tickSeconds(),
+          due).isBefore(lab.startedAt);
+      for (long t = lastDone(lab.instanceId) + 1; t < due || (t == due && dueBeforeLab); t++) {
+        recordMissed(lab, spec, t);
+      }
+      if (dueBeforeLab) {
+        return;
       }
       noteLateness(lab, scenario.tickSeconds(), due);
       List<AdversaryStep> dueSteps = ScenarioSchedule.due(scenario.adversary(),
@@ -189,14 +191,23 @@ class ScenarioClock {
     }
   }
 
-  /**
-   * Logs and counts a tick that starts later than a tenth of its length after it ended (or, for
-   * a lab that joined its exercise's clock meanwhile, after the lab started running).
-   */
+  /** Stores tick {@code t} of a lab as not checked, its steps as not run, and announces it. */
+  private void recordMissed(LabInstance lab, ChallengeSpec spec, long t) {
+    ScenarioSpec scenario = spec.scenario();
+    List<AdversaryStep> steps = ScenarioSchedule.due(scenario.adversary(),
+        scenario.tickSeconds(), t);
+    checks.recordMissed(lab.instanceId, spec, t, MISSED);
+    adversary.recordMissed(lab.instanceId, t, steps, MISSED);
+    announce(lab, spec, t,
+        scenario.checks().stream().map(c -> ServiceCheckStatus.NOT_CHECKED).toList(),
+        steps.stream().map(s -> AdversaryOutcome.NOT_RUN).toList());
+    done.put(lab.instanceId, t);
+  }
+
+  /** Logs and counts a tick that starts later than a tenth of its length after it ended. */
   private void noteLateness(LabInstance lab, int tickSeconds, long tick) {
     Instant ended = ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds, tick);
-    Duration behind = Duration.between(ended.isBefore(lab.startedAt) ? lab.startedAt : ended,
-        Instant.now());
+    Duration behind = Duration.between(ended, Instant.now());
     if (behind.toMillis() > tickSeconds * 100L) {
       late.increment();
       LOG.warnf("Labs: scenario tick %d of %s runs %d ms late (tick %d s)", tick,
