@@ -21,6 +21,12 @@ public class LiveFireException extends RangeException {
         "Exercise " + exerciseId + " is not a live-fire exercise.", null);
   }
 
+  static LiveFireException notRunning(long exerciseId, String phase) {
+    return new LiveFireException(409, "live-fire-not-running", "Live-fire exercise not running",
+        "Exercise " + exerciseId + " is " + phase + ": only a running exercise can be ended.",
+        null);
+  }
+
   static LiveFireException noSuchSeat(long exerciseId, long traineeId) {
     return new LiveFireException(404, "live-fire-seat-not-found", "Participant not found",
         "Trainee " + traineeId + " takes no part in live-fire exercise " + exerciseId + ".", null);

@@ -3,6 +3,7 @@ package id.born2control.labs;
 import id.born2control.audit.AuditService;
 import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
+import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * Live-fire exercises as staff schedule and follow them: the scenario challenge of an exercise,
  * its shared clock and debrief period, and each participant's lab (N of M ready, failures with
- * their reason, retried one by one or all). The leader's {@link LiveFireRunner} provisions and
+ * their reason, retried one by one or all, ended early). The leader's {@link LiveFireRunner} provisions and
  * removes the labs; every staff action here is audited.
  */
 @ApplicationScoped
@@ -138,6 +139,34 @@ public class LiveFires {
     }
     audit.record(actor, "livefire.retry", "exercise:" + exerciseId,
         Map.of("trainees", retried));
+    return progress(fire, LiveFireSeat.of(exerciseId));
+  }
+
+  /**
+   * Ends a running exercise early, at the end of the tick running {@code now} (so every lab's
+   * last tick is a whole one and a tick already on its way still counts): its labs' clock stops
+   * there and the debrief period starts. Answers the new end; audited.
+   */
+  @Transactional
+  public Progress end(long exerciseId, Instant now, String actor) {
+    LiveFire fire = find(exerciseId);
+    if (now.isBefore(fire.startsAt) || !now.isBefore(fire.endsAt)) {
+      throw LiveFireException.notRunning(exerciseId, fire.phase.name().toLowerCase());
+    }
+    int tick = catalog.find(fire.challengeSlug).map(e -> e.spec().scenario())
+        .map(ScenarioSpec::tickSeconds).orElse(1);
+    Instant end = ScenarioSchedule.tickEnd(fire.startsAt, tick,
+        ScenarioSchedule.tickAt(fire.startsAt, tick, now) + 1);
+    if (end.isBefore(fire.endsAt)) {
+      Instant planned = fire.endsAt;
+      fire.endsAt = end;
+      // Every lab on its clock (started by the range, late or again by its trainee) joined it
+      // with the planned end.
+      LabInstance.update("clockEnd = ?1 where challengeSlug = ?2 and clockStart = ?3"
+          + " and clockEnd = ?4", end, fire.challengeSlug, fire.startsAt, planned);
+      audit.record(actor, "livefire.end", "exercise:" + exerciseId,
+          Map.of("endsAt", end.toString(), "plannedEndsAt", planned.toString()));
+    }
     return progress(fire, LiveFireSeat.of(exerciseId));
   }
 

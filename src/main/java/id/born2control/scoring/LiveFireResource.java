@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Instructors schedule live-fire exercises and follow their labs' provisioning: N of M ready,
- * failures with their reason, retried one by one or all.
+ * failures with their reason, retried one by one or all; ended early when staff decide.
  */
 @Path("/api/admin/live-fires")
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,6 +64,13 @@ public class LiveFireResource {
   @Operation(summary = "Start every failed lab of the exercise again")
   public LiveFires.Progress retryAll(@PathParam("exercise") long exercise) {
     return liveFires.retry(exercise, null, actor());
+  }
+
+  @POST
+  @Path("{exercise}/end")
+  @Operation(summary = "End a running exercise early, at the end of its current tick")
+  public LiveFires.Progress end(@PathParam("exercise") long exercise) {
+    return scheduling.end(exercise, actor());
   }
 
   @POST

@@ -4,6 +4,7 @@ import id.born2control.labs.LiveFires;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,5 +46,23 @@ public class LiveFireScheduling {
         r.endsAt(), null, r.cohorts(), List.of(r.challenge())), actor);
     return liveFires.schedule(new LiveFires.Schedule(exercise.id(), r.challenge(),
         r.cohorts(), r.startsAt(), r.endsAt(), debrief), actor);
+  }
+
+  /**
+   * Ends a running live-fire exercise early (at the end of its current tick): its labs' clock
+   * and the exercise's window end together, so points stop counting where the ticks stop.
+   */
+  @Transactional
+  public LiveFires.Progress end(long exerciseId, String actor) {
+    LiveFires.Progress ended = liveFires.end(exerciseId, Instant.now(), actor);
+    ExerciseRef e = exercises.find(exerciseId)
+        .orElseThrow(() -> new ScoringErrors.ExerciseNotFound(exerciseId));
+    if (e.endsAt() == null || ended.endsAt().isBefore(e.endsAt())) {
+      Instant freeze = e.freezeAt() == null || e.freezeAt().isBefore(ended.endsAt())
+          ? e.freezeAt() : ended.endsAt();
+      exercises.update(exerciseId, new ExerciseRequest(e.name(), e.startsAt(), ended.endsAt(),
+          freeze, e.cohorts(), e.challenges(), e.mode()), actor);
+    }
+    return ended;
   }
 }

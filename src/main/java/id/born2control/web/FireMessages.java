@@ -22,6 +22,15 @@ public interface FireMessages {
   @Message("Lab yang gagal akan dimulai lagi.")
   String livefire_retried();
 
+  @Message("Latihan diakhiri pada akhir tick yang sedang berjalan; debriefing dimulai.")
+  String livefire_ended();
+
+  @Message("Akhiri sekarang")
+  String livefire_end();
+
+  @Message("Akhiri latihan ini pada akhir tick yang sedang berjalan? Serangan dan pemeriksaan berhenti untuk semua peserta.")
+  String livefire_end_confirm();
+
   @Message("Debriefing")
   String livefire_phase_debrief();
 

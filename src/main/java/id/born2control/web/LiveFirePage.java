@@ -31,7 +31,7 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * The studio's live-fire page: instructors schedule a live-fire exercise for cohorts and follow
  * its labs' provisioning (N of M ready, each failure with its reason), retrying failed labs one
- * by one or all. Schedules and retries go through the same services as the API, audited there.
+ * by one or all, and end a running one early. Schedules, retries and ends go through the same services as the API, audited there.
  */
 @Path("/studio/live-fire")
 @RolesAllowed(Roles.INSTRUCTOR)
@@ -117,6 +117,15 @@ public class LiveFirePage {
     return Response.seeOther(URI.create("/studio/live-fire?done=retried")).build();
   }
 
+  /** Ends a running exercise early, at the end of its current tick. */
+  @POST
+  @Path("{exercise}/end")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public Response end(@PathParam("exercise") long exercise) {
+    scheduling.end(exercise, identity.getPrincipal().getName());
+    return Response.seeOther(URI.create("/studio/live-fire?done=ended")).build();
+  }
+
   /** Starts one participant's failed lab again. */
   @POST
   @Path("{exercise}/seats/{trainee}/retry")
@@ -132,6 +141,6 @@ public class LiveFirePage {
         .filter(e -> e.spec().hasLab() && e.spec().scenario() != null)
         .map(CatalogEntry::slug).sorted().toList();
     return pages.page(Templates.livefire(liveFires.all(), scenarios, form, errors,
-        "scheduled".equals(done) || "retried".equals(done) ? done : null));
+        List.of("scheduled", "retried", "ended").contains(done) ? done : null));
   }
 }

@@ -90,6 +90,9 @@ class AuthorizationMatrixTest {
     HTTP.put("POST /studio/live-fire/{exercise}/retry",
         new Row("/studio/live-fire/999999/retry",
             r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/live-fire/{exercise}/end",
+        new Row("/studio/live-fire/999999/end",
+            r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("POST /studio/live-fire/{exercise}/seats/{trainee}/retry",
         new Row("/studio/live-fire/999999/seats/1/retry",
             r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
@@ -172,7 +175,7 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/json").body("{}"), 401, 403, 403, 400, 403));
     HTTP.put("PUT /api/admin/exercises/{id}", new Row("/api/admin/exercises/999999",
         r -> r.contentType("application/json").body("{}"), 401, 403, 403, 404, 403));
-    // live-fire exercises: instructors schedule them and retry their labs (LiveFireTest)
+    // live-fire exercises: instructors schedule them, retry their labs and end them (LiveFireTest)
     HTTP.put("GET /api/admin/live-fires", new Row("/api/admin/live-fires",
         401, 403, 403, 200, 403));
     HTTP.put("POST /api/admin/live-fires", new Row("/api/admin/live-fires",
@@ -181,6 +184,9 @@ class AuthorizationMatrixTest {
         401, 403, 403, 404, 403));
     HTTP.put("POST /api/admin/live-fires/{exercise}/retry",
         new Row("/api/admin/live-fires/999999/retry", r -> r.contentType("application/json"),
+            401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/live-fires/{exercise}/end",
+        new Row("/api/admin/live-fires/999999/end", r -> r.contentType("application/json"),
             401, 403, 403, 404, 403));
     HTTP.put("POST /api/admin/live-fires/{exercise}/seats/{trainee}/retry",
         new Row("/api/admin/live-fires/999999/seats/1/retry",

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A live-fire exercise of three trainees on {@code labt-livefire} (labt-live's copy that only
- * this test's exercise reserves, 5 s ticks): the range starts their labs two at a time (the test profile's {@code live-fire-concurrency}), lists the one it
- * could not start with the reason and starts it again when staff retry, runs every lab on the
- * exercise's clock (late, restarted or not), starts a killed checker host again with the ticks
- * it missed not checked, stops the ticks at the end, keeps the labs for the debrief and then
- * removes them; the board rebuilt from stored facts equals the live one.
+ * this test's exercise reserves, 5 s ticks): the range starts their labs two at a time (the test
+ * profile's {@code live-fire-concurrency}), lists the one it could not start with the reason and
+ * starts it again when staff retry, runs every lab on the exercise's clock (late, restarted or
+ * not), starts a killed checker host again with the ticks it missed not checked, stops the ticks
+ * when staff end it early, keeps the labs for the debrief and then removes them; the board
+ * rebuilt from stored facts equals the live one.
  */
 @QuarkusTest
 @Tag("docker")
@@ -70,10 +71,11 @@ class LiveFireTest {
         labs.start(blocked, LabTestSupport.entry(catalog, "labt-web")).lab().id());
 
     Instant start = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
-    Instant end = start.plusSeconds(130);
+    // Planned long enough for the slowest machine; staff end it once every step below is seen.
+    Instant plannedEnd = start.plusSeconds(900);
     long exercise = withRoles(INSTRUCTOR, "instructor").contentType("application/json")
         .body(Map.of("name", cohort, "challenge", "labt-livefire", "cohorts", List.of(cohort),
-            "startsAt", start.toString(), "endsAt", end.toString(), "debriefSeconds", 20))
+            "startsAt", start.toString(), "endsAt", plannedEnd.toString(), "debriefSeconds", 20))
         .post("/api/admin/live-fires").then().statusCode(201)
         .body("phase", Matchers.equalTo("scheduled")).extract().jsonPath().getLong("exercise");
 
@@ -106,12 +108,10 @@ class LiveFireTest {
     withRoles(INSTRUCTOR, "instructor").contentType("application/json")
         .post("/api/admin/live-fires/" + exercise + "/seats/"
         + blocked.id() + "/retry").then().statusCode(200);
-    JsonPath all = awaitProgress(exercise, p -> p.getInt("ready") == 3);
-    String labA = lab(all, first);
-    String labB = lab(all, second);
-    String labC = lab(all, blocked);
 
-    // The checker host of one lab dies: started again, the ticks it missed not checked.
+    // Meanwhile (the exercise's clock runs on), the checker host of a running lab dies: started
+    // again, the ticks it missed not checked.
+    String labA = lab(progress, first);
     long before = awaitCheck(labA, r -> r.status == ServiceCheckStatus.OK).tick;
     String checker = LabTopology.containerName(labA, "checker");
     LabTestSupport.docker("kill", checker);
@@ -119,6 +119,11 @@ class LiveFireTest {
         && r.status == ServiceCheckStatus.NOT_CHECKED && r.reason.contains("checker host"));
     awaitCheck(labA, r -> r.tick > missed.tick && r.status == ServiceCheckStatus.OK);
     assertEquals("true", LabTestSupport.docker("inspect", "-f", "{{.State.Running}}", checker));
+
+    JsonPath all = awaitProgress(exercise, p -> p.getInt("ready") == 3);
+    assertEquals(labA, lab(all, first));
+    String labB = lab(all, second);
+    String labC = lab(all, blocked);
 
     // A trainee restarts their lab: the new one rejoins the exercise's clock.
     labs.stop(labB, second.id(), false);
@@ -128,8 +133,22 @@ class LiveFireTest {
         .NOT_CHECKED);
     assertTrue(rejoined.tick > 1, "a restarted lab starts its own clock again");
 
-    // The end: no tick after it, for anyone; the labs stay for the debrief.
+    // Staff end the exercise early: at the end of the running tick, for everyone and for its
+    // points (the exercise's window ends there too); no tick after it; the labs stay for the
+    // debrief. Ending it again is refused: it no longer runs.
+    Instant end = Instant.parse(withRoles(INSTRUCTOR, "instructor")
+        .contentType("application/json").post("/api/admin/live-fires/" + exercise + "/end")
+        .then().statusCode(200).extract().jsonPath().getString("endsAt"));
+    assertTrue(end.isBefore(plannedEnd) && end.isAfter(Instant.now().minusSeconds(1)), "ends at "
+        + end);
+    assertEquals(0, (end.getEpochSecond() - start.getEpochSecond()) % TICK, "a whole tick");
+    assertEquals(end, Instant.parse(withRoles(INSTRUCTOR, "instructor")
+        .get("/api/admin/exercises/" + exercise).then().statusCode(200).extract().jsonPath()
+        .getString("endsAt")));
     awaitProgress(exercise, p -> "debrief".equals(p.getString("phase")));
+    withRoles(INSTRUCTOR, "instructor").contentType("application/json")
+        .post("/api/admin/live-fires/" + exercise + "/end").then().statusCode(409)
+        .contentType("application/problem+json");
     long last = (end.getEpochSecond() - start.getEpochSecond()) / TICK;
     LabTestSupport.sleep(2 * TICK * 1000L);
     for (String lab : List.of(labA, labB2, labC)) {
@@ -205,6 +224,8 @@ class LiveFireTest {
     withRoles("livefire-trainee", "trainee").contentType("application/json")
         .post("/api/admin/live-fires/1/retry").then()
         .statusCode(403);
+    withRoles("livefire-trainee", "trainee").contentType("application/json")
+        .post("/api/admin/live-fires/1/end").then().statusCode(403);
     withRoles("livefire-trainee", "trainee").get("/api/admin/live-fires").then().statusCode(403);
   }
 
@@ -245,6 +266,10 @@ class LiveFireTest {
       }
       LabTestSupport.sleep(500);
     }
-    throw new AssertionError("no such check result of " + lab + " within " + WAIT);
+    List<String> last = QuarkusTransaction.requiringNew().call(() -> ScenarioCheckResult
+        .<ScenarioCheckResult>list("instanceId = ?1 order by tick desc, id desc", lab)).stream()
+        .limit(5).map(r -> r.tick + " " + r.status + " " + r.reason).toList();
+    throw new AssertionError("no such check result of " + lab + " (" + row(lab).state
+        + ") within " + WAIT + "; the last ones: " + last);
   }
 }
