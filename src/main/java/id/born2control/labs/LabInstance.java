@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One lab start of one trainee: its state, containers and lifetime. */
+/**
+ * One lab start of one trainee (and, in a team exercise, of their team: {@code teamId}, then every
+ * member works in it): its state, containers and lifetime.
+ */
 @Entity
 @Table(name = "lab_instance")
 class LabInstance extends PanacheEntityBase {
@@ -27,6 +30,10 @@ class LabInstance extends PanacheEntityBase {
 
   @Column(name = "trainee_id")
   long traineeId;
+
+  /** The team the lab belongs to (a team exercise's lab), else null: the trainee's own. */
+  @Column(name = "team_id")
+  Long teamId;
 
   @Column(name = "challenge_slug")
   String challengeSlug;
@@ -88,6 +95,11 @@ class LabInstance extends PanacheEntityBase {
         LabState.ACTIVE).firstResultOptional();
   }
 
+  static Optional<LabInstance> findActiveOfTeam(long teamId, String slug) {
+    return find("teamId = ?1 and challengeSlug = ?2 and state in ?3", teamId, slug,
+        LabState.ACTIVE).firstResultOptional();
+  }
+
   /**
    * Serializes lab admission across every service instance until the transaction ends, so
    * quota and rate counts are exact.
@@ -101,6 +113,16 @@ class LabInstance extends PanacheEntityBase {
   static List<Instant> startsSince(long traineeId, Instant since) {
     return LabInstance.<LabInstance>list("traineeId = ?1 and createdAt > ?2 order by createdAt",
         traineeId, since).stream().map(i -> i.createdAt).toList();
+  }
+
+  /** When the team's labs created after {@code since} were started, oldest first. */
+  static List<Instant> teamStartsSince(long teamId, Instant since) {
+    return LabInstance.<LabInstance>list("teamId = ?1 and createdAt > ?2 order by createdAt",
+        teamId, since).stream().map(i -> i.createdAt).toList();
+  }
+
+  static long countActiveOfTeam(long teamId) {
+    return count("teamId = ?1 and state in ?2", teamId, LabState.ACTIVE);
   }
 
   static long countActiveOf(long traineeId) {
@@ -132,12 +154,16 @@ class LabInstance extends PanacheEntityBase {
         now);
   }
 
-  /** The trainee's active labs and the most recent ended ones, newest first. */
-  static List<LabInstance> listRecentOf(long traineeId, int endedLimit) {
-    List<LabInstance> active = list("traineeId = ?1 and state in ?2 order by createdAt desc",
-        traineeId, LabState.ACTIVE);
-    List<LabInstance> ended = find("traineeId = ?1 and state not in ?2 order by createdAt desc",
-        traineeId, LabState.ACTIVE).page(0, endedLimit).list();
+  /**
+   * The trainee's active labs and the most recent ended ones, newest first, with those of their
+   * team ({@code teamId}, -1 for none) among them.
+   */
+  static List<LabInstance> listRecentOf(long traineeId, long teamId, int endedLimit) {
+    List<LabInstance> active = list("(traineeId = ?1 or teamId = ?2) and state in ?3"
+        + " order by createdAt desc", traineeId, teamId, LabState.ACTIVE);
+    List<LabInstance> ended = find("(traineeId = ?1 or teamId = ?2) and state not in ?3"
+        + " order by createdAt desc", traineeId, teamId, LabState.ACTIVE).page(0, endedLimit)
+        .list();
     List<LabInstance> all = new java.util.ArrayList<>(active);
     all.addAll(ended);
     return all;

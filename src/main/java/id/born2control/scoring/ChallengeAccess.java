@@ -1,6 +1,8 @@
 package id.born2control.scoring;
 
 import id.born2control.catalog.CatalogEntry;
+import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.labs.LabAccessRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +15,19 @@ import java.util.Set;
  * Whether a challenge is open to a trainee: its prerequisites solved and, when it is reserved
  * to exercises, one of them running for the trainee's cohort. Flag submissions check the same
  * facts; labs ask through {@link LabAccessRules} before a start, and defense-check points are
- * paid only while the challenge is open.
+ * paid only while the challenge is open. In a team exercise the lab is the team's.
  */
 @ApplicationScoped
 class ChallengeAccess implements LabAccessRules {
 
   private final SolveCounters counters;
   private final ExerciseService exercises;
+  private final TeamService teams;
 
-  ChallengeAccess(SolveCounters counters, ExerciseService exercises) {
+  ChallengeAccess(SolveCounters counters, ExerciseService exercises, TeamService teams) {
     this.counters = counters;
     this.exercises = exercises;
+    this.teams = teams;
   }
 
   @Override
@@ -34,6 +38,22 @@ class ChallengeAccess implements LabAccessRules {
       throw new ScoringErrors.RequirementsNotMet(entry.slug(), missing, "starting the lab of");
     }
     exercises.attribute(entry.slug(), trainee.cohort(), Instant.now());
+  }
+
+  @Override
+  public Optional<TeamRef> labTeam(TraineeRef trainee, CatalogEntry entry) {
+    ExerciseRef exercise;
+    try {
+      exercise = exercises.attribute(entry.slug(), trainee.cohort(), Instant.now());
+    } catch (ScoringErrors.ExerciseNotRunning closed) {
+      return Optional.empty();
+    }
+    if (!exercise.teamMode()) {
+      return Optional.empty();
+    }
+    // As for a flag: a lab whose flag would count for no team is not started.
+    return Optional.of(teams.currentTeam(trainee.id())
+        .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name())));
   }
 
   /**

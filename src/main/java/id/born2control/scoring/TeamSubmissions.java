@@ -6,6 +6,7 @@ import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.FlagLogic;
 import id.born2control.flags.FlagCheck;
 import id.born2control.flags.FlagMatch;
+import id.born2control.flags.IssuedFlagRef;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TeamRef;
 import id.born2control.identity.TeamService;
@@ -87,12 +88,18 @@ class TeamSubmissions {
       }
     }
     Optional<FlagMatch> match = flags.check(spec, trainee.id(), flag);
-    if (match.isPresent() && match.get().shared()
-        && !team.members().contains(ownerName(match.get()))) {
-      Submission submission = submissions.store(trainee, entry, exercise, flag, false,
-          SubmissionService.SHARED, match.get().kind(), ip);
-      submissions.recordSharing(trainee, slug, submission, match.get());
-      return new SubmissionResult(false, SubmissionService.WRONG, 0, "Wrong flag.");
+    if (match.isPresent() && match.get().shared()) {
+      IssuedFlagRef issued = match.get().sharedFrom();
+      if (!issuedTo(team, issued)) {
+        Submission submission = submissions.store(trainee, entry, exercise, flag, false,
+            SubmissionService.SHARED, match.get().kind(), ip);
+        submissions.recordSharing(trainee, team.id(), slug, submission, match.get());
+        return new SubmissionResult(false, SubmissionService.WRONG, 0, "Wrong flag.");
+      }
+      if (!issued.slug().equals(slug)) {
+        // The team's own flag, of another challenge: wrong here, and nobody shared anything.
+        match = Optional.empty();
+      }
     }
     if (match.isEmpty()) {
       submissions.store(trainee, entry, exercise, flag, false, SubmissionService.WRONG, null, ip);
@@ -235,8 +242,16 @@ class TeamSubmissions {
         .setParameter(1, teamId).setParameter(2, slug).getResultList());
   }
 
-  private String ownerName(FlagMatch match) {
-    return identities.byId(match.sharedFrom().traineeId()).map(TraineeRef::username).orElse("");
+  /**
+   * Whether a dynamic flag is the team's: issued to it (its team lab), or, for a flag of an
+   * individual lab, issued to one of its members.
+   */
+  private boolean issuedTo(TeamRef team, IssuedFlagRef issued) {
+    if (issued.teamId() != null) {
+      return issued.teamId() == team.id();
+    }
+    String owner = identities.byId(issued.traineeId()).map(TraineeRef::username).orElse("");
+    return team.members().contains(owner);
   }
 
   private static SubmissionResult alreadySolved() {
