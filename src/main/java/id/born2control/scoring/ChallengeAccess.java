@@ -6,6 +6,7 @@ import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.labs.LabAccessRules;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,17 +24,24 @@ class ChallengeAccess implements LabAccessRules {
   private final SolveCounters counters;
   private final ExerciseService exercises;
   private final TeamService teams;
+  private final TeamSubmissions teamSubmissions;
 
-  ChallengeAccess(SolveCounters counters, ExerciseService exercises, TeamService teams) {
+  ChallengeAccess(SolveCounters counters, ExerciseService exercises, TeamService teams,
+      TeamSubmissions teamSubmissions) {
     this.counters = counters;
     this.exercises = exercises;
     this.teams = teams;
+    this.teamSubmissions = teamSubmissions;
   }
 
   @Override
+  @Transactional
   public void checkStart(TraineeRef trainee, CatalogEntry entry) {
     counters.know(trainee);
-    List<String> missing = missing(trainee.id(), entry);
+    // In a team exercise the team's solves open the lab, as they open its flag to every member.
+    Set<String> solved = labTeam(trainee, entry).map(t -> teamSubmissions.solvedBy(t.id()))
+        .orElseGet(() -> counters.solved(trainee.id()));
+    List<String> missing = missing(solved, entry);
     if (!missing.isEmpty()) {
       throw new ScoringErrors.RequirementsNotMet(entry.slug(), missing, "starting the lab of");
     }
@@ -62,7 +70,7 @@ class ChallengeAccess implements LabAccessRules {
    */
   Optional<ExerciseRef> defenseExercise(long traineeId, String cohort, CatalogEntry entry,
       Instant at) {
-    if (!missing(traineeId, entry).isEmpty()) {
+    if (!missing(counters.solved(traineeId), entry).isEmpty()) {
       return Optional.empty();
     }
     try {
@@ -72,8 +80,7 @@ class ChallengeAccess implements LabAccessRules {
     }
   }
 
-  private List<String> missing(long traineeId, CatalogEntry entry) {
-    Set<String> solved = counters.solved(traineeId);
+  private static List<String> missing(Set<String> solved, CatalogEntry entry) {
     return entry.prerequisites().stream().filter(p -> !solved.contains(p)).toList();
   }
 }
