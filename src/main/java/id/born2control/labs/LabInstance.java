@@ -90,9 +90,10 @@ class LabInstance extends PanacheEntityBase {
     return find("instanceId", instanceId).firstResultOptional();
   }
 
+  /** The trainee's own active lab of the challenge (not a team lab they started). */
   static Optional<LabInstance> findActive(long traineeId, String slug) {
-    return find("traineeId = ?1 and challengeSlug = ?2 and state in ?3", traineeId, slug,
-        LabState.ACTIVE).firstResultOptional();
+    return find("traineeId = ?1 and teamId is null and challengeSlug = ?2 and state in ?3",
+        traineeId, slug, LabState.ACTIVE).firstResultOptional();
   }
 
   static Optional<LabInstance> findActiveOfTeam(long teamId, String slug) {
@@ -109,10 +110,10 @@ class LabInstance extends PanacheEntityBase {
         + " 0)) l").getSingleResult();
   }
 
-  /** When the trainee's labs created after {@code since} were started, oldest first. */
+  /** When the trainee's own labs created after {@code since} were started, oldest first. */
   static List<Instant> startsSince(long traineeId, Instant since) {
-    return LabInstance.<LabInstance>list("traineeId = ?1 and createdAt > ?2 order by createdAt",
-        traineeId, since).stream().map(i -> i.createdAt).toList();
+    return LabInstance.<LabInstance>list("traineeId = ?1 and teamId is null and createdAt > ?2"
+        + " order by createdAt", traineeId, since).stream().map(i -> i.createdAt).toList();
   }
 
   /** When the team's labs created after {@code since} were started, oldest first. */
@@ -125,8 +126,10 @@ class LabInstance extends PanacheEntityBase {
     return count("teamId = ?1 and state in ?2", teamId, LabState.ACTIVE);
   }
 
+  /** The trainee's own active labs (team labs count for their team). */
   static long countActiveOf(long traineeId) {
-    return count("traineeId = ?1 and state in ?2", traineeId, LabState.ACTIVE);
+    return count("traineeId = ?1 and teamId is null and state in ?2", traineeId,
+        LabState.ACTIVE);
   }
 
   static long countActive() {
@@ -155,13 +158,14 @@ class LabInstance extends PanacheEntityBase {
   }
 
   /**
-   * The trainee's active labs and the most recent ended ones, newest first, with those of their
-   * team ({@code teamId}, -1 for none) among them.
+   * The trainee's own active labs and their team's ({@code teamId}, -1 for none), then the most
+   * recent ended ones, newest first.
    */
   static List<LabInstance> listRecentOf(long traineeId, long teamId, int endedLimit) {
-    List<LabInstance> active = list("(traineeId = ?1 or teamId = ?2) and state in ?3"
+    String whose = "((traineeId = ?1 and teamId is null) or teamId = ?2)";
+    List<LabInstance> active = list(whose + " and state in ?3"
         + " order by createdAt desc", traineeId, teamId, LabState.ACTIVE);
-    List<LabInstance> ended = find("(traineeId = ?1 or teamId = ?2) and state not in ?3"
+    List<LabInstance> ended = find(whose + " and state not in ?3"
         + " order by createdAt desc", traineeId, teamId, LabState.ACTIVE).page(0, endedLimit)
         .list();
     List<LabInstance> all = new java.util.ArrayList<>(active);

@@ -149,12 +149,13 @@ class LabStates {
   }
 
   /**
-   * Whether the trainee works in this lab as its own: they started it, or it is a team lab and
-   * they are in its team now (a member who left the team loses it; another team never has it).
+   * Whether the trainee works in this lab as its own: their own lab, or a team lab of the team
+   * they are in now (a member who left the team, the one who started it too, loses it; another
+   * team never has it).
    */
   boolean mayUse(LabInstance lab, long traineeId) {
-    return lab.traineeId == traineeId
-        || (lab.teamId != null && lab.teamId.equals(teamOf(traineeId)));
+    return lab.teamId == null ? lab.traineeId == traineeId
+        : lab.teamId.equals(teamOf(traineeId));
   }
 
   /** The trainee's team now, or null. */

@@ -6,6 +6,8 @@ import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.FlagLogic;
 import id.born2control.flags.FlagCheck;
 import id.born2control.flags.FlagMatch;
+import id.born2control.flags.FlagService;
+import id.born2control.flags.FlagText;
 import id.born2control.flags.IssuedFlagRef;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TeamRef;
@@ -44,6 +46,7 @@ class TeamSubmissions {
   private final TeamService teams;
   private final IdentityService identities;
   private final FlagCheck flags;
+  private final FlagService issued;
   private final AuditService audit;
   private final EntityManager em;
   private final ScoringConfig config;
@@ -51,7 +54,8 @@ class TeamSubmissions {
 
   TeamSubmissions(SubmissionService submissions, TeamService teams, IdentityService identities,
       FlagCheck flags, AuditService audit, EntityManager em, ScoringConfig config,
-      SharedFacts facts) {
+      SharedFacts facts, FlagService issued) {
+    this.issued = issued;
     this.submissions = submissions;
     this.teams = teams;
     this.identities = identities;
@@ -88,6 +92,14 @@ class TeamSubmissions {
       }
     }
     Optional<FlagMatch> match = flags.check(spec, trainee.id(), flag);
+    if (match.isPresent() && !match.get().shared() && "dynamic".equals(match.get().kind())) {
+      // A flag of a lab this trainee started: a team lab's is its team's, not theirs to take
+      // along to another team, so it is judged below by whom it was issued to.
+      FlagMatch own = match.get();
+      match = Optional.of(issued.findIssued(FlagText.normalize(flag))
+          .filter(i -> i.teamId() != null).map(i -> new FlagMatch(null, own.kind(), i))
+          .orElse(own));
+    }
     if (match.isPresent() && match.get().shared()) {
       IssuedFlagRef issued = match.get().sharedFrom();
       if (!issuedTo(team, issued)) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.born2control.TestUsers;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
+import id.born2control.identity.TeamService;
 import id.born2control.labs.LabTestSupport.TeamExercise;
 import id.born2control.labs.TerminalClient.Listener;
 import id.born2control.scoring.Api;
@@ -52,6 +53,7 @@ class TeamLabTest {
   @Inject CatalogService catalog;
   @Inject LabService labs;
   @Inject IdentityService identities;
+  @Inject TeamService teams;
 
   @TestHTTPResource("/")
   URI base;
@@ -84,6 +86,20 @@ class TeamLabTest {
     String id = start(member(t, member)).then().statusCode(202).extract().path("id");
     LabTestSupport.await(labs, id, t.trainee(member).id(), LabState.RUNNING, Duration.ofMinutes(3));
     return id;
+  }
+
+  /** The incidents officials see of {@code user} submitting another's flag. */
+  private static List<Map<String, Object>> incidentsBy(String user) {
+    return Api.withRoles("tl-official", "official").queryParam("limit", 1000)
+        .get("/api/admin/incidents").then().statusCode(200).extract().jsonPath()
+        .getList("findAll { it.submitter == '" + user + "' }");
+  }
+
+  /** The dynamic flag of a running {@code labt-team} lab, read through its web port by {@code member}. */
+  private static String flagOf(TeamExercise t, String member, String id) {
+    URI link = LabWebClient.link(member(t, member), id, 8080);
+    return LabWebClient.on(link, LabWebClient.enter(link)).get("/flag.txt").then()
+        .statusCode(200).extract().asString().strip();
   }
 
   @Test
@@ -205,21 +221,24 @@ class TeamLabTest {
   void shouldScoreTheTeamsFlagForItsMembersAndReportAnotherTeamSubmittingIt() {
     TeamExercise t = LabTestSupport.teamExercise(tag(), SLUG);
     String id = running(t, "a1");
-    URI link = LabWebClient.link(member(t, "a1"), id, 8080);
-    String flag = LabWebClient.on(link, LabWebClient.enter(link)).get("/flag.txt").then()
-        .statusCode(200).extract().asString().strip();
+    String flag = flagOf(t, "a1", id);
 
     // Another team's member: a wrong flag to them, an incident naming both teams to officials.
     Api.submit(member(t, "b1"), SLUG, flag).statusCode(200).body("status", equalTo("wrong"));
-    List<Map<String, Object>> incidents = Api.withRoles("tl-official", "official")
-        .queryParam("limit", 1000).get("/api/admin/incidents").then().statusCode(200)
-        .extract().jsonPath().getList("findAll { it.submitter == '" + t.user("b1") + "' }");
+    List<Map<String, Object>> incidents = incidentsBy(t.user("b1"));
     assertEquals(1, incidents.size(), incidents.toString());
     Map<String, Object> incident = incidents.get(0);
     assertEquals(t.b().name(), incident.get("submitterTeam"));
     assertEquals(t.a().name(), incident.get("ownerTeam"));
     assertEquals(t.user("a1"), incident.get("owner"));
     assertEquals(id, incident.get("instance"));
+    // The officials' incident page names both teams beside the two trainees.
+    long incidentId = ((Number) incident.get("id")).longValue();
+    String page = Api.withRoles("tl-official", "official")
+        .get("/dashboard/incidents?after=" + (incidentId - 1)).then().statusCode(200)
+        .extract().asString();
+    assertTrue(page.contains("data-team=\"submitter\">(tim " + t.b().name() + ")")
+        && page.contains("data-team=\"owner\">(tim " + t.a().name() + ")"), page);
 
     // A teammate who did not start the lab solves with it, for the team.
     Api.submit(member(t, "a2"), SLUG, flag).statusCode(200).body("status", equalTo("correct"));
@@ -227,5 +246,30 @@ class TeamLabTest {
     Api.submit(member(t, "a1"), SLUG, flag).statusCode(200)
         .body("status", equalTo("already_solved"));
     member(t, "a1").delete("/api/labs/" + id).then().statusCode(200);
+  }
+
+  @Test
+  void shouldTakeTheTeamLabAndItsFlagFromTheStarterWhoMovesToAnotherTeam() {
+    TeamExercise t = LabTestSupport.teamExercise(tag(), SLUG);
+    String id = running(t, "a1");
+    String flag = flagOf(t, "a1", id);
+    teams.move(t.b().id(), t.user("a1"), "test");
+
+    // The lab stays with its team: the one who started it is a stranger to it now ...
+    member(t, "a1").get("/api/labs/" + id).then().statusCode(404);
+    member(t, "a1").post("/api/labs/" + id + "/terminal/ticket").then().statusCode(404);
+    member(t, "a2").get("/api/labs/" + id).then().statusCode(200).body("state", equalTo("RUNNING"));
+    // ... its flag, taken along, scores nothing for the new team and names both teams ...
+    Api.submit(member(t, "a1"), SLUG, flag).statusCode(200).body("status", equalTo("wrong"));
+    List<Map<String, Object>> incidents = incidentsBy(t.user("a1"));
+    assertEquals(1, incidents.size(), incidents.toString());
+    assertEquals(t.b().name(), incidents.get(0).get("submitterTeam"));
+    assertEquals(t.a().name(), incidents.get(0).get("ownerTeam"));
+    // ... and the new team's lab is theirs to start.
+    String bravo = start(member(t, "a1")).then().statusCode(202)
+        .body("teamId", equalTo((int) t.b().id())).extract().path("id");
+    assertNotEquals(id, bravo);
+    member(t, "b1").delete("/api/labs/" + bravo).then().statusCode(200);
+    member(t, "a2").delete("/api/labs/" + id).then().statusCode(200);
   }
 }
