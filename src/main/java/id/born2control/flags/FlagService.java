@@ -24,17 +24,20 @@ public class FlagService {
   }
 
   /**
-   * Derives, records and returns the flag of one lab instance. Issuing twice for the same
-   * instance gives the same flag and one record.
+   * Derives, records and returns the flag of one lab instance, started by {@code traineeId} for
+   * themselves or for team {@code teamId} (null: no team). Issuing twice for the same instance
+   * gives the same flag and one record.
    */
   @Transactional
-  public String issue(long traineeId, String slug, String instanceId, String template) {
+  public String issue(long traineeId, Long teamId, String slug, String instanceId,
+      String template) {
     String flag = DynamicFlags.derive(key(), template, traineeId, slug, instanceId,
         config.tokenLength());
     if (IssuedFlag.findByFlag(flag).isEmpty()) {
       IssuedFlag issued = new IssuedFlag();
       issued.flagHash = DynamicFlags.hash(flag);
       issued.traineeId = traineeId;
+      issued.teamId = teamId;
       issued.challengeSlug = slug;
       issued.instanceId = instanceId;
       issued.persist();

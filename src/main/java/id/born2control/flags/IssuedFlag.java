@@ -25,6 +25,10 @@ class IssuedFlag extends PanacheEntityBase {
   @Column(name = "trainee_id")
   long traineeId;
 
+  /** The team the flag was issued to (its lab was the team's), else null. */
+  @Column(name = "team_id")
+  Long teamId;
+
   @Column(name = "challenge_slug")
   String challengeSlug;
 
@@ -39,6 +43,6 @@ class IssuedFlag extends PanacheEntityBase {
   }
 
   IssuedFlagRef ref() {
-    return new IssuedFlagRef(traineeId, challengeSlug, instanceId, issuedAt);
+    return new IssuedFlagRef(traineeId, teamId, challengeSlug, instanceId, issuedAt);
   }
 }

@@ -53,7 +53,7 @@ class LabChecks {
    * passes; refused at once when its checks already run or ran too often.
    */
   CompletionStage<CheckReport> check(String instanceId, long traineeId, boolean anyOwner) {
-    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance i = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }

@@ -30,15 +30,17 @@ public class LabDebriefs {
 
   private final LabRecordings recordings;
   private final IdentityService identities;
+  private final LabStates states;
 
-  LabDebriefs(LabRecordings recordings, IdentityService identities) {
+  LabDebriefs(LabRecordings recordings, IdentityService identities, LabStates states) {
+    this.states = states;
     this.recordings = recordings;
     this.identities = identities;
   }
 
   /** The facts of any lab, for staff member {@code staffId}; 404 for an unknown lab. */
   public LabFacts facts(String instanceId, long staffId) {
-    LabInstance lab = LabStates.ownedOrThrow(instanceId, staffId, true);
+    LabInstance lab = states.ownedOrThrow(instanceId, staffId, true);
     List<StepFact> steps = LabStates.tx(() -> ScenarioStepRun.ofLab(instanceId)).stream()
         .map(r -> new StepFact(r.ranAt, r.tick, r.stepName, r.technique,
             r.outcome.name().toLowerCase(), r.output))

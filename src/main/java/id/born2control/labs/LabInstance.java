@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One lab start of one trainee: its state, containers and lifetime. */
+/**
+ * One lab start of one trainee (and, in a team exercise, of their team: {@code teamId}, then every
+ * member works in it): its state, containers and lifetime.
+ */
 @Entity
 @Table(name = "lab_instance")
 class LabInstance extends PanacheEntityBase {
@@ -27,6 +30,10 @@ class LabInstance extends PanacheEntityBase {
 
   @Column(name = "trainee_id")
   long traineeId;
+
+  /** The team the lab belongs to (a team exercise's lab), else null: the trainee's own. */
+  @Column(name = "team_id")
+  Long teamId;
 
   @Column(name = "challenge_slug")
   String challengeSlug;
@@ -83,8 +90,14 @@ class LabInstance extends PanacheEntityBase {
     return find("instanceId", instanceId).firstResultOptional();
   }
 
+  /** The trainee's own active lab of the challenge (not a team lab they started). */
   static Optional<LabInstance> findActive(long traineeId, String slug) {
-    return find("traineeId = ?1 and challengeSlug = ?2 and state in ?3", traineeId, slug,
+    return find("traineeId = ?1 and teamId is null and challengeSlug = ?2 and state in ?3",
+        traineeId, slug, LabState.ACTIVE).firstResultOptional();
+  }
+
+  static Optional<LabInstance> findActiveOfTeam(long teamId, String slug) {
+    return find("teamId = ?1 and challengeSlug = ?2 and state in ?3", teamId, slug,
         LabState.ACTIVE).firstResultOptional();
   }
 
@@ -97,14 +110,26 @@ class LabInstance extends PanacheEntityBase {
         + " 0)) l").getSingleResult();
   }
 
-  /** When the trainee's labs created after {@code since} were started, oldest first. */
+  /** When the trainee's own labs created after {@code since} were started, oldest first. */
   static List<Instant> startsSince(long traineeId, Instant since) {
-    return LabInstance.<LabInstance>list("traineeId = ?1 and createdAt > ?2 order by createdAt",
-        traineeId, since).stream().map(i -> i.createdAt).toList();
+    return LabInstance.<LabInstance>list("traineeId = ?1 and teamId is null and createdAt > ?2"
+        + " order by createdAt", traineeId, since).stream().map(i -> i.createdAt).toList();
   }
 
+  /** When the team's labs created after {@code since} were started, oldest first. */
+  static List<Instant> teamStartsSince(long teamId, Instant since) {
+    return LabInstance.<LabInstance>list("teamId = ?1 and createdAt > ?2 order by createdAt",
+        teamId, since).stream().map(i -> i.createdAt).toList();
+  }
+
+  static long countActiveOfTeam(long teamId) {
+    return count("teamId = ?1 and state in ?2", teamId, LabState.ACTIVE);
+  }
+
+  /** The trainee's own active labs (team labs count for their team). */
   static long countActiveOf(long traineeId) {
-    return count("traineeId = ?1 and state in ?2", traineeId, LabState.ACTIVE);
+    return count("traineeId = ?1 and teamId is null and state in ?2", traineeId,
+        LabState.ACTIVE);
   }
 
   static long countActive() {
@@ -132,12 +157,17 @@ class LabInstance extends PanacheEntityBase {
         now);
   }
 
-  /** The trainee's active labs and the most recent ended ones, newest first. */
-  static List<LabInstance> listRecentOf(long traineeId, int endedLimit) {
-    List<LabInstance> active = list("traineeId = ?1 and state in ?2 order by createdAt desc",
-        traineeId, LabState.ACTIVE);
-    List<LabInstance> ended = find("traineeId = ?1 and state not in ?2 order by createdAt desc",
-        traineeId, LabState.ACTIVE).page(0, endedLimit).list();
+  /**
+   * The trainee's own active labs and their team's ({@code teamId}, -1 for none), then the most
+   * recent ended ones, newest first.
+   */
+  static List<LabInstance> listRecentOf(long traineeId, long teamId, int endedLimit) {
+    String whose = "((traineeId = ?1 and teamId is null) or teamId = ?2)";
+    List<LabInstance> active = list(whose + " and state in ?3"
+        + " order by createdAt desc", traineeId, teamId, LabState.ACTIVE);
+    List<LabInstance> ended = find(whose + " and state not in ?3"
+        + " order by createdAt desc", traineeId, teamId, LabState.ACTIVE).page(0, endedLimit)
+        .list();
     List<LabInstance> all = new java.util.ArrayList<>(active);
     all.addAll(ended);
     return all;

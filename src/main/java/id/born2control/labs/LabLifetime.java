@@ -33,7 +33,7 @@ class LabLifetime {
   }
 
   private void stop(String instanceId, long traineeId, boolean anyOwner, String why) {
-    LabState before = LabStates.tx(() -> LabStates.owned(instanceId, traineeId, anyOwner).map(i -> {
+    LabState before = LabStates.tx(() -> states.owned(instanceId, traineeId, anyOwner).map(i -> {
       LabState was = i.state;
       if (was.active() && was != LabState.STOPPING) {
         i.moveTo(LabState.STOPPING, why);
@@ -52,7 +52,7 @@ class LabLifetime {
   /** Gives the lab another TTL from now, within the maximum lifetime. */
   LabView extend(String instanceId, long traineeId, boolean anyOwner) {
     LabStates.tx(() -> {
-      LabInstance i = LabStates.owned(instanceId, traineeId, anyOwner)
+      LabInstance i = states.owned(instanceId, traineeId, anyOwner)
           .orElseThrow(() -> LabException.notFound(instanceId));
       if (i.state != LabState.RUNNING && i.state != LabState.STARTING
           && i.state != LabState.PROVISIONING) {

@@ -118,7 +118,7 @@ class LabProvisioner {
       FlagFile flagFile = null;
       DynamicFlagSpec flagSpec = lab.flag();
       if (flagSpec != null) {
-        String flag = flags.issue(instance.traineeId, entry.slug(), instanceId,
+        String flag = flags.issue(instance.traineeId, instance.teamId, entry.slug(), instanceId,
             flagSpec.template());
         if (flagSpec.env() != null) {
           env.put(flagSpec.env(), flag);

@@ -60,16 +60,18 @@ class LabQueries {
     usageReaders.shutdownNow();
   }
 
-  /** The trainee's active labs and the last few ended ones. */
+  /** The trainee's active labs and the last few ended ones, their team's among them. */
   List<LabView> mine(long traineeId) {
-    List<LabInstance> recent =
-        LabStates.tx(() -> LabInstance.listRecentOf(traineeId, ENDED_SHOWN));
+    List<LabInstance> recent = LabStates.tx(() -> {
+      Long team = states.teamOf(traineeId);
+      return LabInstance.listRecentOf(traineeId, team == null ? -1 : team, ENDED_SHOWN);
+    });
     return recent.stream().map(states::view).toList();
   }
 
   /** One lab, if it belongs to this trainee (or the caller may see every lab). */
   LabView get(String instanceId, long traineeId, boolean anyOwner) {
-    LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance lab = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     return states.view(lab);
   }
 
@@ -82,7 +84,7 @@ class LabQueries {
     if (host == null || host.isEmpty()) {
       return attach(instanceId, traineeId, anyOwner);
     }
-    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance i = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
@@ -98,7 +100,7 @@ class LabQueries {
 
   /** The container and user the terminal of a running lab attaches to. */
   LabService.Attach attach(String instanceId, long traineeId, boolean anyOwner) {
-    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance i = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }
@@ -142,7 +144,7 @@ class LabQueries {
 
   /** The lab, if the caller may see it and it runs. */
   LabInstance runningOrThrow(String instanceId, long traineeId, boolean anyOwner) {
-    LabInstance i = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance i = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     if (i.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, i.state);
     }

@@ -26,26 +26,31 @@ public class LabRecordings {
 
   private final IdentityService identities;
   private final AuditService audit;
+  private final LabStates states;
 
-  LabRecordings(IdentityService identities, AuditService audit) {
+  LabRecordings(IdentityService identities, AuditService audit, LabStates states) {
+    this.states = states;
     this.identities = identities;
     this.audit = audit;
   }
 
-  /** The sessions recorded in a lab of the caller's (any lab for staff), oldest first. */
+  /**
+   * The sessions recorded in a lab of the caller's (their team's; any lab for staff), oldest
+   * first.
+   */
   public List<RecordingView> ofLab(String instanceId, long callerId, boolean staff) {
-    LabStates.ownedOrThrow(instanceId, callerId, staff);
+    states.ownedOrThrow(instanceId, callerId, staff);
     return LabStates.tx(() -> TerminalRecording.ofLab(instanceId)).stream().map(this::view)
         .toList();
   }
 
   /** One recording of a lab of the caller's (any lab for staff, audited), as asciicast v2. */
   public Cast cast(String instanceId, long recordingId, long callerId, boolean staff) {
-    LabInstance lab = LabStates.ownedOrThrow(instanceId, callerId, staff);
+    LabInstance lab = states.ownedOrThrow(instanceId, callerId, staff);
     TerminalRecording row = LabStates.tx(() -> TerminalRecording.<TerminalRecording>findByIdOptional(
         recordingId)).filter(r -> r.instanceId.equals(instanceId))
         .orElseThrow(() -> LabException.noRecording(instanceId, recordingId));
-    if (lab.traineeId != callerId) {
+    if (!states.mayUse(lab, callerId)) {
       audit.record(name(callerId), "lab.recording.read", "lab:" + instanceId,
           Map.of("recording", recordingId, "owner", name(lab.traineeId),
               "challenge", lab.challengeSlug));

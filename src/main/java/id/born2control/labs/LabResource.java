@@ -36,12 +36,14 @@ public class LabResource {
 
   private final LabService labs;
   private final LabEvents events;
+  private final LabStates states;
   private final CatalogService catalog;
   private final IdentityService identities;
   private final SecurityIdentity identity;
 
-  LabResource(LabService labs, LabEvents events, CatalogService catalog,
+  LabResource(LabService labs, LabEvents events, LabStates states, CatalogService catalog,
       IdentityService identities, SecurityIdentity identity) {
+    this.states = states;
     this.labs = labs;
     this.events = events;
     this.catalog = catalog;
@@ -113,7 +115,7 @@ public class LabResource {
   @Operation(summary = "State transitions of my labs, as server-sent events")
   public Multi<LabView> events() {
     long me = identities.current(identity).id();
-    return events.of(me);
+    return events.of(me, states.teamOf(me));
   }
 
   private boolean instructor() {

@@ -60,7 +60,7 @@ public class LabScenarios {
 
   /** The scenario of a lab of this trainee's (or any, for staff); 404 otherwise or without. */
   public ScenarioView view(String instanceId, long traineeId, boolean anyOwner) {
-    LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance lab = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     ChallengeSpec spec = states.spec(lab);
     ScenarioSpec scenario = scenarioOf(lab, spec);
     Clock clock = null;
@@ -90,7 +90,7 @@ public class LabScenarios {
    * check before a stream of the lab's ticks opens.
    */
   public void requireVisible(String instanceId, long traineeId, boolean anyOwner) {
-    LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, anyOwner);
+    LabInstance lab = states.ownedOrThrow(instanceId, traineeId, anyOwner);
     scenarioOf(lab, states.spec(lab));
   }
 

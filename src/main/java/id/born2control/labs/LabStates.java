@@ -5,6 +5,8 @@ import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.PortSpec;
 import id.born2control.cluster.LiveFeed;
+import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
 import id.born2control.labs.LabViews.LabView;
 import id.born2control.labs.LabViews.PortView;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
  * A lab's stored state and its transitions as every part of the lab service makes them: each one
  * is stored (in a transaction of its own), then pushed to the owner's streams here and, through
  * the live feed, on every other instance. Also what the parts share to read a lab: its view, its
- * challenge spec, the ownership check.
+ * challenge spec, and who may use it ({@link #owned}: its owner and, for a team lab, every member
+ * of its team now; every path into a lab asks here).
  */
 @ApplicationScoped
 class LabStates {
@@ -35,9 +38,11 @@ class LabStates {
   private final CatalogService catalog;
   private final LiveFeed feed;
   private final LabsConfig config;
+  private final TeamService teams;
 
   LabStates(LabBackend backend, LabEndpoints endpoints, LabEvents events, CatalogService catalog,
-      LiveFeed feed, LabsConfig config) {
+      LiveFeed feed, LabsConfig config, TeamService teams) {
+    this.teams = teams;
     this.backend = backend;
     this.endpoints = endpoints;
     this.events = events;
@@ -118,7 +123,7 @@ class LabStates {
         portViews.add(new PortView(p.port(), p.protocol(), url, tunnel));
       }
     }
-    return new LabView(i.instanceId, i.challengeSlug, i.traineeId,
+    return new LabView(i.instanceId, i.challengeSlug, i.traineeId, i.teamId,
         i.state.name(), i.reason, i.createdAt, i.startedAt, i.expiresAt, i.endedAt, portViews,
         i.state == LabState.RUNNING ? "/api/labs/" + i.instanceId + "/terminal" : null);
   }
@@ -132,15 +137,30 @@ class LabStates {
         .orElseThrow(() -> LabException.noLab(i.challengeSlug));
   }
 
-  /** The lab, if it belongs to this trainee (or the caller may see every lab). */
-  static Optional<LabInstance> owned(String instanceId, long traineeId, boolean any) {
-    return LabInstance.findByInstanceId(instanceId).filter(i -> any || i.traineeId == traineeId);
+  /** The lab, if the trainee may use it (or the caller may see every lab). */
+  Optional<LabInstance> owned(String instanceId, long traineeId, boolean any) {
+    return LabInstance.findByInstanceId(instanceId).filter(i -> any || mayUse(i, traineeId));
   }
 
   /** The lab, read in a transaction, if the caller may see it; else not found. */
-  static LabInstance ownedOrThrow(String instanceId, long traineeId, boolean any) {
+  LabInstance ownedOrThrow(String instanceId, long traineeId, boolean any) {
     return tx(() -> owned(instanceId, traineeId, any))
         .orElseThrow(() -> LabException.notFound(instanceId));
+  }
+
+  /**
+   * Whether the trainee works in this lab as its own: their own lab, or a team lab of the team
+   * they are in now (a member who left the team, the one who started it too, loses it; another
+   * team never has it).
+   */
+  boolean mayUse(LabInstance lab, long traineeId) {
+    return lab.teamId == null ? lab.traineeId == traineeId
+        : lab.teamId.equals(teamOf(traineeId));
+  }
+
+  /** The trainee's team now, or null. */
+  Long teamOf(long traineeId) {
+    return teams.currentTeam(traineeId).map(TeamRef::id).orElse(null);
   }
 
   static <T> T tx(Supplier<T> work) {

@@ -22,11 +22,13 @@ class LabTerminals {
   private final LabWebTickets tickets;
   private final LabsConfig config;
   private final TerminalRecorder recorder;
+  private final LabStates states;
   private final Map<String, Integer> perLab = new HashMap<>();
   private final Map<Long, Integer> perPerson = new HashMap<>();
 
   LabTerminals(LabQueries queries, LabWebTickets tickets, LabsConfig config,
-      TerminalRecorder recorder) {
+      TerminalRecorder recorder, LabStates states) {
+    this.states = states;
     this.queries = queries;
     this.tickets = tickets;
     this.config = config;
@@ -38,7 +40,7 @@ class LabTerminals {
 
   /** A ticket that opens or renews a terminal of this running lab of the caller's. */
   String ticket(String instanceId, long traineeId, boolean instructor) {
-    LabInstance lab = LabStates.ownedOrThrow(instanceId, traineeId, instructor);
+    LabInstance lab = states.ownedOrThrow(instanceId, traineeId, instructor);
     if (lab.state != LabState.RUNNING) {
       throw LabException.notRunning(instanceId, lab.state);
     }

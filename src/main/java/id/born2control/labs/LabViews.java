@@ -8,11 +8,15 @@ public final class LabViews {
 
   private LabViews() {}
 
-  /** One lab of a trainee, with how to reach it. */
+  /**
+   * One lab of a trainee, with how to reach it; {@code traineeId} started it, {@code teamId} is
+   * the team whose lab it is in a team exercise (null: the trainee's own).
+   */
   public record LabView(
       String id,
       String challenge,
       long traineeId,
+      Long teamId,
       String state,
       String reason,
       Instant createdAt,

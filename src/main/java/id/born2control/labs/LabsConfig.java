@@ -28,7 +28,10 @@ public interface LabsConfig {
   /** Folder with ca.pem, cert.pem and key.pem when TLS is on. */
   Optional<String> dockerCertPath();
 
-  /** Concurrent labs one trainee may have (starting or running). */
+  /**
+   * Concurrent labs one trainee may have (starting or running); in a team exercise, one team's
+   * labs count together against it.
+   */
   @WithDefault("2")
   int perTraineeLimit();
 
@@ -44,7 +47,7 @@ public interface LabsConfig {
   @WithDefault("1000")
   int startQueue();
 
-  /** Lab starts one trainee may request per rate window. */
+  /** Lab starts one trainee (one team, for team labs) may request per rate window. */
   @WithDefault("10")
   int startRate();
 

@@ -22,16 +22,21 @@ class StaffVisits {
 
   private final AuditService audit;
   private final IdentityService identities;
+  private final LabStates states;
   private final Map<String, Instant> lastWebVisit = new ConcurrentHashMap<>();
 
-  StaffVisits(AuditService audit, IdentityService identities) {
+  StaffVisits(AuditService audit, IdentityService identities, LabStates states) {
+    this.states = states;
     this.audit = audit;
     this.identities = identities;
   }
 
-  /** Records {@code visitorId} entering {@code lab} by {@code how}, unless it is their own lab. */
+  /**
+   * Records {@code visitorId} entering {@code lab} by {@code how}, unless it is their own lab (or
+   * their team's).
+   */
   void entered(long visitorId, LabInstance lab, String how) {
-    if (lab.traineeId == visitorId) {
+    if (states.mayUse(lab, visitorId)) {
       return;
     }
     if ("web".equals(how)) {

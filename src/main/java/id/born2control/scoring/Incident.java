@@ -29,6 +29,14 @@ class Incident extends PanacheEntityBase {
   @Column(name = "owner_id")
   long ownerId;
 
+  /** The submitter's team when they submitted in a team exercise, else null. */
+  @Column(name = "submitter_team_id")
+  Long submitterTeamId;
+
+  /** The team the flag was issued to (a team lab's flag), else null. */
+  @Column(name = "owner_team_id")
+  Long ownerTeamId;
+
   @Column(name = "challenge_slug")
   String challengeSlug;
 

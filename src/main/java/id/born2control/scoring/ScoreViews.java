@@ -29,10 +29,13 @@ public final class ScoreViews {
   /** Hide a trainee from boards, or ban them. */
   public record StatusRequest(Boolean hidden, Boolean banned) {}
 
-  /** A flag-sharing or other incident as officials see it. */
+  /**
+   * A flag-sharing or other incident as officials see it; {@code submitterTeam} and
+   * {@code ownerTeam} name the teams involved (null outside team exercises and team labs).
+   */
   public record IncidentView(
       long id, String kind, String submitter, String owner, String challenge, String issuedFor,
-      String instance, long submission, Instant at) {}
+      String instance, long submission, Instant at, String submitterTeam, String ownerTeam) {}
 
   /** Many wrong answers by one trainee to one challenge in a short time (guessing, scripts). */
   public record BruteForceView(String trainee, String challenge, long wrong, Instant first,

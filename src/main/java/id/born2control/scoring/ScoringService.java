@@ -7,6 +7,7 @@ import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.HintSpec;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.labs.DefenseCheckPassed;
 import id.born2control.scoring.ScoreViews.AdjustmentLine;
@@ -50,11 +51,13 @@ public class ScoringService {
   private final ChallengeAccess access;
   private final TeamScoring teamScoring;
   private final TeamSubmissions teamSubmissions;
+  private final TeamService teams;
 
   ScoringService(CatalogService catalog, ExerciseService exercises, SolveCounters counters,
       IdentityService identity, AuditService audit, EntityManager em, SharedFacts facts,
       ScoringConfig config, ChallengeAccess access, TeamScoring teamScoring,
-      TeamSubmissions teamSubmissions) {
+      TeamSubmissions teamSubmissions, TeamService teams) {
+    this.teams = teams;
     this.teamScoring = teamScoring;
     this.teamSubmissions = teamSubmissions;
     this.config = config;
@@ -292,24 +295,26 @@ public class ScoringService {
   @Transactional
   public List<IncidentView> incidents(long afterId, int limit) {
     Map<Long, String> names = new HashMap<>();
-    List<IncidentView> views = new ArrayList<>();
-    for (Incident i : Incident.page(afterId, limit)) {
-      views.add(new IncidentView(i.id, i.kind, name(names, i.submitterId),
-          name(names, i.ownerId), i.challengeSlug, i.issuedSlug, i.instanceId, i.submissionId,
-          i.createdAt));
-    }
-    return views;
+    return Incident.page(afterId, limit).stream().map(i -> view(i, names)).toList();
   }
 
   /** Incidents naming the trainee (as submitter or as owner of the shared flag), newest first. */
   @Transactional
   public List<IncidentView> incidentsOf(TraineeRef trainee, int limit) {
     Map<Long, String> names = new HashMap<>();
-    return Incident.listInvolving(trainee.id(), limit).stream()
-        .map(i -> new IncidentView(i.id, i.kind, name(names, i.submitterId),
-            name(names, i.ownerId), i.challengeSlug, i.issuedSlug, i.instanceId, i.submissionId,
-            i.createdAt))
+    return Incident.listInvolving(trainee.id(), limit).stream().map(i -> view(i, names))
         .toList();
+  }
+
+  /** An incident with its trainees' and teams' names ({@code names} caches them). */
+  private IncidentView view(Incident i, Map<Long, String> names) {
+    return new IncidentView(i.id, i.kind, name(names, i.submitterId), name(names, i.ownerId),
+        i.challengeSlug, i.issuedSlug, i.instanceId, i.submissionId, i.createdAt,
+        teamName(i.submitterTeamId), teamName(i.ownerTeamId));
+  }
+
+  private String teamName(Long teamId) {
+    return teamId == null ? null : teams.find(teamId).map(TeamRef::name).orElse("#" + teamId);
   }
 
   /**

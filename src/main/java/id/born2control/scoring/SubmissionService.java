@@ -101,7 +101,7 @@ class SubmissionService {
     if (found.shared()) {
       Submission submission = store(trainee, entry, exercise, flag, false, SHARED, found.kind(),
           ip);
-      recordSharing(trainee, slug, submission, found);
+      recordSharing(trainee, null, slug, submission, found);
       return wrong(spec, trainee.id(), slug);
     }
     if (spec.logic() == FlagLogic.ALL) {
@@ -197,12 +197,18 @@ class SubmissionService {
             slug, "exercise", exercise.id()));
   }
 
-  void recordSharing(TraineeRef trainee, String slug, Submission submission,
+  /**
+   * Stores the incident of a dynamic flag submitted by someone it was not issued to, naming the
+   * submitter's team ({@code submitterTeamId}, null outside team exercises) and the flag's team.
+   */
+  void recordSharing(TraineeRef trainee, Long submitterTeamId, String slug, Submission submission,
       FlagMatch found) {
     Incident incident = new Incident();
     incident.kind = Incident.FLAG_SHARING;
     incident.submitterId = trainee.id();
     incident.ownerId = found.sharedFrom().traineeId();
+    incident.submitterTeamId = submitterTeamId;
+    incident.ownerTeamId = found.sharedFrom().teamId();
     incident.challengeSlug = slug;
     incident.issuedSlug = found.sharedFrom().slug();
     incident.instanceId = found.sharedFrom().instanceId();
@@ -214,6 +220,12 @@ class SubmissionService {
     details.put("incident", incident.id);
     details.put("submitter", trainee.id());
     details.put("owner", incident.ownerId);
+    if (submitterTeamId != null) {
+      details.put("submitterTeam", submitterTeamId);
+    }
+    if (incident.ownerTeamId != null) {
+      details.put("ownerTeam", incident.ownerTeamId);
+    }
     details.put("challenge", slug);
     details.put("issuedFor", incident.issuedSlug);
     details.put("instance", incident.instanceId);

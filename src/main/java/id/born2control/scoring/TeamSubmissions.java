@@ -6,6 +6,9 @@ import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.FlagLogic;
 import id.born2control.flags.FlagCheck;
 import id.born2control.flags.FlagMatch;
+import id.born2control.flags.FlagService;
+import id.born2control.flags.FlagText;
+import id.born2control.flags.IssuedFlagRef;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TeamRef;
 import id.born2control.identity.TeamService;
@@ -43,6 +46,7 @@ class TeamSubmissions {
   private final TeamService teams;
   private final IdentityService identities;
   private final FlagCheck flags;
+  private final FlagService issued;
   private final AuditService audit;
   private final EntityManager em;
   private final ScoringConfig config;
@@ -50,7 +54,8 @@ class TeamSubmissions {
 
   TeamSubmissions(SubmissionService submissions, TeamService teams, IdentityService identities,
       FlagCheck flags, AuditService audit, EntityManager em, ScoringConfig config,
-      SharedFacts facts) {
+      SharedFacts facts, FlagService issued) {
+    this.issued = issued;
     this.submissions = submissions;
     this.teams = teams;
     this.identities = identities;
@@ -87,12 +92,26 @@ class TeamSubmissions {
       }
     }
     Optional<FlagMatch> match = flags.check(spec, trainee.id(), flag);
-    if (match.isPresent() && match.get().shared()
-        && !team.members().contains(ownerName(match.get()))) {
-      Submission submission = submissions.store(trainee, entry, exercise, flag, false,
-          SubmissionService.SHARED, match.get().kind(), ip);
-      submissions.recordSharing(trainee, slug, submission, match.get());
-      return new SubmissionResult(false, SubmissionService.WRONG, 0, "Wrong flag.");
+    if (match.isPresent() && !match.get().shared() && "dynamic".equals(match.get().kind())) {
+      // A flag of a lab this trainee started: a team lab's is its team's, not theirs to take
+      // along to another team, so it is judged below by whom it was issued to.
+      FlagMatch own = match.get();
+      match = Optional.of(issued.findIssued(FlagText.normalize(flag))
+          .filter(i -> i.teamId() != null).map(i -> new FlagMatch(null, own.kind(), i))
+          .orElse(own));
+    }
+    if (match.isPresent() && match.get().shared()) {
+      IssuedFlagRef issued = match.get().sharedFrom();
+      if (!issuedTo(team, issued)) {
+        Submission submission = submissions.store(trainee, entry, exercise, flag, false,
+            SubmissionService.SHARED, match.get().kind(), ip);
+        submissions.recordSharing(trainee, team.id(), slug, submission, match.get());
+        return new SubmissionResult(false, SubmissionService.WRONG, 0, "Wrong flag.");
+      }
+      if (!issued.slug().equals(slug)) {
+        // The team's own flag, of another challenge: wrong here, and nobody shared anything.
+        match = Optional.empty();
+      }
     }
     if (match.isEmpty()) {
       submissions.store(trainee, entry, exercise, flag, false, SubmissionService.WRONG, null, ip);
@@ -235,8 +254,16 @@ class TeamSubmissions {
         .setParameter(1, teamId).setParameter(2, slug).getResultList());
   }
 
-  private String ownerName(FlagMatch match) {
-    return identities.byId(match.sharedFrom().traineeId()).map(TraineeRef::username).orElse("");
+  /**
+   * Whether a dynamic flag is the team's: issued to it (its team lab), or, for a flag of an
+   * individual lab, issued to one of its members.
+   */
+  private boolean issuedTo(TeamRef team, IssuedFlagRef issued) {
+    if (issued.teamId() != null) {
+      return issued.teamId() == team.id();
+    }
+    String owner = identities.byId(issued.traineeId()).map(TraineeRef::username).orElse("");
+    return team.members().contains(owner);
   }
 
   private static SubmissionResult alreadySolved() {

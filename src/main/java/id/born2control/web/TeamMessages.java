@@ -56,4 +56,8 @@ public interface TeamMessages {
 
   @Message("Bubarkan tim {name}? Poinnya tetap di papan skor.")
   String teams_confirm_dissolve(String name);
+
+  /** Beside a trainee named in a flag-sharing incident of a team exercise or team lab. */
+  @Message("tim {name}")
+  String incident_team(String name);
 }

@@ -73,7 +73,8 @@ class LabEventsTest {
     stream.cancel(true);
   }
 
-  private static void waitFor(List<String> lines, String id, String state) {
+  /** Waits (bounded) until {@code lines} of an event stream carry lab {@code id} in {@code state}. */
+  static void waitFor(List<String> lines, String id, String state) {
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (lines.stream().anyMatch(l -> l.contains(id) && l.contains("\"" + state + "\""))) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
+import id.born2control.scoring.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Per-trainee and global limits, the start rate limit and a burst of 200 starts. */
+/**
+ * Per-trainee and global limits, the start rate limit (per team for team labs) and a burst of 200
+ * starts.
+ */
 @QuarkusTest
 @TestProfile(LabQuotaTest.SmallHost.class)
 @Tag("docker")
@@ -89,6 +93,28 @@ class LabQuotaTest {
     given().contentType("application/json").post("/api/labs/labt-web").then().statusCode(429)
         .body("title", equalTo("Starting labs too quickly"))
         .header("Retry-After", notNullValue());
+  }
+
+  @Test
+  void shouldCountTheStartRateOfATeamLabPerTeam() {
+    LabTestSupport.TeamExercise team = LabTestSupport.teamExercise(
+        "tq" + Long.toString(System.nanoTime(), 36), "labt-team");
+    // Two members take turns: each starts twice at most, the team three times, then waits.
+    for (String member : List.of("a1", "a2", "a1")) {
+      String id = Api.as(team.user(member), team.cohort()).contentType("application/json")
+          .post("/api/labs/labt-team").then().statusCode(202).extract().jsonPath().getString("id");
+      Api.as(team.user(member), team.cohort()).delete("/api/labs/" + id).then().statusCode(200);
+      LabTestSupport.await(labs, id, team.trainee(member).id(), LabState.STOPPED,
+          Duration.ofMinutes(2));
+    }
+    Api.as(team.user("a2"), team.cohort()).contentType("application/json")
+        .post("/api/labs/labt-team").then().statusCode(429)
+        .body("title", equalTo("Starting labs too quickly"))
+        .header("Retry-After", notNullValue());
+    // The other team's rate is its own.
+    String other = Api.as(team.user("b1"), team.cohort()).contentType("application/json")
+        .post("/api/labs/labt-team").then().statusCode(202).extract().jsonPath().getString("id");
+    Api.as(team.user("b1"), team.cohort()).delete("/api/labs/" + other).then().statusCode(200);
   }
 
   @Test

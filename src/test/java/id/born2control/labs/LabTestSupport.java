@@ -10,8 +10,13 @@ import id.born2control.catalog.ChallengeSpec.Access;
 import id.born2control.catalog.ChallengeSpec.LabSpec;
 import id.born2control.catalog.ChallengeSpec.TerminalTarget;
 import id.born2control.identity.IdentityService;
+import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoring.Api;
+import id.born2control.scoring.ExerciseRequest;
+import id.born2control.scoring.ExerciseService;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -61,6 +66,37 @@ final class LabTestSupport {
     }
     catalog.sync();
     installed = true;
+  }
+
+  /**
+   * A running team exercise over {@code slug} in a cohort of its own: teams A and B of two members
+   * each, user names {@code tag-a1}, {@code tag-a2}, {@code tag-b1}, {@code tag-b2} ({@code tag}
+   * unique per test, so tests stay independent).
+   */
+  record TeamExercise(String tag, String cohort, TeamRef a, TeamRef b) {
+    String user(String member) {
+      return tag + "-" + member;
+    }
+
+    TraineeRef trainee(String member) {
+      return Arc.container().instance(IdentityService.class).get().byUsername(user(member))
+          .orElseThrow();
+    }
+  }
+
+  static TeamExercise teamExercise(String tag, String slug) {
+    IdentityService identities = Arc.container().instance(IdentityService.class).get();
+    TeamService teams = Arc.container().instance(TeamService.class).get();
+    String cohort = "labt-team-" + tag;
+    for (String member : List.of("a1", "a2", "b1", "b2")) {
+      identities.ensure(tag + "-" + member, null, cohort);
+    }
+    TeamRef a = teams.create(tag + " Alpha", cohort, List.of(tag + "-a1", tag + "-a2"), "test");
+    TeamRef b = teams.create(tag + " Bravo", cohort, List.of(tag + "-b1", tag + "-b2"), "test");
+    Arc.container().instance(ExerciseService.class).get().create(new ExerciseRequest(
+        "team labs " + tag, java.time.Instant.now().minusSeconds(60), null, null,
+        List.of(cohort), List.of(slug), "team"), "test");
+    return new TeamExercise(tag, cohort, a, b);
   }
 
   static CatalogEntry entry(CatalogService catalog, String slug) {

@@ -246,7 +246,7 @@ class LabTunnelTest {
   }
 
   /** Sends one line to the lab's echo service through a local port; the line it answers. */
-  private static String echo(int port, String word) throws IOException {
+  static String echo(int port, String word) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       socket.getOutputStream().write((word + "\n").getBytes(StandardCharsets.US_ASCII));

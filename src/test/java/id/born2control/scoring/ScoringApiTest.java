@@ -191,7 +191,7 @@ class ScoringApiTest {
     as("lab-owner", null).get("/api/me/score").then().statusCode(200);
     as("lab-copier", null).get("/api/me/score").then().statusCode(200);
     long owner = identity.byUsername("lab-owner").orElseThrow().id();
-    String flag = flags.issue(owner, "t-lab", "inst-owner-1", "B2C{lab_{{token}}}");
+    String flag = flags.issue(owner, null, "t-lab", "inst-owner-1", "B2C{lab_{{token}}}");
     submit(as("lab-copier", null), "t-lab", flag).statusCode(200)
         .body("correct", equalTo(false)).body("status", equalTo("wrong"));
     withRoles("incident-official", "official").get("/api/admin/incidents?limit=1000").then()
