@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether a challenge is open to a trainee: its prerequisites solved and, when it is reserved
- * to exercises, one of them running for the trainee's cohort. Flag submissions check the same
+ * Whether a challenge is open to a trainee: its prerequisites solved (in a team exercise by any
+ * member of the trainee's team, see {@link SolvedChallenges}) and, when it is reserved to
+ * exercises, one of them running for the trainee's cohort. Flag submissions check the same
  * facts; labs ask through {@link LabAccessRules} before a start, and defense-check points are
  * paid only while the challenge is open.
  */
@@ -19,10 +20,12 @@ import java.util.Set;
 class ChallengeAccess implements LabAccessRules {
 
   private final SolveCounters counters;
+  private final SolvedChallenges solved;
   private final ExerciseService exercises;
 
-  ChallengeAccess(SolveCounters counters, ExerciseService exercises) {
+  ChallengeAccess(SolveCounters counters, SolvedChallenges solved, ExerciseService exercises) {
     this.counters = counters;
+    this.solved = solved;
     this.exercises = exercises;
   }
 
@@ -52,8 +55,12 @@ class ChallengeAccess implements LabAccessRules {
     }
   }
 
-  private List<String> missing(long traineeId, CatalogEntry entry) {
-    Set<String> solved = counters.solved(traineeId);
-    return entry.prerequisites().stream().filter(p -> !solved.contains(p)).toList();
+  /** The prerequisites of the challenge not solved for the trainee (or their team). */
+  List<String> missing(long traineeId, CatalogEntry entry) {
+    if (entry.prerequisites().isEmpty()) {
+      return List.of();
+    }
+    Set<String> done = solved.solved(traineeId);
+    return entry.prerequisites().stream().filter(p -> !done.contains(p)).toList();
   }
 }

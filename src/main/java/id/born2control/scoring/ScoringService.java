@@ -215,9 +215,10 @@ public class ScoringService {
   }
 
   /**
-   * Defense-check points, granted once per trainee, challenge and check, in the labs feature's
-   * transaction (or a new one when fired outside any), and only while the challenge is open to
-   * the trainee as for a flag: prerequisites solved, its exercise running for the cohort.
+   * Defense-check points, granted once per trainee (in a team exercise once per team),
+   * challenge and check, in the labs feature's transaction (or a new one when fired outside
+   * any), and only while the challenge is open to the trainee as for a flag: prerequisites
+   * solved (by the team, in a team exercise), its exercise running for the cohort.
    */
   @Transactional
   void onDefenseCheck(@Observes DefenseCheckPassed passed) {
@@ -231,6 +232,10 @@ public class ScoringService {
       return;
     }
     ExerciseRef into = open.get();
+    if (into.teamMode()) {
+      teamScoring.defense(passed, into);
+      return;
+    }
     insertOnce(passed.traineeId(), into.id(), passed.points(), PointsAdjustment.DEFENSE,
         passed.slug(), passed.check(), "defense check " + passed.check() + " on "
             + passed.slug(), "system")

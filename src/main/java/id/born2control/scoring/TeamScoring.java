@@ -3,6 +3,7 @@ package id.born2control.scoring;
 import id.born2control.identity.TeamRef;
 import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
+import id.born2control.labs.DefenseCheckPassed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,23 +16,27 @@ import java.util.Optional;
 
 /**
  * Team scores outside the submission path: which team a trainee plays for in a challenge's
- * exercise, hints unlocked once per team, and every stored team fact in order, for the team
- * board to rebuild from.
+ * exercise, hints unlocked once per team, defense-check points for the team, and every stored
+ * team fact in order, for the team board to rebuild from.
  */
 @ApplicationScoped
 public class TeamScoring {
 
   static final String FIRST_BLOOD = PointsAdjustment.FIRST_BLOOD;
   static final String HINT = PointsAdjustment.HINT;
+  static final String DEFENSE = PointsAdjustment.DEFENSE;
 
   private final ExerciseService exercises;
   private final TeamService teams;
   private final EntityManager em;
+  private final TeamSubmissions submissions;
 
-  TeamScoring(ExerciseService exercises, TeamService teams, EntityManager em) {
+  TeamScoring(ExerciseService exercises, TeamService teams, EntityManager em,
+      TeamSubmissions submissions) {
     this.exercises = exercises;
     this.teams = teams;
     this.em = em;
+    this.submissions = submissions;
   }
 
   /**
@@ -50,6 +55,17 @@ public class TeamScoring {
     }
     return Optional.of(teams.currentTeam(trainee.id())
         .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name())));
+  }
+
+  /**
+   * A defense check held in a lab of a team exercise: its points go to the current team of the
+   * member whose lab it is, once per team, challenge and check, as a flag's points do (the
+   * member is kept as the one who earned them).
+   */
+  void defense(DefenseCheckPassed passed, ExerciseRef exercise) {
+    teams.currentTeam(passed.traineeId()).ifPresent(team -> submissions.grant(team,
+        passed.traineeId(), exercise.id(), passed.points(), DEFENSE, passed.slug(),
+        passed.check(), "defense check " + passed.check() + " on " + passed.slug(), "system"));
   }
 
   boolean hintUnlocked(long teamId, String slug, int index) {
