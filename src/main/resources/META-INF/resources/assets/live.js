@@ -26,10 +26,19 @@ export function onScoreChange(refresh, [min, max] = [300, 2500], { teams = false
     }, delay);
   };
   const later = () => schedule(min + Math.random() * (max - min));
+  const urls = ['/api/scoreboard/stream', ...(teams ? ['/api/scoreboard/teams/stream'] : [])];
+  // <html data-live="open"> once every stream has answered: from then on no change is missed.
+  const answered = new Set();
   const follow = (url) => {
     let snapshots = 0;
     const open = () => {
       const events = new EventSource(url);
+      events.addEventListener('open', () => {
+        answered.add(url);
+        if (answered.size === urls.length) {
+          document.documentElement.dataset.live = 'open';
+        }
+      });
       events.addEventListener('rank', later);
       // The first snapshot describes what the page was rendered with; later ones follow a gap.
       events.addEventListener('snapshot', () => {
@@ -49,9 +58,6 @@ export function onScoreChange(refresh, [min, max] = [300, 2500], { teams = false
     };
     open();
   };
-  follow('/api/scoreboard/stream');
-  if (teams) {
-    follow('/api/scoreboard/teams/stream');
-  }
+  urls.forEach(follow);
   return () => schedule(0);
 }
