@@ -287,11 +287,14 @@ class TeamExerciseApiTest {
         TestChallenges.staticChallenge(second, "B2C{m2}", null));
     Setup s = setup("move", first, second);
     submit(member(s, "a1"), first, "B2C{m1}").statusCode(200).body("status", equalTo("correct"));
+    member(s, "a1").get("/api/challenges/" + first).then().body("solved", equalTo(true));
     // a1 moves to Bravo mid-exercise: Alpha keeps what a1 earned for it.
     instructor().body(Map.of("username", s.user("a1")))
         .post("/api/admin/teams/" + s.teamB() + "/members").then().statusCode(200)
         .body("members", hasItem(s.user("a1")));
     member(s, "a1").get("/api/me").then().body("team", equalTo("move Bravo"));
+    // For a1 the challenge is now Bravo's to solve: what a1 sees follows the move at once.
+    member(s, "a1").get("/api/challenges/" + first).then().body("solved", equalTo(false));
     submit(member(s, "a1"), second, "B2C{m2}").statusCode(200)
         .body("status", equalTo("correct"));
     // The first challenge is Alpha's, not Bravo's: a1 can solve it again for Bravo.
