@@ -249,12 +249,15 @@ async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
 
 export const API_BASE = '/api/scoreboard';
 
-export async function fetchPage(filters: Filters, limit: number, signal?: AbortSignal): Promise<Page> {
-  return parsePage(await getJson(API_BASE + boardQuery(filters, { offset: 0, limit }), signal));
+/** The team boards' API: the same pages, timeline and stream, with teams in trainees' places. */
+export const TEAMS_API_BASE = `${API_BASE}/teams`;
+
+export async function fetchPage(filters: Filters, limit: number, signal?: AbortSignal, base = API_BASE): Promise<Page> {
+  return parsePage(await getJson(base + boardQuery(filters, { offset: 0, limit }), signal));
 }
 
-export async function fetchTimeline(filters: Filters, top: number, signal?: AbortSignal): Promise<Timeline> {
-  return parseTimeline(await getJson(`${API_BASE}/timeline${boardQuery(filters, { top })}`, signal));
+export async function fetchTimeline(filters: Filters, top: number, signal?: AbortSignal, base = API_BASE): Promise<Timeline> {
+  return parseTimeline(await getJson(`${base}/timeline${boardQuery(filters, { top })}`, signal));
 }
 
 /**

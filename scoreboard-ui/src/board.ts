@@ -10,9 +10,14 @@ export interface Settings {
   filters: Filters;
   top: number;
   lang: string | null;
+  /** The team board (?board=teams: teams of team exercises) instead of the trainees'. */
+  teams: boolean;
 }
 
-/** The settings of a shareable projector URL: ?top=&exercise=&cohort=&lang=. Bad values fall back. */
+/**
+ * The settings of a shareable projector URL: ?top=&exercise=&cohort=&lang=&board=teams. Bad
+ * values fall back.
+ */
 export function parseSettings(search: string): Settings {
   const params = new URLSearchParams(search);
   const topText = params.get('top');
@@ -24,7 +29,7 @@ export function parseSettings(search: string): Settings {
   const exercise = /^\d+$/.test(exerciseText) && Number(exerciseText) > 0 ? Number(exerciseText) : null;
   const cohortText = params.get('cohort')?.trim() ?? '';
   const cohort = cohortText !== '' && cohortText.length <= 100 ? cohortText : null;
-  return { filters: { exercise, cohort }, top, lang: params.get('lang') };
+  return { filters: { exercise, cohort }, top, lang: params.get('lang'), teams: params.get('board') === 'teams' };
 }
 
 /** The query string for the settings, leaving defaults out so URLs stay short. */
@@ -34,6 +39,7 @@ export function settingsQuery(settings: Settings): string {
   if (settings.filters.cohort !== null) params.set('cohort', settings.filters.cohort);
   if (settings.top !== DEFAULT_TOP) params.set('top', String(settings.top));
   if (settings.lang !== null) params.set('lang', settings.lang);
+  if (settings.teams) params.set('board', 'teams');
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

@@ -3,6 +3,7 @@
 import {
   API_BASE,
   ApiError,
+  TEAMS_API_BASE,
   type Entry,
   type Exercise,
   type FirstBlood,
@@ -51,6 +52,8 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 const settings = parseSettings(location.search);
+/** The board shown: the trainees' or (?board=teams) the teams' of team exercises. */
+const base = settings.teams ? TEAMS_API_BASE : API_BASE;
 // ?lang= (a projector's fixed choice) wins over the site's language cookie.
 let lang: Lang = chooseLang(settings.lang, cookieValue(document.cookie, LANG_COOKIE));
 let board: BoardState = { rows: [], total: 0 };
@@ -94,6 +97,10 @@ function renderStatic(): void {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   }
+  // The team board names teams where the trainees' board names trainees.
+  byId('col-name').textContent = m(settings.teams ? 'colTeam' : 'colName');
+  byId('board-empty').textContent = m(settings.teams ? 'emptyTeams' : 'empty');
+  byId<HTMLSelectElement>('board-kind').value = settings.teams ? 'teams' : '';
   renderFilters();
   renderBoard(new Map());
   renderStatus();
@@ -225,7 +232,7 @@ function renderBoard(fresh: Map<string, Movement>): void {
   tableEl.setAttribute('aria-busy', String(lastLoadedAt === null && boardError === null));
   byId('board-caption').textContent =
     lastLoadedAt !== null
-      ? m('tableCaption', { count: board.rows.length, total: board.total })
+      ? m(settings.teams ? 'tableCaptionTeams' : 'tableCaption', { count: board.rows.length, total: board.total })
       : boardError !== null
         ? m('boardUnavailable')
         : m('loading');
@@ -306,7 +313,7 @@ async function loadBoard(): Promise<void> {
   const abort = new AbortController();
   boardAbort = abort;
   try {
-    const page: Page = await fetchPage(settings.filters, settings.top, abort.signal);
+    const page: Page = await fetchPage(settings.filters, settings.top, abort.signal, base);
     if (abort.signal.aborted) return;
     lastLoadedAt = new Date();
     boardFailures = 0;
@@ -331,7 +338,7 @@ async function loadBoard(): Promise<void> {
 async function loadChart(): Promise<void> {
   const note = byId('chart-note');
   try {
-    const timeline = await fetchTimeline(settings.filters, 10);
+    const timeline = await fetchTimeline(settings.filters, 10, undefined, base);
     const drawn = chart.show(timeline.series, Date.now());
     note.hidden = drawn;
     note.textContent = m('chartEmpty');
@@ -403,6 +410,11 @@ byId<HTMLSelectElement>('exercise-filter').addEventListener('change', (e) => {
   settings.filters.exercise = value === '' ? null : Number(value);
   applySettings();
 });
+// The team/trainee switch opens the other board's stream: the page loads anew with it.
+byId<HTMLSelectElement>('board-kind').addEventListener('change', (e) => {
+  settings.teams = (e.target as HTMLSelectElement).value === 'teams';
+  location.assign(`${location.pathname}${settingsQuery(settings)}`);
+});
 // The language buttons set the site's language (one choice for every page) and come back here.
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
   button.addEventListener('click', () => {
@@ -426,7 +438,7 @@ void fetchExercises().then((list) => {
   }
 });
 
-const live = new LiveConnection(`${API_BASE}/stream`, (url) => new EventSource(url), {
+const live = new LiveConnection(`${base}/stream`, (url) => new EventSource(url), {
   onState(state, retryInMs) {
     connection = { state, retryAt: retryInMs === null ? null : Date.now() + retryInMs };
     renderStatus();

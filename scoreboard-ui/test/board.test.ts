@@ -25,11 +25,18 @@ const order = (rows: Entry[]) => rows.map((r) => `${r.rank}:${r.username}`);
 describe('parseSettings', () => {
   it('reads a shareable projector URL', () => {
     const s = parseSettings('?exercise=3&cohort=Batch%202&top=10&lang=en');
-    expect(s).toEqual({ filters: { exercise: 3, cohort: 'Batch 2' }, top: 10, lang: 'en' });
+    expect(s).toEqual({ filters: { exercise: 3, cohort: 'Batch 2' }, top: 10, lang: 'en', teams: false });
+  });
+
+  it('reads the team board switch and keeps it in the URL', () => {
+    const s = parseSettings('?board=teams&exercise=4');
+    expect(s.teams).toBe(true);
+    expect(settingsQuery(s)).toBe('?exercise=4&board=teams');
+    expect(parseSettings('?board=other').teams).toBe(false);
   });
 
   it('falls back to defaults for missing or bad values instead of failing', () => {
-    expect(parseSettings('')).toEqual({ filters: { exercise: null, cohort: null }, top: DEFAULT_TOP, lang: null });
+    expect(parseSettings('')).toEqual({ filters: { exercise: null, cohort: null }, top: DEFAULT_TOP, lang: null, teams: false });
     const bad = parseSettings('?exercise=-1&top=abc&cohort=%20');
     expect(bad.filters).toEqual({ exercise: null, cohort: null });
     expect(bad.top).toBe(DEFAULT_TOP);

@@ -6,10 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,24 +21,25 @@ public class CatalogResource {
 
   private final CatalogService catalog;
   private final ChallengeBoard board;
+  private final SecurityIdentity identity;
 
-  CatalogResource(CatalogService catalog, ChallengeBoard board) {
+  CatalogResource(CatalogService catalog, ChallengeBoard board, SecurityIdentity identity) {
     this.catalog = catalog;
     this.board = board;
+    this.identity = identity;
   }
 
   @GET
   @Operation(summary = "Visible challenges by category, with value, solves and requirements")
-  public List<CategoryView> board(@Context SecurityContext security) {
-    return board.board(username(security));
+  public List<CategoryView> board() {
+    return board.board(username());
   }
 
   @GET
   @Path("{slug}")
   @Operation(summary = "One visible challenge, its description rendered from Markdown")
-  public ChallengeDetail challenge(@PathParam("slug") String slug,
-      @Context SecurityContext security) {
-    return board.detail(slug, username(security));
+  public ChallengeDetail challenge(@PathParam("slug") String slug) {
+    return board.detail(slug, username());
   }
 
   @GET
@@ -59,7 +59,13 @@ public class CatalogResource {
         .build();
   }
 
-  private static String username(SecurityContext security) {
-    return security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
+  /**
+   * Who asks, or null when anonymous. Read from the security identity, which authenticates the
+   * request on first use: with proactive authentication off, the JAX-RS security context of this
+   * public endpoint has no principal yet, and the board answered every signed-in caller as
+   * anonymous (never "solved" on a page's live re-read).
+   */
+  private String username() {
+    return identity.isAnonymous() ? null : identity.getPrincipal().getName();
   }
 }

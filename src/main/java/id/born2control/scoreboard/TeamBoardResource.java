@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,7 +54,27 @@ public class TeamBoardResource {
         BoardParameters.integer("limit", limit, 50, 1, Integer.MAX_VALUE));
     boolean liveBoard = BoardParameters.live(identity, live);
     return ScoreboardViews.page(boards.standings(key, liveBoard), from, size,
-        scoreboard.freeze(key, liveBoard, java.time.Instant.now()));
+        scoreboard.freeze(key, liveBoard, Instant.now()));
+  }
+
+  /** Score over time of the top teams of a board, as {@code /api/scoreboard/timeline}. */
+  @GET
+  @Path("timeline")
+  public ScoreboardViews.Timeline timeline(@QueryParam("top") String top,
+      @QueryParam("exercise") String exercise, @QueryParam("cohort") String cohort,
+      @QueryParam("live") String live) {
+    BoardKey key = BoardParameters.key(scoreboard, exercise, cohort);
+    int count = BoardParameters.integer("top", top, 10, 1, config.maxTimelineTop());
+    boolean liveBoard = BoardParameters.live(identity, live);
+    Standings standings = boards.standings(key, liveBoard);
+    List<ScoreboardViews.Series> series = new ArrayList<>();
+    for (Standings.Row row : standings.page(0, count)) {
+      series.add(new ScoreboardViews.Series(row.rank(), row.username(), row.displayName(),
+          row.cohort(), boards.timeline(row.traineeId(), key.exerciseId(), liveBoard)));
+    }
+    ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
+    return new ScoreboardViews.Timeline(freeze.frozen(), freeze.frozenAt(),
+        standings.generatedAt, series);
   }
 
   /** Live events of the public overall team board: {@code rank}, {@code first-blood}, {@code snapshot}. */

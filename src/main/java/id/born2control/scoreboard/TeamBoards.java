@@ -50,9 +50,9 @@ public class TeamBoards {
   /** What a rebuild did. */
   public record RebuildReport(int solves, int adjustments, int rankedTeams, long millis) {}
 
-  /** One member's share of a team's score on a board. */
+  /** One member's share of a team's score on a board ({@code checks}: defense checks held). */
   public record Contribution(String team, String cohort, String member, int solves,
-      int firstBloods, int hintsUnlocked, int hintPoints, long points) {}
+      int firstBloods, int hintsUnlocked, int hintPoints, int checks, long points) {}
 
   private final ScoreboardConfig config;
   private final TeamScoring scoring;
@@ -154,6 +154,23 @@ public class TeamBoards {
     return rankings.standings(key, liveBoard);
   }
 
+  /** A team's score over time on one board (the big screen's chart in team mode). */
+  List<RankingEngine.Point> timeline(long teamId, Long exerciseId, boolean liveBoard) {
+    return rankings.read(liveBoard, engine -> engine.timeline(teamId, exerciseId));
+  }
+
+  /**
+   * Where a team stands on the public overall team board (as a trainee's placing on theirs),
+   * from memory: a member's page shows it.
+   */
+  public ScoreboardService.Placing placing(long teamId) {
+    Standings standings = standings(BoardKey.OVERALL, false);
+    int index = standings.indexOf(teamId);
+    return index < 0 ? new ScoreboardService.Placing(null, 0, standings.total())
+        : new ScoreboardService.Placing(standings.rows.get(index).rank(),
+            standings.rows.get(index).score(), standings.total());
+  }
+
   Multi<LiveHub.LiveEvent> stream(String lastEventId) {
     return rankings.stream(lastEventId, this::snapshotJson);
   }
@@ -182,6 +199,8 @@ public class TeamBoards {
         } else if ("hint".equals(a.kind())) {
           share[2]++;
           share[3] += a.points();
+        } else if ("defense".equals(a.kind())) {
+          share[5]++;
         }
         share[4] += a.points();
       }
@@ -189,7 +208,7 @@ public class TeamBoards {
       shares.forEach((key, share) -> {
         String[] names = who.get(key);
         out.add(new Contribution(names[0], names[1], names[2], (int) share[0], (int) share[1],
-            (int) share[2], (int) share[3], share[4]));
+            (int) share[2], (int) share[3], (int) share[5], share[4]));
       });
       out.sort(Comparator.comparing(Contribution::team).thenComparing(Contribution::member));
       return out;
@@ -213,7 +232,7 @@ public class TeamBoards {
     TraineeRef team = teamRefs.get(teamId);
     who.computeIfAbsent(key, k -> new String[] {team == null ? "#" + teamId : team.username(),
         team == null ? null : team.cohort(), member(traineeId)});
-    return shares.computeIfAbsent(key, k -> new long[5]);
+    return shares.computeIfAbsent(key, k -> new long[6]);
   }
 
   private String member(long traineeId) {

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether a challenge is open to a trainee: its prerequisites solved and, when it is reserved
- * to exercises, one of them running for the trainee's cohort. Flag submissions check the same
+ * Whether a challenge is open to a trainee: its prerequisites solved (in a team exercise by any
+ * member of the trainee's team, see {@link SolvedChallenges}) and, when it is reserved to
+ * exercises, one of them running for the trainee's cohort. Flag submissions check the same
  * facts; labs ask through {@link LabAccessRules} before a start, and defense-check points are
  * paid only while the challenge is open. In a team exercise the lab is the team's.
  */
@@ -22,16 +23,16 @@ import java.util.Set;
 class ChallengeAccess implements LabAccessRules {
 
   private final SolveCounters counters;
+  private final SolvedChallenges solved;
   private final ExerciseService exercises;
   private final TeamService teams;
-  private final TeamSubmissions teamSubmissions;
 
-  ChallengeAccess(SolveCounters counters, ExerciseService exercises, TeamService teams,
-      TeamSubmissions teamSubmissions) {
+  ChallengeAccess(SolveCounters counters, SolvedChallenges solved, ExerciseService exercises,
+      TeamService teams) {
     this.counters = counters;
+    this.solved = solved;
     this.exercises = exercises;
     this.teams = teams;
-    this.teamSubmissions = teamSubmissions;
   }
 
   @Override
@@ -39,9 +40,7 @@ class ChallengeAccess implements LabAccessRules {
   public void checkStart(TraineeRef trainee, CatalogEntry entry) {
     counters.know(trainee);
     // In a team exercise the team's solves open the lab, as they open its flag to every member.
-    Set<String> solved = labTeam(trainee, entry).map(t -> teamSubmissions.solvedBy(t.id()))
-        .orElseGet(() -> counters.solved(trainee.id()));
-    List<String> missing = missing(solved, entry);
+    List<String> missing = missing(trainee.id(), entry);
     if (!missing.isEmpty()) {
       throw new ScoringErrors.RequirementsNotMet(entry.slug(), missing, "starting the lab of");
     }
@@ -50,16 +49,25 @@ class ChallengeAccess implements LabAccessRules {
 
   @Override
   public Optional<TeamRef> labTeam(TraineeRef trainee, CatalogEntry entry) {
+    // As for a flag: a lab whose flag would count for no team is not started.
+    return teamFor(trainee, entry.slug());
+  }
+
+  /**
+   * The team the trainee plays the challenge for now: empty when the challenge counts in an
+   * individual exercise (or in none running), the current team in a team exercise; a trainee in
+   * no team then gets the no-team problem. Hints, flags and labs all ask here.
+   */
+  Optional<TeamRef> teamFor(TraineeRef trainee, String slug) {
     ExerciseRef exercise;
     try {
-      exercise = exercises.attribute(entry.slug(), trainee.cohort(), Instant.now());
+      exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
     } catch (ScoringErrors.ExerciseNotRunning closed) {
       return Optional.empty();
     }
     if (!exercise.teamMode()) {
       return Optional.empty();
     }
-    // As for a flag: a lab whose flag would count for no team is not started.
     return Optional.of(teams.currentTeam(trainee.id())
         .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name())));
   }
@@ -70,7 +78,7 @@ class ChallengeAccess implements LabAccessRules {
    */
   Optional<ExerciseRef> defenseExercise(long traineeId, String cohort, CatalogEntry entry,
       Instant at) {
-    if (!missing(counters.solved(traineeId), entry).isEmpty()) {
+    if (!missing(traineeId, entry).isEmpty()) {
       return Optional.empty();
     }
     try {
@@ -80,7 +88,12 @@ class ChallengeAccess implements LabAccessRules {
     }
   }
 
-  private static List<String> missing(Set<String> solved, CatalogEntry entry) {
-    return entry.prerequisites().stream().filter(p -> !solved.contains(p)).toList();
+  /** The prerequisites of the challenge not solved for the trainee (or their team). */
+  List<String> missing(long traineeId, CatalogEntry entry) {
+    if (entry.prerequisites().isEmpty()) {
+      return List.of();
+    }
+    Set<String> done = solved.solved(traineeId);
+    return entry.prerequisites().stream().filter(p -> !done.contains(p)).toList();
   }
 }

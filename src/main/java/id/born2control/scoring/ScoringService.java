@@ -139,7 +139,7 @@ public class ScoringService {
   public HintContent unlockHint(TraineeRef trainee, String slug, int index) {
     CatalogEntry entry = catalog.visible(slug);
     HintSpec hint = hint(entry, index);
-    Optional<TeamRef> team = teamScoring.teamFor(trainee, slug);
+    Optional<TeamRef> team = access.teamFor(trainee, slug);
     if (unlocked(trainee, team, slug, index)) {
       return content(entry, index, hint, false);
     }
@@ -173,7 +173,7 @@ public class ScoringService {
     CatalogEntry entry = catalog.visible(slug);
     HintSpec hint = hint(entry, index);
     if (hint.cost() > 0
-        && !unlocked(trainee, teamScoring.teamFor(trainee, slug), slug, index)) {
+        && !unlocked(trainee, access.teamFor(trainee, slug), slug, index)) {
       throw new ScoringErrors.HintLocked(slug, index);
     }
     return content(entry, index, hint, false);
@@ -186,7 +186,7 @@ public class ScoringService {
     List<HintContent> readable = new ArrayList<>();
     List<HintSpec> hints = entry.spec().hints();
     Optional<TeamRef> team = hints.stream().anyMatch(h -> h.cost() > 0)
-        ? teamScoring.teamFor(trainee, slug) : Optional.empty();
+        ? access.teamFor(trainee, slug) : Optional.empty();
     for (int i = 0; i < hints.size(); i++) {
       HintSpec hint = hints.get(i);
       if (hint.cost() == 0 || unlocked(trainee, team, slug, i)) {
@@ -218,9 +218,10 @@ public class ScoringService {
   }
 
   /**
-   * Defense-check points, granted once per trainee, challenge and check, in the labs feature's
-   * transaction (or a new one when fired outside any), and only while the challenge is open to
-   * the trainee as for a flag: prerequisites solved, its exercise running for the cohort.
+   * Defense-check points, granted once per trainee (in a team exercise once per team),
+   * challenge and check, in the labs feature's transaction (or a new one when fired outside
+   * any), and only while the challenge is open to the trainee as for a flag: prerequisites
+   * solved (by the team, in a team exercise), its exercise running for the cohort.
    */
   @Transactional
   void onDefenseCheck(@Observes DefenseCheckPassed passed) {
@@ -234,6 +235,10 @@ public class ScoringService {
       return;
     }
     ExerciseRef into = open.get();
+    if (into.teamMode()) {
+      teamScoring.defense(passed, into);
+      return;
+    }
     insertOnce(passed.traineeId(), into.id(), passed.points(), PointsAdjustment.DEFENSE,
         passed.slug(), passed.check(), "defense check " + passed.check() + " on "
             + passed.slug(), "system")

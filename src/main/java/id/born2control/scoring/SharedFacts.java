@@ -2,6 +2,7 @@ package id.born2control.scoring;
 
 import id.born2control.cluster.LiveFeed;
 import id.born2control.identity.IdentityService;
+import id.born2control.identity.TeamChanged;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,6 +29,7 @@ class SharedFacts {
   private static final String TRAINEE_STATUS = "trainee-status";
   private static final String TEAM_SOLVE = "team-solve";
   private static final String TEAM_POINTS = "team-points";
+  private static final String TEAM_CHANGE = "team-change";
 
   private final LiveFeed feed;
   private final Event<SolveRecorded> solves;
@@ -38,11 +40,13 @@ class SharedFacts {
   private final ExerciseService exercises;
   private final SolveCounters counters;
   private final IdentityService identities;
+  private final SolvedChallenges solved;
 
   SharedFacts(LiveFeed feed, Event<SolveRecorded> solves, Event<PointsAdjusted> adjustments,
       Event<ExerciseRef> exerciseChanges, ExerciseService exercises, SolveCounters counters,
       IdentityService identities, Event<TeamSolveRecorded> teamSolves,
-      Event<TeamPointsAdjusted> teamAdjustments) {
+      Event<TeamPointsAdjusted> teamAdjustments, SolvedChallenges solved) {
+    this.solved = solved;
     this.teamSolves = teamSolves;
     this.teamAdjustments = teamAdjustments;
     this.identities = identities;
@@ -67,6 +71,15 @@ class SharedFacts {
       identities.forget(username);
       counters.rebuild();
     });
+    feed.subscribe(TEAM_CHANGE, Long.class, team -> solved.forgetTeams());
+  }
+
+  /**
+   * A team changed (in the staff's transaction): other instances forget whom they knew in which
+   * team, as this one does after commit, so a moved member's pages follow the new team.
+   */
+  void onTeamChange(@Observes TeamChanged change) {
+    feed.publish(TEAM_CHANGE, change.teamId());
   }
 
   void solve(SolveRecorded solve) {

@@ -1,6 +1,5 @@
 package id.born2control.scoring;
 
-import id.born2control.catalog.SolveStatistics;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Solve counts per challenge (ranked trainees only) and the challenges each trainee solved, in
- * memory: rebuilt from the database at start-up and when a trainee's ranking status changes,
- * updated after each committed solve. Reads never touch the database.
+ * Solve counts per challenge (ranked trainees and teams) and the challenges each trainee and each
+ * team solved, in memory: rebuilt from the database at start-up and when a trainee's ranking
+ * status changes, updated after each committed solve. Reads never touch the database.
  */
 @ApplicationScoped
-public class SolveCounters implements SolveStatistics {
+public class SolveCounters {
 
   private final IdentityService identity;
   private final EntityManager em;
@@ -38,6 +37,8 @@ public class SolveCounters implements SolveStatistics {
     final Map<Long, Set<String>> solved = new ConcurrentHashMap<>();
     final Map<String, Long> idByUsername = new ConcurrentHashMap<>();
     final Set<Long> unranked = ConcurrentHashMap.newKeySet();
+    final Map<String, AtomicLong> teamCounts = new ConcurrentHashMap<>();
+    final Map<Long, Set<String>> teamSolved = new ConcurrentHashMap<>();
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -60,6 +61,12 @@ public class SolveCounters implements SolveStatistics {
     for (Object[] row : rows) {
       add(fresh, ((Number) row[0]).longValue(), (String) row[1]);
     }
+    List<Object[]> teamRows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+        "select team_id, challenge_slug from team_solve order by id", Object[].class)
+        .getResultList());
+    for (Object[] row : teamRows) {
+      addTeam(fresh, ((Number) row[0]).longValue(), (String) row[1]);
+    }
     state = fresh;
   }
 
@@ -72,8 +79,19 @@ public class SolveCounters implements SolveStatistics {
     }
   }
 
+  /** A team solves a challenge once (the database's constraint); seen twice, counted once. */
+  private static void addTeam(State s, long teamId, String slug) {
+    if (s.teamSolved.computeIfAbsent(teamId, k -> ConcurrentHashMap.newKeySet()).add(slug)) {
+      s.teamCounts.computeIfAbsent(slug, k -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
   void onSolve(@Observes(during = TransactionPhase.AFTER_SUCCESS) SolveRecorded solve) {
     add(state, solve.traineeId(), solve.slug());
+  }
+
+  void onTeamSolve(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamSolveRecorded solve) {
+    addTeam(state, solve.teamId(), solve.slug());
   }
 
   /** Remembers a trainee's user name, so that {@link #solvedBy} needs no lookup. */
@@ -81,10 +99,15 @@ public class SolveCounters implements SolveStatistics {
     state.idByUsername.putIfAbsent(trainee.username(), trainee.id());
   }
 
-  @Override
+  /**
+   * Solvers per challenge: ranked trainees' solves and teams' solves (a team exercise's challenge
+   * is solved by teams, each counted once).
+   */
   public Map<String, Long> solveCounts() {
+    State s = state;
     Map<String, Long> counts = new HashMap<>();
-    state.ranked.forEach((slug, n) -> counts.put(slug, n.get()));
+    s.ranked.forEach((slug, n) -> counts.put(slug, n.get()));
+    s.teamCounts.forEach((slug, n) -> counts.merge(slug, n.get(), Long::sum));
     return counts;
   }
 
@@ -94,23 +117,28 @@ public class SolveCounters implements SolveStatistics {
     return n == null ? 0 : n.get();
   }
 
-  @Override
-  public Set<String> solvedBy(String username) {
+  /** The id of the trainee with this user name (remembered after the first look-up), if any. */
+  Long idOf(String username) {
     State s = state;
     Long id = s.idByUsername.get(username);
     if (id == null) {
       id = identity.byUsername(username).map(TraineeRef::id).orElse(null);
-      if (id == null) {
-        return Set.of();
+      if (id != null) {
+        s.idByUsername.put(username, id);
       }
-      s.idByUsername.put(username, id);
     }
-    return solved(id);
+    return id;
   }
 
   /** Slugs the trainee solved. */
   public Set<String> solved(long traineeId) {
     Set<String> slugs = state.solved.get(traineeId);
+    return slugs == null ? Set.of() : Set.copyOf(slugs);
+  }
+
+  /** Slugs the team solved (team exercises). */
+  Set<String> solvedByTeam(long teamId) {
+    Set<String> slugs = state.teamSolved.get(teamId);
     return slugs == null ? Set.of() : Set.copyOf(slugs);
   }
 

@@ -2,7 +2,7 @@ package id.born2control.scoring;
 
 import id.born2control.identity.TeamRef;
 import id.born2control.identity.TeamService;
-import id.born2control.identity.TraineeRef;
+import id.born2control.labs.DefenseCheckPassed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -11,45 +11,38 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Team scores outside the submission path: which team a trainee plays for in a challenge's
- * exercise, hints unlocked once per team, and every stored team fact in order, for the team
- * board to rebuild from.
+ * Team scores outside the submission path: hints unlocked once per team, defense-check points
+ * for the team, and every stored team fact in order, for the team board to rebuild from (which
+ * team a trainee plays for is {@link ChallengeAccess#teamFor}).
  */
 @ApplicationScoped
 public class TeamScoring {
 
   static final String FIRST_BLOOD = PointsAdjustment.FIRST_BLOOD;
   static final String HINT = PointsAdjustment.HINT;
+  static final String DEFENSE = PointsAdjustment.DEFENSE;
 
-  private final ExerciseService exercises;
   private final TeamService teams;
   private final EntityManager em;
+  private final TeamSubmissions submissions;
 
-  TeamScoring(ExerciseService exercises, TeamService teams, EntityManager em) {
-    this.exercises = exercises;
+  TeamScoring(TeamService teams, EntityManager em, TeamSubmissions submissions) {
     this.teams = teams;
     this.em = em;
+    this.submissions = submissions;
   }
 
   /**
-   * The team the trainee plays the challenge for now: empty when the challenge counts in an
-   * individual exercise (or in none running), the current team in a team exercise.
+   * A defense check held in a lab of a team exercise: its points go to the current team of the
+   * member whose lab it is, once per team, challenge and check, as a flag's points do (the
+   * member is kept as the one who earned them).
    */
-  Optional<TeamRef> teamFor(TraineeRef trainee, String slug) {
-    ExerciseRef exercise;
-    try {
-      exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
-    } catch (ScoringErrors.ExerciseNotRunning e) {
-      return Optional.empty();
-    }
-    if (!exercise.teamMode()) {
-      return Optional.empty();
-    }
-    return Optional.of(teams.currentTeam(trainee.id())
-        .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name())));
+  void defense(DefenseCheckPassed passed, ExerciseRef exercise) {
+    teams.currentTeam(passed.traineeId()).ifPresent(team -> submissions.grant(team,
+        passed.traineeId(), exercise.id(), passed.points(), DEFENSE, passed.slug(),
+        passed.check(), "defense check " + passed.check() + " on " + passed.slug(), "system"));
   }
 
   boolean hintUnlocked(long teamId, String slug, int index) {

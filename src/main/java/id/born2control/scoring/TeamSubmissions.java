@@ -51,11 +51,13 @@ class TeamSubmissions {
   private final EntityManager em;
   private final ScoringConfig config;
   private final SharedFacts facts;
+  private final ChallengeAccess access;
 
   TeamSubmissions(SubmissionService submissions, TeamService teams, IdentityService identities,
       FlagCheck flags, AuditService audit, EntityManager em, ScoringConfig config,
-      SharedFacts facts, FlagService issued) {
+      SharedFacts facts, FlagService issued, ChallengeAccess access) {
     this.issued = issued;
+    this.access = access;
     this.submissions = submissions;
     this.teams = teams;
     this.identities = identities;
@@ -73,14 +75,13 @@ class TeamSubmissions {
         .orElseThrow(() -> new ScoringErrors.NoTeam(exercise.name()));
     String slug = entry.slug();
     ChallengeSpec spec = entry.spec();
-    Set<String> solved = solvedBy(team.id());
-    if (solved.contains(slug)) {
+    if (solvedBy(team.id()).contains(slug)) {
       submissions.store(trainee, entry, exercise, flag, false, SubmissionService.ALREADY_SOLVED,
           null, ip);
       return alreadySolved();
     }
-    List<String> missing = entry.prerequisites().stream().filter(p -> !solved.contains(p))
-        .toList();
+    // Prerequisites as every page shows them: solved by the team, or alone where played alone.
+    List<String> missing = access.missing(trainee.id(), entry);
     if (!missing.isEmpty()) {
       throw new ScoringErrors.RequirementsNotMet(slug, missing);
     }
@@ -198,7 +199,8 @@ class TeamSubmissions {
   }
 
   /**
-   * Inserts a team adjustment that happens once per team and key (first blood, a hint); answers
+   * Inserts a team adjustment that happens once per team and key (first blood, a hint, a
+   * defense check); answers
    * whether it was new, and then shares and audits it.
    */
   boolean grant(TeamRef team, Long traineeId, long exerciseId, int points, String kind,
@@ -209,7 +211,7 @@ class TeamSubmissions {
                                          challenge_slug, detail_key, reason, actor, created_at)
             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             on conflict (team_id, kind, challenge_slug, detail_key)
-                where kind in ('first-blood', 'hint') do nothing
+                where kind in ('first-blood', 'hint', 'defense') do nothing
             returning id""")
         .setParameter(1, team.id()).setParameter(2, traineeId).setParameter(3, exerciseId)
         .setParameter(4, points).setParameter(5, kind).setParameter(6, slug)

@@ -6,6 +6,8 @@ import id.born2control.catalog.ChallengeBoard;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
+import id.born2control.identity.TeamService;
+import id.born2control.identity.TraineeRef;
 import id.born2control.scoring.ScoreViews.HintContent;
 import id.born2control.scoring.ScoringService;
 import io.quarkus.qute.CheckedTemplate;
@@ -40,9 +42,11 @@ public class ChallengePage {
   private final IdentityService identities;
   private final SecurityIdentity identity;
   private final Pages pages;
+  private final TeamService teams;
 
   ChallengePage(ChallengeBoard board, CatalogService catalog, ScoringService scoring,
-      IdentityService identities, SecurityIdentity identity, Pages pages) {
+      IdentityService identities, SecurityIdentity identity, Pages pages, TeamService teams) {
+    this.teams = teams;
     this.board = board;
     this.catalog = catalog;
     this.scoring = scoring;
@@ -54,7 +58,8 @@ public class ChallengePage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance challenge(ChallengeDetail challenge, List<Hint> hints,
-        List<String> unlockedBy, boolean trainee, boolean preview, Scenario scenario);
+        List<String> unlockedBy, boolean trainee, boolean team, boolean preview,
+        Scenario scenario);
   }
 
   /**
@@ -89,10 +94,13 @@ public class ChallengePage {
     boolean trainee = !preview && identity.hasRole(Roles.TRAINEE);
     ChallengeDetail detail = preview ? board.preview(slug)
         : board.detail(slug, pages.username());
+    TraineeRef me = trainee ? identities.current(identity) : null;
     Map<Integer, HintContent> readable = trainee
-        ? scoring.readableHints(identities.current(identity), slug).stream()
+        ? scoring.readableHints(me, slug).stream()
             .collect(Collectors.toMap(HintContent::index, Function.identity()))
         : Map.of();
+    // A team member's page also follows the team board: a teammate's solve is the team's.
+    boolean team = trainee && teams.currentTeam(me.id()).isPresent();
     // Free hints are open to everyone; paid ones once this trainee unlocked them.
     ChallengeSpec spec = catalog.find(slug).map(e -> e.spec()).orElse(null);
     List<ChallengeSpec.HintSpec> specs = spec == null ? List.of() : spec.hints();
@@ -105,7 +113,7 @@ public class ChallengePage {
         .toList();
     List<String> unlockedBy = detail.requirements().missing().stream()
         .map(s -> catalog.find(s).map(e -> e.spec().name()).orElse(s)).toList();
-    return pages.page(Templates.challenge(detail, hints, unlockedBy, trainee, preview,
+    return pages.page(Templates.challenge(detail, hints, unlockedBy, trainee, team, preview,
         scenario));
   }
 

@@ -8,7 +8,9 @@ import id.born2control.identity.TeamRef;
 import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoreboard.ScoreboardService;
+import id.born2control.scoreboard.ScoreboardService.Placing;
 import id.born2control.scoreboard.ScoreboardService.Placings;
+import id.born2control.scoreboard.TeamBoards;
 import id.born2control.scoring.ScoreViews.Score;
 import id.born2control.scoring.ScoringService;
 import io.quarkus.qute.CheckedTemplate;
@@ -27,12 +29,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * My page: a trainee's score, rank on the overall and cohort boards, score over time (drawn by
- * {@code /scoreboard/charts.js}) and solves. Staff without the trainee role see who they are.
+ * My page: a trainee's score, rank on the overall and cohort boards, their team's score and
+ * rank on the team board, score over time (drawn by {@code /scoreboard/charts.js}) and solves.
+ * Staff without the trainee role see who they are.
  */
 @Path("/me")
 @Tag(name = "Pages")
@@ -46,10 +50,13 @@ public class MePage {
   private final ObjectMapper json;
   private final Pages pages;
   private final TeamService teams;
+  private final TeamBoards teamBoards;
 
   MePage(ScoringService scoring, ScoreboardService scoreboard, IdentityService identities,
-      SecurityIdentity identity, ObjectMapper json, Pages pages, TeamService teams) {
+      SecurityIdentity identity, ObjectMapper json, Pages pages, TeamService teams,
+      TeamBoards teamBoards) {
     this.teams = teams;
+    this.teamBoards = teamBoards;
     this.scoring = scoring;
     this.scoreboard = scoreboard;
     this.identities = identities;
@@ -61,7 +68,8 @@ public class MePage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance me(TraineeRef me, String team, Score score,
-        Placings placings, String chart, List<AdjustmentTexts.Adjustment> adjustments);
+        Placings placings, Placing teamPlacing, String chart,
+        List<AdjustmentTexts.Adjustment> adjustments);
   }
 
   @GET
@@ -69,10 +77,13 @@ public class MePage {
   @Operation(summary = "My page: score, ranks, score over time and solves")
   public TemplateInstance me() {
     TraineeRef me = identities.current(identity);
-    String team = teams.currentTeam(me.id()).map(TeamRef::name).orElse(null);
+    Optional<TeamRef> myTeam = teams.currentTeam(me.id());
+    String team = myTeam.map(TeamRef::name).orElse(null);
     if (!identity.hasRole(Roles.TRAINEE)) {
-      return pages.page(Templates.me(me, team, null, null, null, List.of()));
+      return pages.page(Templates.me(me, team, null, null, null, null, List.of()));
     }
+    // A member sees the team's score too: in a team exercise the team's solves count there.
+    Placing teamPlacing = myTeam.map(t -> teamBoards.placing(t.id())).orElse(null);
     Score score = scoring.score(me);
     Messages words = MessageBundles.get(Messages.class, Localized.Literal.of(pages.lang()));
     Map<String, String> names = new HashMap<>();
@@ -81,7 +92,7 @@ public class MePage {
         .map(a -> AdjustmentTexts.of(a, names.getOrDefault(a.challenge(), a.challenge()), words))
         .toList();
     return pages.page(Templates.me(me, team, score, scoreboard.placings(me.username()),
-        chart(score, pages.lang()), adjustments));
+        teamPlacing, chart(score, pages.lang()), adjustments));
   }
 
   /** Score over time: every solve and adjustment in order, summed; a chart for charts.js. */

@@ -301,6 +301,9 @@ public interface Messages {
   @Message("Peringkat keseluruhan")
   String me_rank_overall();
 
+  @Message("Skor tim {team}")
+  String me_team_score(String team);
+
   @Message("Peringkat di {cohort}")
   String me_rank_cohort(String cohort);
 

@@ -16,18 +16,27 @@ function say(element, text, kind) {
 }
 
 // ---- live facts: the solve count and my solved mark follow every pushed score change ----
+// (a team member's page follows the team board too: a teammate's solve is solved for me)
+
+const solvedMark = document.getElementById('solved-mark');
+
+function showSolved() {
+  solvedMark.hidden = false;
+  // A solved challenge takes no more flags, and its hints would cost points for nothing.
+  document.getElementById('flag-input').disabled = true;
+  document.getElementById('flag-submit').disabled = true;
+  document.querySelectorAll('.hint-unlock').forEach((b) => { b.disabled = true; });
+}
 
 const refreshFacts = onScoreChange(async () => {
   const detail = await api('GET', `/api/challenges/${encodeURIComponent(slug)}`);
   const solves = document.getElementById('solve-count');
   solves.dataset.solves = String(detail.solves);
   solves.textContent = fill(texts.solveCount, detail.solves);
-  document.getElementById('solved-mark').hidden = !detail.solved;
   if (detail.solved) {
-    // A solved challenge's hints would cost points for nothing.
-    document.querySelectorAll('.hint-unlock').forEach((b) => { b.disabled = true; });
+    showSolved();
   }
-});
+}, undefined, { teams: page.dataset.team === 'true' });
 
 // ---- flag form ----
 
@@ -53,6 +62,9 @@ form.addEventListener('submit', async (event) => {
     say(result, text, kind);
     if (answer.status === 'correct') {
       input.value = '';
+      showSolved();
+    }
+    if (answer.status === 'correct' || answer.status === 'already_solved') {
       refreshFacts();
     }
   } catch (error) {
@@ -64,7 +76,7 @@ form.addEventListener('submit', async (event) => {
       say(result, fill(texts.error, error.message), 'error');
     }
   } finally {
-    button.disabled = false;
+    button.disabled = !solvedMark.hidden;
     result.focus?.();
   }
 });

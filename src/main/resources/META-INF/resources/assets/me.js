@@ -1,5 +1,6 @@
-// My page follows pushed score changes (mine and others', which move my rank): it re-reads
-// itself and swaps in the new figures, then lets the chart and time scripts draw them again.
+// My page follows pushed score changes (mine and others', which move my rank; a team member's
+// page the team board's too, which move my team's score): it re-reads itself and swaps in the
+// new figures, then lets the chart and time scripts draw them again.
 
 import { onScoreChange } from './live.js';
 import { showSessionEnded } from './session.js';
@@ -23,4 +24,4 @@ onScoreChange(async () => {
     document.getElementById('content').replaceChildren(...fresh.childNodes);
     document.dispatchEvent(new Event('b2c:content'));
   }
-});
+}, undefined, { teams: document.getElementById('my-team') !== null });

@@ -224,6 +224,8 @@ class AuthorizationMatrixTest {
         r -> r.contentType("application/json"), 401, 403, 403, 403, 200));
     HTTP.put("GET /api/scoreboard/teams", new Row("/api/scoreboard/teams",
         200, 200, 200, 200, 200));
+    HTTP.put("GET /api/scoreboard/teams/timeline",
+        new Row("/api/scoreboard/teams/timeline", 200, 200, 200, 200, 200));
     HTTP.put("GET /api/scoreboard/teams/contributions",
         new Row("/api/scoreboard/teams/contributions", 401, 403, 403, 200, 200));
     HTTP.put("GET /api/scoreboard/teams/export.csv",

@@ -107,6 +107,7 @@ public final class TestKeycloak {
 
   /** Creates a trainee of the realm (role trainee, group /cohorts/{cohort}) with a password. */
   public void createTrainee(String username, String password, String cohort) {
+    ensureCohort(cohort);
     String admin = adminToken();
     String users = url() + "/admin/realms/" + REALM + "/users";
     given().auth().oauth2(admin).contentType("application/json")
@@ -124,6 +125,24 @@ public final class TestKeycloak {
         .then().statusCode(200).extract().as(Map.class);
     given().auth().oauth2(admin).contentType("application/json").body(List.of(role))
         .when().post(users + "/" + id + "/role-mappings/realm").then().statusCode(204);
+  }
+
+  /**
+   * Creates the cohort's group {@code /cohorts/{cohort}} (with the {@code cohort} attribute the
+   * token's claim comes from) when the realm has none, so a test can use a cohort of its own.
+   */
+  public synchronized void ensureCohort(String cohort) {
+    String admin = adminToken();
+    String realm = url() + "/admin/realms/" + REALM;
+    if (given().auth().oauth2(admin).when().get(realm + "/group-by-path/cohorts/" + cohort)
+        .then().extract().statusCode() == 200) {
+      return;
+    }
+    String parent = given().auth().oauth2(admin).when().get(realm + "/group-by-path/cohorts")
+        .then().statusCode(200).extract().path("id");
+    given().auth().oauth2(admin).contentType("application/json")
+        .body(Map.of("name", cohort, "attributes", Map.of("cohort", List.of(cohort))))
+        .when().post(realm + "/groups/" + parent + "/children").then().statusCode(201);
   }
 
   /**

@@ -3,6 +3,7 @@ package id.born2control.scoring;
 import static id.born2control.scoring.Api.as;
 import static id.born2control.scoring.Api.submit;
 import static id.born2control.scoring.Api.withRoles;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -11,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
+import id.born2control.labs.DefenseCheckPassed;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.event.Event;
 import io.agroal.api.AgroalDataSource;
 import id.born2control.scoreboard.SseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,6 +51,9 @@ class TeamExerciseApiTest {
 
   @Inject
   AgroalDataSource db;
+
+  @Inject
+  Event<DefenseCheckPassed> defense;
 
   @TestHTTPResource("/api/scoreboard/teams/stream")
   URI teamStream;
@@ -280,11 +287,14 @@ class TeamExerciseApiTest {
         TestChallenges.staticChallenge(second, "B2C{m2}", null));
     Setup s = setup("move", first, second);
     submit(member(s, "a1"), first, "B2C{m1}").statusCode(200).body("status", equalTo("correct"));
+    member(s, "a1").get("/api/challenges/" + first).then().body("solved", equalTo(true));
     // a1 moves to Bravo mid-exercise: Alpha keeps what a1 earned for it.
     instructor().body(Map.of("username", s.user("a1")))
         .post("/api/admin/teams/" + s.teamB() + "/members").then().statusCode(200)
         .body("members", hasItem(s.user("a1")));
     member(s, "a1").get("/api/me").then().body("team", equalTo("move Bravo"));
+    // For a1 the challenge is now Bravo's to solve: what a1 sees follows the move at once.
+    member(s, "a1").get("/api/challenges/" + first).then().body("solved", equalTo(false));
     submit(member(s, "a1"), second, "B2C{m2}").statusCode(200)
         .body("status", equalTo("correct"));
     // The first challenge is Alpha's, not Bravo's: a1 can solve it again for Bravo.
@@ -307,5 +317,98 @@ class TeamExerciseApiTest {
     String csv = official().queryParam("exercise", s.exercise())
         .get("/api/scoreboard/export.csv").then().statusCode(200).extract().asString();
     assertTrue(csv.contains("move Alpha") && csv.contains("move Bravo"), csv);
+  }
+
+  @Test
+  void shouldShowATeamsSolveToEveryMemberAndToNoOtherTeam() throws Exception {
+    String slug = "team-seen";
+    TestChallenges.write(catalog, slug, TestChallenges.staticChallenge(slug, "B2C{seen}", null));
+    Setup s = setup("seen", slug);
+    member(s, "a2").get("/api/challenges/" + slug).then().statusCode(200)
+        .body("solved", equalTo(false)).body("solves", equalTo(0));
+    submit(member(s, "a1"), slug, "B2C{seen}").statusCode(200).body("status", equalTo("correct"));
+    // Every member sees it solved (not only the one who sent the flag); the team counts once.
+    for (String m : List.of("a1", "a2")) {
+      member(s, m).get("/api/challenges/" + slug).then().statusCode(200)
+          .body("solved", equalTo(true)).body("solves", equalTo(1));
+      member(s, m).get("/api/challenges").then().statusCode(200)
+          .body("challenges.flatten().find { it.slug == '" + slug + "' }.solved",
+              equalTo(true));
+    }
+    submit(member(s, "a2"), slug, "B2C{seen}").statusCode(200)
+        .body("status", equalTo("already_solved"));
+    // The attacker's side: a member of the other team, reading the same public board stream,
+    // learns the count but not a solve of theirs, and can still solve it for Bravo.
+    member(s, "b1").get("/api/challenges/" + slug).then().statusCode(200)
+        .body("solved", equalTo(false)).body("solves", equalTo(1));
+    submit(member(s, "b1"), slug, "B2C{seen}").statusCode(200).body("status", equalTo("correct"));
+    member(s, "b2").get("/api/challenges/" + slug).then().statusCode(200)
+        .body("solved", equalTo(true)).body("solves", equalTo(2));
+    // A member's page shows the team's score (once the team board has it).
+    assertEquals(110, score(board(s, 2, 215), "seen Alpha"));
+    member(s, "a2").accept("text/html").get("/me").then().statusCode(200)
+        .body(containsString("id=\"team-score\">110<"));
+  }
+
+  @Test
+  void shouldOpenAChallengeToEveryMemberOnceATeammateSolvedWhatItRequires() {
+    String first = "team-pre-1";
+    String second = "team-pre-2";
+    TestChallenges.write(catalog, first, TestChallenges.staticChallenge(first, "B2C{p1}", null));
+    TestChallenges.write(catalog, second, TestChallenges.staticChallenge(second, "B2C{p2}",
+        "requirements: [" + first + "]"));
+    Setup s = setup("pre", first, second);
+    member(s, "a2").get("/api/challenges/" + second).then().statusCode(200)
+        .body("requirements.met", equalTo(false));
+    submit(member(s, "a1"), first, "B2C{p1}").statusCode(200).body("status", equalTo("correct"));
+    // a2 never solved the first challenge: a1 did, for the team.
+    member(s, "a2").get("/api/challenges/" + second).then().statusCode(200)
+        .body("requirements.met", equalTo(true));
+    submit(member(s, "a2"), second, "B2C{p2}").statusCode(200).body("status", equalTo("correct"));
+    // The other team's members stay locked out until Bravo solves it.
+    member(s, "b1").get("/api/challenges/" + second).then().statusCode(200)
+        .body("requirements.met", equalTo(false)).body("requirements.missing", hasItem(first));
+    submit(member(s, "b1"), second, "B2C{p2}").statusCode(403)
+        .body("type", org.hamcrest.Matchers.endsWith("requirements-not-met"));
+  }
+
+  @Test
+  void shouldPayADefenseCheckToTheTeamOncePerCheck() throws Exception {
+    String first = "team-def-1";
+    String second = "team-def-2";
+    TestChallenges.write(catalog, first, TestChallenges.staticChallenge(first, "B2C{d1}", null));
+    TestChallenges.write(catalog, second, TestChallenges.staticChallenge(second, "B2C{d2}",
+        "requirements: [" + first + "]"));
+    Setup s = setup("def", first, second);
+    // Before the team solved what the challenge requires, its checks pay nothing.
+    check(s, "a2", second, "patched");
+    submit(member(s, "a1"), first, "B2C{d1}").statusCode(200).body("status", equalTo("correct"));
+    // The same check held in two members' hands (and twice) pays the team once.
+    check(s, "a2", second, "patched");
+    check(s, "a2", second, "patched");
+    check(s, "a1", second, "patched");
+    assertEquals(150, score(board(s, 1, 150), "def Alpha"));
+    assertEquals(1, Api.count(db, "select count(*) from team_adjustment where team_id = ?"
+        + " and kind = 'defense'", s.teamA()));
+    // The points are the team's, not the member's own; officials see who held the check.
+    member(s, "a2").get("/api/me/score").then().statusCode(200).body("total", equalTo(0));
+    JsonPath shares = official().queryParam("exercise", s.exercise())
+        .get("/api/scoreboard/teams/contributions").then().statusCode(200).extract().jsonPath();
+    assertEquals(1, shares.getInt("find { it.team == 'def Alpha' && it.member == '"
+        + s.user("a2") + "' }.checks"));
+    // Bravo has not solved the requirement: its member's check pays nobody.
+    check(s, "b1", second, "patched");
+    assertEquals(0, Api.count(db, "select count(*) from team_adjustment where team_id = ?",
+        s.teamB()));
+    // Rebuilt from stored facts, the board keeps the check's points.
+    official().post("/api/scoreboard/teams/rebuild").then().statusCode(200);
+    assertEquals(150, score(board(s, 1, 150), "def Alpha"));
+  }
+
+  /** A defense check held in a member's lab, fired as the labs feature fires it. */
+  private void check(Setup s, String member, String slug, String name) {
+    long id = identity.byUsername(s.user(member)).orElseThrow().id();
+    QuarkusTransaction.requiringNew().run(() -> defense.fire(new DefenseCheckPassed(id, slug,
+        name, 40, "inst-" + s.tag(), Instant.now())));
   }
 }

@@ -87,9 +87,20 @@ class LivePagesTest {
     return rank.getText() + " " + rank.findElement(By.xpath("following-sibling::span[1]")).getText();
   }
 
-  /** Marks the page (a reload would lose the mark) and answers its window. */
+  /**
+   * Marks the page (a reload would lose the mark), waits until its live stream answers and
+   * answers its window. Without the wait the last tab (my page) raced the solve: on a loaded
+   * machine its stream opened after the change was pushed, began with a snapshot (which a page
+   * takes as what it was rendered with) and never moved.
+   */
   private static String stayOpen(Browser browser) {
     ((JavascriptExecutor) browser.driver()).executeScript("window.b2cNoReload = 'still-here';");
+    if (browser.driver().getCurrentUrl().contains("/scoreboard/")) {
+      browser.waitFor(By.cssSelector("#connection-status[data-state='live']"));
+    } else {
+      browser.until(d -> "open".equals(((JavascriptExecutor) d)
+          .executeScript("return document.documentElement.dataset.live;")));
+    }
     return browser.driver().getWindowHandle();
   }
 
