@@ -141,6 +141,6 @@ public class LiveFirePage {
         .filter(e -> e.spec().hasLab() && e.spec().scenario() != null)
         .map(CatalogEntry::slug).sorted().toList();
     return pages.page(Templates.livefire(liveFires.all(), scenarios, form, errors,
-        List.of("scheduled", "retried", "ended").contains(done) ? done : null));
+        done != null && List.of("scheduled", "retried", "ended").contains(done) ? done : null));
   }
 }
