@@ -102,7 +102,7 @@ class LabChecks {
         row.checkedAt = at;
         row.persist();
         if (r.passed()) {
-          checkPassed.fire(new DefenseCheckPassed(i.traineeId, i.challengeSlug, r.name(),
+          checkPassed.fire(new DefenseCheckPassed(i.traineeId, i.teamId, i.challengeSlug, r.name(),
               r.points(), instanceId, at));
         }
       }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Team scores outside the submission path: hints unlocked once per team, defense-check points
@@ -35,12 +36,14 @@ public class TeamScoring {
   }
 
   /**
-   * A defense check held in a lab of a team exercise: its points go to the current team of the
-   * member whose lab it is, once per team, challenge and check, as a flag's points do (the
-   * member is kept as the one who earned them).
+   * A defense check held in a lab of a team exercise: its points go to the team whose lab it is
+   * (for a lab of the member's own, their current team), once per team, challenge and check, as
+   * a flag's points do (the member who started the lab is kept as the one who earned them).
    */
   void defense(DefenseCheckPassed passed, ExerciseRef exercise) {
-    teams.currentTeam(passed.traineeId()).ifPresent(team -> submissions.grant(team,
+    Optional<TeamRef> owner = passed.teamId() != null ? teams.find(passed.teamId())
+        : teams.currentTeam(passed.traineeId());
+    owner.ifPresent(team -> submissions.grant(team,
         passed.traineeId(), exercise.id(), passed.points(), DEFENSE, passed.slug(),
         passed.check(), "defense check " + passed.check() + " on " + passed.slug(), "system"));
   }

@@ -141,10 +141,10 @@ class ScoringApiTest {
     // The labs feature fires this inside the transaction that records the check result.
     for (int i = 0; i < 2; i++) {
       QuarkusTransaction.requiringNew().run(() -> defense.fire(
-          new DefenseCheckPassed(id, "sqli-login", "login-patched", 150, "inst-d", now)));
+          new DefenseCheckPassed(id, null, "sqli-login", "login-patched", 150, "inst-d", now)));
     }
     QuarkusTransaction.requiringNew().run(() -> defense.fire(
-        new DefenseCheckPassed(id, "sqli-login", "second-check", 20, "inst-d", now)));
+        new DefenseCheckPassed(id, null, "sqli-login", "second-check", 20, "inst-d", now)));
     as("defender", null).get("/api/me/score").then().statusCode(200)
         .body("adjustments.kind", hasItem("defense")).body("total", equalTo(170));
   }

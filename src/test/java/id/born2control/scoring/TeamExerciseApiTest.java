@@ -405,10 +405,27 @@ class TeamExerciseApiTest {
     assertEquals(150, score(board(s, 1, 150), "def Alpha"));
   }
 
+  @Test
+  void shouldPayATeamLabsCheckToItsTeamAfterTheMemberWhoStartedItMoved() throws Exception {
+    String slug = "team-def-lab";
+    TestChallenges.write(catalog, slug, TestChallenges.staticChallenge(slug, "B2C{dl}", null));
+    Setup s = setup("deflab", slug);
+    long starter = identity.byUsername(s.user("a1")).orElseThrow().id();
+    instructor().body(Map.of("username", s.user("a1")))
+        .post("/api/admin/teams/" + s.teamB() + "/members").then().statusCode(200);
+    // Alpha's lab, started by a1 before the move, holds a check: its points are Alpha's, and
+    // the mover's new team gains nothing from a lab it never had.
+    QuarkusTransaction.requiringNew().run(() -> defense.fire(new DefenseCheckPassed(starter,
+        s.teamA(), slug, "patched", 40, "inst-" + s.tag(), Instant.now())));
+    assertEquals(40, score(board(s, 1, 40), "deflab Alpha"));
+    assertEquals(0, Api.count(db, "select count(*) from team_adjustment where team_id = ?",
+        s.teamB()));
+  }
+
   /** A defense check held in a member's lab, fired as the labs feature fires it. */
   private void check(Setup s, String member, String slug, String name) {
     long id = identity.byUsername(s.user(member)).orElseThrow().id();
-    QuarkusTransaction.requiringNew().run(() -> defense.fire(new DefenseCheckPassed(id, slug,
-        name, 40, "inst-" + s.tag(), Instant.now())));
+    QuarkusTransaction.requiringNew().run(() -> defense.fire(new DefenseCheckPassed(id, null,
+        slug, name, 40, "inst-" + s.tag(), Instant.now())));
   }
 }
