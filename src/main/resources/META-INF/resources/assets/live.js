@@ -3,6 +3,8 @@
 // re-read waits a short random time so thousands of open pages do not ask in the same instant,
 // and one pending re-read serves a whole burst of changes.
 
+import { stream } from './streams.js';
+
 /** Calls refresh after each pushed score change; answers a function that refreshes now. */
 export function onScoreChange(refresh, [min, max] = [300, 2500]) {
   let pending = null;
@@ -20,7 +22,7 @@ export function onScoreChange(refresh, [min, max] = [300, 2500]) {
     }, delay);
   };
   let snapshots = 0;
-  const events = new EventSource('/api/scoreboard/stream');
+  const events = stream('/api/scoreboard/stream');
   events.addEventListener('rank', () => schedule(min + Math.random() * (max - min)));
   // The first snapshot describes what the page was rendered with; later ones follow a gap.
   events.addEventListener('snapshot', () => {
