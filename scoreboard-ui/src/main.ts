@@ -453,6 +453,14 @@ const live = new LiveConnection(`${base}/stream`, (url) => new EventSource(url),
 });
 live.start();
 window.addEventListener('online', () => live.reconnectNow());
+// A page kept in the back-forward cache must not hold its stream: over HTTP/1.1 a browser keeps
+// six connections per host, and held streams would stall every later request to the range.
+window.addEventListener('pagehide', () => live.stop());
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) {
+    live.start();
+  }
+});
 setInterval(() => {
   scheduleBoard(0);
   scheduleChart(0);

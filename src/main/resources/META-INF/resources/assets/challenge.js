@@ -3,6 +3,7 @@
 
 import { api, SessionEndedError } from './session.js';
 import { onScoreChange } from './live.js';
+import { stream } from './streams.js';
 import { followScenario } from './scenario.js';
 
 const page = document.getElementById('challenge');
@@ -287,7 +288,7 @@ if (panel !== null) {
         show(current);
       }
     }).catch(() => {});
-    const events = new EventSource('/api/labs/events');
+    const events = stream('/api/labs/events');
     events.onmessage = (message) => {
       const view = JSON.parse(message.data);
       if (view.challenge === slug && (lab === null || lab.id === view.id

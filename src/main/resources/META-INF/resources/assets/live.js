@@ -6,6 +6,8 @@
 // and what the page re-reads then says what the team has solved. The streams carry public board
 // figures only; what is solved "for me" comes from the re-read, which knows who asks.
 
+import { stream } from './streams.js';
+
 /**
  * Calls refresh after each pushed score change (of the team boards too with {@code teams});
  * answers a function that refreshes now.
@@ -32,7 +34,7 @@ export function onScoreChange(refresh, [min, max] = [300, 2500], { teams = false
   const follow = (url) => {
     let snapshots = 0;
     const open = () => {
-      const events = new EventSource(url);
+      const events = stream(url);
       events.addEventListener('open', () => {
         answered.add(url);
         if (answered.size === urls.length) {

@@ -4,6 +4,7 @@
 // (/api/labs/{id}/scenario/events), reading again whenever the stream (re)connects.
 
 import { api } from './session.js';
+import { stream as openStream } from './streams.js';
 
 const panel = document.getElementById('scenario-panel');
 const texts = document.getElementById('scenario-texts')?.dataset ?? {};
@@ -162,7 +163,7 @@ export function followScenario(id) {
   if (id === null) {
     return;
   }
-  stream = new EventSource(`/api/labs/${encodeURIComponent(id)}/scenario/events`);
+  stream = openStream(`/api/labs/${encodeURIComponent(id)}/scenario/events`);
   stream.onmessage = (message) => apply(JSON.parse(message.data));
   // What happened while the stream was (re)connecting is read from the stored ticks.
   stream.onopen = () => read(id).catch(() => {});

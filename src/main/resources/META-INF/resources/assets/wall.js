@@ -4,6 +4,7 @@
 // every few seconds, as after a reconnection.
 
 import { api } from './session.js';
+import { stream } from './streams.js';
 
 const wall = document.getElementById('wall');
 const slug = wall.dataset.slug;
@@ -96,9 +97,9 @@ function readSoon() {
   }, Math.max(0, lastRead + READ_EVERY_MS - Date.now()));
 }
 
-const stream = new EventSource(`/api/admin/scenarios/${encodeURIComponent(slug)}/events`);
-stream.onopen = readSoon;
-stream.onmessage = (message) => {
+const events = stream(`/api/admin/scenarios/${encodeURIComponent(slug)}/events`);
+events.onopen = readSoon;
+events.onmessage = (message) => {
   const report = JSON.parse(message.data).report;
   const tr = grid.querySelector(`tbody tr[data-lab="${CSS.escape(report.lab)}"]`);
   if (tr === null) {

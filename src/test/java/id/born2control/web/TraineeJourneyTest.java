@@ -127,9 +127,9 @@ class TraineeJourneyTest {
       trainee.open("challenges/web-backdoor");
       WebElement check = trainee.waitFor(By.id("lab-check"));
       // This Chromium shares the host's network stack with the lab engine: a lab network created
-      // or removed meanwhile (the spare-network pool refills after a start) aborts a request in
-      // flight ("Failed to fetch"), as a network change does in anyone's browser. Like that
-      // person, press again (at most three times).
+      // or removed meanwhile (the spare-network pool refills after a start) makes it abandon a
+      // request still waiting for its connection ("Failed to fetch"), as a network change does
+      // in anyone's browser. Like that person, press again (at most three times).
       for (int attempt = 0; attempt < 3; attempt++) {
         trainee.until(d -> check.isEnabled());
         js(trainee).executeScript(
