@@ -276,6 +276,13 @@ class EveryPageTest {
     if (!lang.equals(pageLang)) {
       findings.add(at + "the page says it is in '" + pageLang + "'");
     }
+    // A page that failed still shows in the right words: its status says it failed.
+    Object failed = ((JavascriptExecutor) browser.driver()).executeScript(
+        "const e = document.querySelector('#error[data-status^=\"5\"]');"
+            + " return e === null ? null : e.dataset.status;");
+    if (failed != null) {
+      findings.add(at + "the page failed with " + failed);
+    }
     PageInspector inspector = new PageInspector(browser.driver());
     Set<String> seen = new TreeSet<>();
     for (PageInspector.PageText text : inspector.texts()) {
