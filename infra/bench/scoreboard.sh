@@ -11,6 +11,8 @@
 #   - the service's resident memory with all clients connected; the ranking rebuild time.
 # Usage: infra/bench/scoreboard.sh   (env: TRAINEES COHORTS CHALLENGES SOLVES CLIENTS ROUNDS
 #        DURATION PORT HEAP MVN_FLAGS KEEP=1 to keep the work folder)
+# Team mode: TEAMS=2000 infra/bench/scoreboard.sh  (also MEMBERS=5 TEAM_SOLVES=TEAMS*20): the
+#        team board instead, seeded and measured by infra/bench/scoreboard/teams.sh.
 set -euo pipefail
 
 TRAINEES=${TRAINEES:-10000}
@@ -37,6 +39,11 @@ bench_build
 bench_challenges "$CHALLENGES"
 bench_start
 started_s=$STARTED_S
+
+if [[ -n "${TEAMS:-}" ]]; then
+  . "$ROOT/infra/bench/scoreboard/teams.sh"
+  exit 0
+fi
 
 echo "== seeding $TRAINEES trainees, $SOLVES solves through the event path"
 seed=$(curl -sf -X POST "$BASE/bench/seed?trainees=$TRAINEES&cohorts=$COHORTS&challenges=$CHALLENGES&solves=$SOLVES")

@@ -16,6 +16,9 @@ import java.util.Iterator;
  * to /api/scoreboard/stream from one thread (non-blocking sockets), waits until each got its
  * first snapshot, then for each round fires one solve through the bench build's /bench/fire and
  * records when every client sees the rank event naming that round's marker trainee.
+ * Team mode (env): FANOUT_STREAM=/api/scoreboard/teams/stream, FANOUT_FIRE=/bench/teams/fire and
+ * FANOUT_PREPARE=/bench/teams/prepare, which makes each round's marker team before the timed
+ * solve (its name is the marker then).
  * Usage: java FanOut.java PORT CLIENTS ROUNDS   (talks to 127.0.0.1 only; bounded in time)
  */
 public class FanOut {
@@ -40,7 +43,10 @@ public class FanOut {
     int rounds = Integer.parseInt(args[2]);
     String run = Long.toString(System.currentTimeMillis() % 1_000_000);
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-    byte[] request = ("GET /api/scoreboard/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port
+    String stream = System.getenv().getOrDefault("FANOUT_STREAM", "/api/scoreboard/stream");
+    String firePath = System.getenv().getOrDefault("FANOUT_FIRE", "/bench/fire");
+    String prepare = System.getenv("FANOUT_PREPARE");
+    byte[] request = ("GET " + stream + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
         + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     Selector selector = Selector.open();
     Conn[] conns = new Conn[clients];
@@ -99,9 +105,12 @@ public class FanOut {
       for (Conn c : conns) {
         c.seenAt = 0;
       }
+      if (prepare != null) {
+        post("http://127.0.0.1:" + port + prepare + "?username=" + user);
+      }
       Thread fire = new Thread(() -> {
         firedAt = System.nanoTime();
-        post("http://127.0.0.1:" + port + "/bench/fire?slug=bench-00&username=" + user);
+        post("http://127.0.0.1:" + port + firePath + "?slug=bench-00&username=" + user);
       });
       fire.start();
       int seen = 0;
