@@ -118,6 +118,12 @@ final class BundleTexts {
     if (!LETTER.matcher(t).find()) {
       return null;
     }
+    String rest = normal(NUMBERS.matcher(dynamic.matcher(text).replaceAll(" ")).replaceAll(" "));
+    // Only values of the fixtures (an exercise named "team labs x" by another test class): no
+    // bundle's text, whichever English pattern it happens to fit.
+    if (!LETTER.matcher(rest).find()) {
+      return null;
+    }
     boolean ownText = matchesAny(own, t);
     if (!lang.equals("en") && !ownText && matchesAny(english, t)) {
       return "English text on an Indonesian page";
@@ -125,8 +131,7 @@ final class BundleTexts {
     if (ownText) {
       return null;
     }
-    String rest = normal(NUMBERS.matcher(dynamic.matcher(text).replaceAll(" ")).replaceAll(" "));
-    if (!LETTER.matcher(rest).find() || matchesAny(own, rest)) {
+    if (matchesAny(own, rest)) {
       return null;
     }
     return "not in the " + lang + " bundles";
