@@ -120,6 +120,15 @@ public final class Browser implements AutoCloseable {
         .until(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
+  /**
+   * Waits until the live streams of the page shown now answer ({@code <html data-live="open">}):
+   * a change pushed before then would not reach it.
+   */
+  public void awaitLive() {
+    until(d -> "open".equals(((org.openqa.selenium.JavascriptExecutor) d)
+        .executeScript("return document.documentElement.dataset.live;")));
+  }
+
   /** Waits until the condition holds (returns non-null and not false). */
   public <T> T until(Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, WAIT).until(condition::apply);

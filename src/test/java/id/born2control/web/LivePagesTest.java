@@ -98,8 +98,7 @@ class LivePagesTest {
     if (browser.driver().getCurrentUrl().contains("/scoreboard/")) {
       browser.waitFor(By.cssSelector("#connection-status[data-state='live']"));
     } else {
-      browser.until(d -> "open".equals(((JavascriptExecutor) d)
-          .executeScript("return document.documentElement.dataset.live;")));
+      browser.awaitLive();
     }
     return browser.driver().getWindowHandle();
   }
