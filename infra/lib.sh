@@ -25,6 +25,7 @@ b2c_install_packages() {
 # already running without remapping is kept, with a warning: it serves other users too.
 b2c_ensure_docker() {
   local log_dir="$1"
+  b2c_raise_key_quota
   if ! docker info >/dev/null 2>&1; then
     b2c_configure_userns_remap
     mkdir -p "$log_dir"
@@ -47,6 +48,27 @@ b2c_ensure_docker() {
       "root on this host. Stop that engine and run this again (it then starts one with" \
       "\"userns-remap\": \"default\"), or set it in /etc/docker/daemon.json and restart the engine;" \
       "images are then built again (the remapped engine has its own image store)."
+  fi
+}
+
+# Raises the kernel's per-user key quota. runc gives every container a session keyring, and with
+# user-namespace remapping every lab container's root is the same host uid, so all lab containers
+# of a node share that uid's quota: Debian's default (kernel.keys.maxkeys 200, maxbytes 20000)
+# stops a node at about 200 containers with "unable to create session key: disk quota exceeded"
+# (seen at 50 four-host live-fire labs). 20,000 keys of about 70 bytes each, kept in
+# /etc/sysctl.d so a reboot keeps them; values already higher are left alone.
+b2c_raise_key_quota() {
+  local keys=20000 bytes=1400000 conf=/etc/sysctl.d/60-b2c-keys.conf
+  if [ "$(sysctl -n kernel.keys.maxkeys)" -ge "$keys" ] \
+      && [ "$(sysctl -n kernel.keys.maxbytes)" -ge "$bytes" ]; then
+    return 0
+  fi
+  printf 'kernel.keys.maxkeys = %s\nkernel.keys.maxbytes = %s\n' "$keys" "$bytes" >"$conf"
+  if sysctl -q -p "$conf"; then
+    b2c_log "kernel key quota per user raised to $keys keys ($conf): one key per lab container"
+  else
+    b2c_log "WARNING: cannot raise kernel.keys.maxkeys/maxbytes; a node then holds about" \
+      "$(sysctl -n kernel.keys.maxkeys) lab containers (set them in $conf as root)"
   fi
 }
 

@@ -2,6 +2,7 @@ package id.born2control.labs;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -268,6 +269,25 @@ final class DockerEngine {
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
     return DockerExec.terminal(interactive, container, user, command, sink);
+  }
+
+  /**
+   * Starts a stopped container of this engine again; false when it runs or is being restarted
+   * by its restart policy already.
+   */
+  boolean revive(String container) throws LabBackendException {
+    try {
+      InspectContainerResponse.ContainerState state = client.inspectContainerCmd(container).exec()
+          .getState();
+      if (Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
+        return false;
+      }
+      client.startContainerCmd(container).exec();
+      return true;
+    } catch (DockerException | DockerClientException e) {
+      throw new LabBackendException("host " + container + " cannot be started again: "
+          + e.getMessage(), e);
+    }
   }
 
   /** One resource reading of a container of this engine. */

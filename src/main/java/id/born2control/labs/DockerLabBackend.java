@@ -185,18 +185,7 @@ class DockerLabBackend implements LabBackend {
 
   @Override
   public boolean revive(String container) throws LabBackendException {
-    try {
-      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(container).exec()
-          .getState();
-      if (Boolean.TRUE.equals(state.getRunning()) || Boolean.TRUE.equals(state.getRestarting())) {
-        return false;
-      }
-      docker.startContainerCmd(container).exec();
-      return true;
-    } catch (DockerException | DockerClientException e) {
-      throw new LabBackendException("host " + container + " cannot be started again: "
-          + e.getMessage(), e);
-    }
+    return engine.revive(container);
   }
 
   @Override

@@ -360,6 +360,13 @@ class SwarmLabBackend implements LabBackend {
         site.targetIp() == null ? "target" : site.targetIp(), program, timeout);
   }
 
+  /** A host of a lab of several hosts is a container on its node's engine: started there. */
+  @Override
+  public boolean revive(String container) throws LabBackendException {
+    Located at = locate(container);
+    return at.engine().revive(at.container());
+  }
+
   @Override
   public TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {

@@ -5,6 +5,7 @@ import static id.born2control.labs.LabHostsTest.sh;
 import static id.born2control.labs.SwarmLabTest.MANAGER;
 import static id.born2control.labs.SwarmLabTest.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,14 @@ class SwarmLabHostsTest {
 
     // The primary host's port, through the owner's tunnel (the relay on the lab's node).
     assertEquals("web\n", TunnelClient.get(id, lab.traineeId, 8080, "/"));
+
+    // A hidden host that stopped (a scenario's adversary or checker) is started again on its
+    // node, as on one engine (the scenario clock asks after a tick it did not answer in); a
+    // running one is left alone.
+    docker(node, "stop", "-t", "0", attacker);
+    assertTrue(backend.revive(attacker));
+    assertEquals("true", docker(node, "inspect", "-f", "{{.State.Running}}", attacker));
+    assertFalse(backend.revive(attacker));
 
     labs.stop(id, lab.traineeId, true);
     assertEquals("", docker(node, "ps", "-aq", "--filter", "label=b2c.instance=" + id));
