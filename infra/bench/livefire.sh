@@ -229,7 +229,7 @@ lab_ticks=$(wc -l < "$WORK/ticks.txt")
 (( lab_ticks > 0 )) || { echo "no tick stored in the window" >&2; exit 1; }
 read -r s50 s90 s99 smax <<<"$(awk '$4 >= 0 {print $4}' "$WORK/ticks.txt" | pct)"
 read -r c50 c90 c99 cmax <<<"$(awk '{print $5}' "$WORK/ticks.txt" | pct)"
-read -r ok failed unchecked missed <<<"$(awk '{o+=$6; f+=$7; u+=$8; m+=$9} END {print o+0, f+0, u+0, m+0}' "$WORK/ticks.txt")"
+read -r ok bad unchecked missed <<<"$(awk '{o+=$6; f+=$7; u+=$8; m+=$9} END {print o+0, f+0, u+0, m+0}' "$WORK/ticks.txt")"
 over=$(awk -v lim=$((TICK * 100)) '$4 > lim {n++} END {print n+0}' "$WORK/ticks.txt")
 over_c=$(awk -v lim=$((TICK * 100)) '$5 > lim {n++} END {print n+0}' "$WORK/ticks.txt")
 per() { awk -v t="$1" -v n="$lab_ticks" 'BEGIN{printf "%.1f ms", t*10/n}'; }
@@ -250,7 +250,7 @@ window_s=$(( to - from ))
   echo "| tick end → checks stored, p50 / p90 / p99 / max | $c50 / $c90 / $c99 / **$cmax ms** |"
   echo "| lab ticks with the step / the checks stored more than $((TICK * 100)) ms (10 % of the tick) after the tick's end | $over / $over_c of $lab_ticks |"
   echo "| ticks the range counted as started late (b2c_scenario_ticks_late_total, > 10 % of the tick) | **$(( ${l1:-0} - ${l0:-0} ))** |"
-  echo "| checks: ok / down or faulty / not checked (of which missed by the range) | $ok / $failed / $unchecked ($missed) |"
+  echo "| checks: ok / down or faulty / not checked (of which missed by the range) | $ok / $bad / $unchecked ($missed) |"
   echo "| **service JVM CPU per lab per tick** (over ${window_s} s) | **$(per $((j1 - j0)))** ($(awk -v t=$((j1 - j0)) -v s=$window_s 'BEGIN{printf "%.0f", t/s}') % of a core) |"
   echo "| service JVM CPU per lab per tick less its idle CPU (no labs, $(awk -v t=$idle -v s=$TICK 'BEGIN{printf "%.1f", t/s}') % of a core) | $(per $((j1 - j0 - idle * window_s / TICK))) |"
   echo "| embedded PostgreSQL CPU per lab per tick | $(per $((p1 - p0))) |"

@@ -87,6 +87,11 @@ final class DockerIsolation {
         .withCapDrop(Capability.ALL)
         .withCapAdd(add.toArray(Capability[]::new))
         .withSecurityOpts(List.of("no-new-privileges"))
+        // The engine's init is the host's first process and reaps what the range's commands
+        // leave behind (busybox timeout's watcher of every check and step is re-parented to the
+        // first process when the command ends): an image whose first process does not reap (an
+        // idle shell) kept one zombie per check until the pids limit refused every later tick.
+        .withInit(true)
         .withPrivileged(false)
         .withPublishAllPorts(false)
         .withRestartPolicy(maxRestarts > 0

@@ -73,10 +73,29 @@ class ScenarioChecksTest {
     assertEquals(3, stored(id, 101).size());
   }
 
-  private void exec(String container, String script) throws Exception {
+  @Test
+  void shouldKeepCheckingForMoreTicksThanTheCheckerHostHasProcesses() throws Exception {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "fire-long-trainee",
+        "labt-fire");
+    // Three checks a tick, each leaving busybox timeout's watcher to the checker's first
+    // process (an idle shell that reaps nothing): with the checker's limit of 32 processes
+    // the ticks after the tenth or so could no longer fork unless something reaps them.
+    for (long tick = 201; tick <= 216; tick++) {
+      checks.runTick(id, tick);
+    }
+    assertEquals("web-up OK answers", stored(id, 216).get(0));
+    String zombies = exec(LabTopology.containerName(id, "checker"),
+        "grep -l '^State:.*Z' /proc/[0-9]*/status | wc -l").strip();
+    assertEquals("0", zombies, "zombies left in the checker host");
+    LabViews.LabView view = labs.get(id, 0, true);
+    labs.stop(id, view.traineeId(), true);
+  }
+
+  private String exec(String container, String script) throws Exception {
     LabBackend.ExecResult result = backend.exec(container, "0", List.of("sh", "-c", script),
         Duration.ofSeconds(20));
     assertEquals(0, result.exitCode(), result.output());
+    return result.output();
   }
 
   private static List<String> stored(String id, long tick) {
