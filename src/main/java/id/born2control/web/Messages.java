@@ -113,6 +113,10 @@ public interface Messages {
   @Message("Anda sudah menyelesaikan {solved}.")
   String home_solved(int solved);
 
+  /** The same with %s for the count, for the page's script. */
+  @Message("Anda sudah menyelesaikan %s.")
+  String home_solved_live();
+
   @Message("{count} penyelesaian")
   String solve_count(long count);
 

@@ -1,4 +1,6 @@
-// The challenge board: every card's solve count and solved mark follow pushed score changes.
+// The challenge board: every card's solve count and solved mark, and the trainee's count of
+// solved challenges, follow pushed score changes (a team member's also the team board's: a
+// teammate's solve is the team's).
 
 import { api } from './session.js';
 import { onScoreChange } from './live.js';
@@ -18,4 +20,9 @@ onScoreChange(async () => {
     card.querySelector('.solved-mark').hidden = !challenge.solved;
     card.classList.toggle('solved', challenge.solved);
   }
-});
+  const solved = document.getElementById('home-solved');
+  if (solved !== null) {
+    const count = document.querySelectorAll('li.card.solved').length;
+    solved.textContent = texts.homeSolved.replace('%s', String(count));
+  }
+}, undefined, { teams: texts.team === 'true' });

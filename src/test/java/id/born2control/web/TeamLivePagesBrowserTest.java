@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Two members of one blue team in two browsers on the same challenge of a team exercise, with
  * the big-screen team board open: one member sends the right flag, and without a reload the
  * other member's challenge page shows it solved (flag form closed, one more solve), that
- * member's page shows the team's new score, and the big screen shows the team's new score.
+ * member's page shows the team's new score, their challenge board marks it solved, and the big
+ * screen shows the team's new score.
  * Everything (cohort, trainees, team, challenge, exercise) is this test's own.
  */
 @QuarkusTest
@@ -87,6 +88,12 @@ class TeamLivePagesBrowserTest {
       b.open("me");
       assertEquals("0", b.waitFor(By.id("team-score")).getText());
       String bobMe = stayOpen(b);
+      b.driver().switchTo().newWindow(WindowType.TAB);
+      b.open("/");
+      String bobHome = stayOpen(b);
+      String bobCard = "li.card[data-slug='" + slug + "']";
+      assertFalse(b.driver().findElement(By.cssSelector(bobCard + " .solved-mark")).isDisplayed());
+      String bobSolvedBefore = b.driver().findElement(By.id("home-solved")).getText();
 
       // Alice: the big-screen team board of the cohort, then the same challenge page.
       a.open("scoreboard/?board=teams&cohort=" + cohort);
@@ -109,6 +116,10 @@ class TeamLivePagesBrowserTest {
       // Bob's page: the team's new score (100 points and the first-blood bonus).
       b.driver().switchTo().window(bobMe);
       until(b, d -> "110".equals(d.findElement(By.id("team-score")).getText()));
+      // Bob's challenge board: the card marked solved for him, his count of solved ones up.
+      b.driver().switchTo().window(bobHome);
+      until(b, d -> d.findElement(By.cssSelector(bobCard + " .solved-mark")).isDisplayed()
+          && !bobSolvedBefore.equals(d.findElement(By.id("home-solved")).getText()));
       // The big screen: the team's row with its new score.
       a.driver().switchTo().window(screen);
       until(a, d -> d.findElements(By.cssSelector("tr[data-username='" + teamName + "']"))
