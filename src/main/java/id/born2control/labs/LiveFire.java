@@ -53,6 +53,20 @@ class LiveFire extends PanacheEntityBase {
     return cohortList().isEmpty() || (cohort != null && cohortList().contains(cohort));
   }
 
+  /** Moves the exercise to its next phase (staff following it see it). */
+  void moveTo(Phase next) {
+    if (phase != next) {
+      phase = next;
+      LiveFireChanged.fire(exerciseId, null);
+    }
+  }
+
+  /** Ends the exercise's clock at {@code end} (staff following it see it). */
+  void endAt(Instant end) {
+    endsAt = end;
+    LiveFireChanged.fire(exerciseId, null);
+  }
+
   Instant removeAt() {
     return endsAt.plusSeconds(debriefSeconds);
   }

@@ -97,7 +97,7 @@ class LiveFireRunner {
   private static void phase(LiveFire fire, Phase next) {
     if (fire.phase != next) {
       LabStates.tx(() -> LiveFire.<LiveFire>findByIdOptional(fire.exerciseId)
-          .ifPresent(f -> f.phase = next));
+          .ifPresent(f -> f.moveTo(next)));
       fire.phase = next;
       LOG.infof("Labs: live-fire exercise %d is %s", fire.exerciseId, next);
     }

@@ -58,6 +58,7 @@ class LiveFireSeat extends PanacheEntityBase {
       state = next;
       reason = why == null ? null : why.length() > 500 ? why.substring(0, 500) : why;
       updatedAt = Instant.now();
+      LiveFireChanged.fire(exerciseId, traineeId);
     }
   }
 }

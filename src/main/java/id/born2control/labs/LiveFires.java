@@ -94,6 +94,7 @@ public class LiveFires {
     fire.debriefSeconds = (int) (s.debrief() == null ? config.liveFireDebrief() : s.debrief())
         .toSeconds();
     fire.persist();
+    LiveFireChanged.fire(fire.exerciseId, null);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("challenge", fire.challengeSlug);
     details.put("cohorts", fire.cohortList());
@@ -159,7 +160,7 @@ public class LiveFires {
         ScenarioSchedule.tickAt(fire.startsAt, tick, now) + 1);
     if (end.isBefore(fire.endsAt)) {
       Instant planned = fire.endsAt;
-      fire.endsAt = end;
+      fire.endAt(end);
       // Every lab on its clock (started by the range, late or again by its trainee) joined it
       // with the planned end.
       LabInstance.update("clockEnd = ?1 where challengeSlug = ?2 and clockStart = ?3"
@@ -175,14 +176,19 @@ public class LiveFires {
         .orElseThrow(() -> LiveFireException.notFound(exerciseId));
   }
 
+  /** One participant's lab as staff see it. */
+  Seat seat(LiveFireSeat s) {
+    String username = identities.byId(s.traineeId).map(TraineeRef::username).orElse("");
+    return new Seat(s.traineeId, username, s.state.name().toLowerCase(), s.reason,
+        s.instanceId, s.attempts, s.updatedAt);
+  }
+
   private Progress progress(LiveFire f, List<LiveFireSeat> seats) {
     int[] count = new int[LiveFireSeat.SeatState.values().length];
     List<Seat> views = new ArrayList<>();
     for (LiveFireSeat s : seats) {
       count[s.state.ordinal()]++;
-      String username = identities.byId(s.traineeId).map(TraineeRef::username).orElse("");
-      views.add(new Seat(s.traineeId, username, s.state.name().toLowerCase(), s.reason,
-          s.instanceId, s.attempts, s.updatedAt));
+      views.add(seat(s));
     }
     return new Progress(f.exerciseId, f.challengeSlug, f.cohortList(),
         f.phase.name().toLowerCase(), f.startsAt, f.endsAt, f.removeAt(), seats.size(),

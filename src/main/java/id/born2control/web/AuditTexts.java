@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.audit.AuditRecord;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An audit record in words of the official reading it: who (the range itself is "system"),
@@ -19,7 +23,8 @@ final class AuditTexts {
 
   private AuditTexts() {}
 
-  static AuditLine line(AuditRecord r, StaffMessages words, ObjectMapper json) {
+  static AuditLine line(AuditRecord r, StaffMessages words, FireMessages fire,
+      ObjectMapper json) {
     JsonNode d;
     try {
       d = r.details() == null ? json.createObjectNode() : json.readTree(r.details());
@@ -29,7 +34,7 @@ final class AuditTexts {
     String actor = "system".equals(r.actor()) ? words.audit_system() : r.actor();
     boolean request = "staff.request".equals(r.action());
     return new AuditLine(r, actor, request ? r.subject() : subject(r.subject(), words), request,
-        sentence(r, d, words));
+        sentence(r, d, words, fire));
   }
 
   private static String subject(String subject, StaffMessages words) {
@@ -50,7 +55,8 @@ final class AuditTexts {
     };
   }
 
-  private static String sentence(AuditRecord r, JsonNode d, StaffMessages words) {
+  private static String sentence(AuditRecord r, JsonNode d, StaffMessages words,
+      FireMessages fire) {
     String subjectName = r.subject() == null ? "" : r.subject().replaceFirst("^[a-z]+:", "");
     String challenge = d.hasNonNull("challenge") ? d.get("challenge").asText() : subjectName;
     return switch (r.action()) {
@@ -95,6 +101,13 @@ final class AuditTexts {
           text(d, "challenge"), text(d, "team"));
       case "team.score.hint" -> words.audit_team_hint(text(d, "challenge"), text(d, "team"),
           text(d, "points"));
+      case "livefire.schedule" -> fire.audit_livefire_schedule(challenge,
+          names(d.path("cohorts")), time(d, "startsAt"), time(d, "endsAt"),
+          text(d, "debriefSeconds"));
+      case "livefire.retry" -> fire.audit_livefire_retry(
+          String.valueOf(d.path("trainees").size()));
+      case "livefire.end" -> fire.audit_livefire_end(time(d, "endsAt"),
+          time(d, "plannedEndsAt"));
       default -> "";
     };
   }
@@ -108,6 +121,23 @@ final class AuditTexts {
       case "shared-flag" -> words.submission_shared_flag();
       default -> status;
     };
+  }
+
+  /** The names of a list, as "a, b" ("–" for none). */
+  private static String names(JsonNode list) {
+    List<String> names = new ArrayList<>();
+    list.forEach(n -> names.add(n.asText()));
+    return names.isEmpty() ? "–" : String.join(", ", names);
+  }
+
+  /** A recorded instant as staff pages print times (the record's text if it is none). */
+  private static String time(JsonNode d, String field) {
+    String at = text(d, field);
+    try {
+      return StaffFormats.shortUtc(Instant.parse(at));
+    } catch (DateTimeParseException e) {
+      return at;
+    }
   }
 
   private static String text(JsonNode d, String field) {

@@ -219,8 +219,11 @@ public class DashboardPage {
     Long next = records.size() == AUDIT_PAGE ? records.get(records.size() - 1).seq() : null;
     StaffMessages words = MessageBundles.get(StaffMessages.class,
         Localized.Literal.of(pages.lang()));
+    FireMessages fire = MessageBundles.get(FireMessages.class,
+        Localized.Literal.of(pages.lang()));
     return pages.page(Templates.audit(verification,
-        records.stream().map(r -> AuditTexts.line(r, words, json)).toList(), from, previous, next));
+        records.stream().map(r -> AuditTexts.line(r, words, fire, json)).toList(), from,
+        previous, next));
   }
 
   // ---------------------------------------------------------------- report

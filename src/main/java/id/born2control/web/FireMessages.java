@@ -76,6 +76,22 @@ public interface FireMessages {
   @Message("Jadwalkan")
   String livefire_schedule();
 
+  @Message("%s dari %s lab siap")
+  String livefire_ready_live();
+
+  @Message("Coba lagi %s lab yang gagal")
+  String livefire_retry_all_live();
+
+  @Message("Menjadwalkan latihan live-fire {challenge} untuk {cohorts}, {startsAt} – {endsAt}, debriefing {debriefSeconds} detik.")
+  String audit_livefire_schedule(String challenge, String cohorts, String startsAt,
+      String endsAt, String debriefSeconds);
+
+  @Message("Meminta lab yang gagal dimulai lagi: {trainees} peserta.")
+  String audit_livefire_retry(String trainees);
+
+  @Message("Mengakhiri latihan live-fire lebih awal pada {endsAt} (rencana {plannedEndsAt}).")
+  String audit_livefire_end(String endsAt, String plannedEndsAt);
+
   @Message("Tinjauan latihan")
   String debrief_title();
 

@@ -277,6 +277,9 @@ class AuthorizationMatrixTest {
         new Row("/api/labs/no-such-lab/scenario/events", 401, 404, 404, 404, 403));
     STREAMS.put("GET /api/admin/scenarios/{slug}/events",
         new Row("/api/admin/scenarios/log-forensics/events", 401, 403, 403, 404, 404));
+    // live-fire exercises' progress as it changes: staff (LiveFireProgressTest)
+    STREAMS.put("GET /api/admin/live-fires/events", new Row("/api/admin/live-fires/events",
+        401, 403, 403, 200, 200));
     // The in-browser terminal opens with a one-time ticket, not with the caller's token (which
     // would bind it to the token's lifetime): a ticket comes only for a lab of the caller's own
     // (any lab, for instructors), and a handshake without one is refused for every caller, a

@@ -82,7 +82,12 @@ public final class SseClient implements AutoCloseable {
 
   /** The next event matching, or fails after the wait. */
   public Received await(Predicate<Received> wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return await(wanted, WAIT);
+  }
+
+  /** The next event matching, or fails after {@code wait}. */
+  public Received await(Predicate<Received> wanted, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
     for (Received r : seen) {
       if (wanted.test(r)) {
         return r;
@@ -91,7 +96,7 @@ public final class SseClient implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       Received next = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
-      assertNotNull(next, "no matching event within " + WAIT + "; seen " + seen);
+      assertNotNull(next, "no matching event within " + wait + "; seen " + seen);
       seen.add(next);
       if (wanted.test(next)) {
         return next;
