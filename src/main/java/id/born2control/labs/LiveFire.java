@@ -38,6 +38,10 @@ class LiveFire extends PanacheEntityBase {
   @Column(name = "debrief_seconds")
   int debriefSeconds;
 
+  /** A team exercise's: its seats are teams, each with the one lab of the team. */
+  @Column(name = "team_mode")
+  boolean teamMode;
+
   @Enumerated(EnumType.STRING)
   Phase phase = Phase.SCHEDULED;
 
@@ -81,7 +85,8 @@ class LiveFire extends PanacheEntityBase {
 
   /**
    * Puts a lab being admitted on this exercise's clock (late or restarted, it rejoins the same
-   * ticks), keeps it until the debrief ends, and seats its trainee.
+   * ticks), keeps it until the debrief ends, and seats its owner: its team for a team lab (any
+   * member's start or restart is the team's seat), else its trainee.
    */
   void join(LabInstance lab) {
     lab.clockStart = startsAt;
@@ -89,13 +94,9 @@ class LiveFire extends PanacheEntityBase {
     if (lab.expiresAt == null || lab.expiresAt.isBefore(removeAt())) {
       lab.expiresAt = removeAt();
     }
-    LiveFireSeat seat = LiveFireSeat.find(exerciseId, lab.traineeId).orElseGet(() -> {
-      LiveFireSeat created = new LiveFireSeat();
-      created.exerciseId = exerciseId;
-      created.traineeId = lab.traineeId;
-      created.persist();
-      return created;
-    });
+    LiveFireSeat seat = LiveFireSeat.of(exerciseId, lab).orElseGet(() -> lab.teamId == null
+        ? LiveFireSeat.create(exerciseId, lab.traineeId, null)
+        : LiveFireSeat.create(exerciseId, null, lab.teamId));
     seat.instanceId = lab.instanceId;
     seat.moveTo(LiveFireSeat.SeatState.PROVISIONING, null);
   }

@@ -31,4 +31,9 @@ public class LiveFireException extends RangeException {
     return new LiveFireException(404, "live-fire-seat-not-found", "Participant not found",
         "Trainee " + traineeId + " takes no part in live-fire exercise " + exerciseId + ".", null);
   }
+
+  static LiveFireException noSuchTeamSeat(long exerciseId, long teamId) {
+    return new LiveFireException(404, "live-fire-seat-not-found", "Participant not found",
+        "Team " + teamId + " takes no part in live-fire exercise " + exerciseId + ".", null);
+  }
 }

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** One participant of a live-fire exercise and where their lab is. */
+/**
+ * One participant of a live-fire exercise and where their lab is: a trainee ({@code traineeId})
+ * or, in a team exercise, a team ({@code teamId}, whose one lab every member shares).
+ */
 @Entity
 @Table(name = "live_fire_seat")
 class LiveFireSeat extends PanacheEntityBase {
@@ -29,7 +32,10 @@ class LiveFireSeat extends PanacheEntityBase {
   long exerciseId;
 
   @Column(name = "trainee_id")
-  long traineeId;
+  Long traineeId;
+
+  @Column(name = "team_id")
+  Long teamId;
 
   @Column(name = "instance_id")
   String instanceId;
@@ -53,12 +59,38 @@ class LiveFireSeat extends PanacheEntityBase {
         .firstResultOptional();
   }
 
+  static Optional<LiveFireSeat> findTeam(long exerciseId, long teamId) {
+    return find("exerciseId = ?1 and teamId = ?2", exerciseId, teamId).firstResultOptional();
+  }
+
+  /** The seat a lab sits on: its team's for a team lab, else its trainee's. */
+  static Optional<LiveFireSeat> of(long exerciseId, LabInstance lab) {
+    return lab.teamId == null ? find(exerciseId, lab.traineeId)
+        : findTeam(exerciseId, lab.teamId);
+  }
+
+  /** A new seat for a trainee (teamId null) or a team (traineeId null), stored. */
+  static LiveFireSeat create(long exerciseId, Long traineeId, Long teamId) {
+    LiveFireSeat seat = new LiveFireSeat();
+    seat.exerciseId = exerciseId;
+    seat.traineeId = traineeId;
+    seat.teamId = teamId;
+    seat.persist();
+    return seat;
+  }
+
+  /** Whether this seat is the one of {@code lab}'s owner (its team, else its trainee). */
+  boolean holds(LabInstance lab) {
+    return teamId != null ? teamId.equals(lab.teamId)
+        : lab.teamId == null && traineeId != null && traineeId == lab.traineeId;
+  }
+
   void moveTo(SeatState next, String why) {
     if (next != state || (why != null && !why.equals(reason))) {
       state = next;
       reason = why == null ? null : why.length() > 500 ? why.substring(0, 500) : why;
       updatedAt = Instant.now();
-      LiveFireChanged.fire(exerciseId, traineeId);
+      LiveFireChanged.fire(exerciseId, id);
     }
   }
 }

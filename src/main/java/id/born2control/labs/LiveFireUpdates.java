@@ -53,7 +53,7 @@ class LiveFireUpdates {
     t.setDaemon(true);
     return t;
   });
-  /** Exercise -> the trainees whose seat changed since the last read; null: read it whole. */
+  /** Exercise -> the seats that changed since the last read; null: read it whole. */
   private final Map<Long, Set<Long>> pending = new HashMap<>();
   private boolean sending;
 
@@ -72,12 +72,12 @@ class LiveFireUpdates {
 
   void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) LiveFireChanged change) {
     synchronized (pending) {
-      if (change.traineeId() == null) {
+      if (change.seatId() == null) {
         pending.put(change.exerciseId(), null);
       } else if (!pending.containsKey(change.exerciseId())
           || pending.get(change.exerciseId()) != null) {
         pending.computeIfAbsent(change.exerciseId(), e -> new HashSet<>())
-            .add(change.traineeId());
+            .add(change.seatId());
       }
       if (!sending) {
         try {
@@ -102,10 +102,10 @@ class LiveFireUpdates {
       pending.clear();
       sending = false;
     }
-    batch.forEach((exercise, trainees) -> {
+    batch.forEach((exercise, seats) -> {
       try {
         QuarkusTransaction.requiringNew().call(() -> {
-          List<LiveFireUpdate> updates = read(exercise, trainees);
+          List<LiveFireUpdate> updates = read(exercise, seats);
           updates.forEach(u -> feed.publish(TOPIC, u));
           return updates;
         }).forEach(this::publish);
@@ -122,7 +122,7 @@ class LiveFireUpdates {
   }
 
   /** What staff see of the exercise now: its counts, and the changed seats (null: every one). */
-  private List<LiveFireUpdate> read(long exerciseId, Set<Long> trainees) {
+  private List<LiveFireUpdate> read(long exerciseId, Set<Long> changed) {
     LiveFire fire = LiveFire.<LiveFire>findByIdOptional(exerciseId).orElse(null);
     if (fire == null) {
       return List.of();
@@ -133,15 +133,15 @@ class LiveFireUpdates {
         .setParameter(1, exerciseId).getResultList()) {
       count[((SeatState) row[0]).ordinal()] = ((Number) row[1]).intValue();
     }
-    List<LiveFireSeat> seats = trainees == null || trainees.size() > READ_WHOLE_ABOVE
+    List<LiveFireSeat> seats = changed == null || changed.size() > READ_WHOLE_ABOVE
         ? LiveFireSeat.of(exerciseId)
-        : LiveFireSeat.list("exerciseId = ?1 and traineeId in ?2 order by id", exerciseId,
-            trainees);
+        : LiveFireSeat.list("exerciseId = ?1 and id in ?2 order by id", exerciseId, changed);
+    Map<Long, String> teamNames = liveFires.teamNames(fire);
     List<LiveFireUpdate> updates = new ArrayList<>();
     int from = 0;
     do {
       List<LiveFires.Seat> part = seats.subList(from, Math.min(seats.size(),
-          from + SEATS_PER_PUSH)).stream().map(liveFires::seat).toList();
+          from + SEATS_PER_PUSH)).stream().map(s -> liveFires.seat(s, teamNames)).toList();
       updates.add(new LiveFireUpdate(exerciseId, fire.phase.name().toLowerCase(), fire.endsAt,
           fire.removeAt(), Arrays.stream(count).sum(),
           count[SeatState.READY.ordinal()], count[SeatState.PROVISIONING.ordinal()],

@@ -5,6 +5,8 @@ import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
 import id.born2control.identity.IdentityService;
+import id.born2control.identity.TeamRef;
+import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,12 +16,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Live-fire exercises as staff schedule and follow them: the scenario challenge of an exercise,
- * its shared clock and debrief period, and each participant's lab (N of M ready, failures with
- * their reason, retried one by one or all, ended early). The leader's {@link LiveFireRunner} provisions and
- * removes the labs; every staff action here is audited.
+ * its shared clock and debrief period, and each participant's lab (a trainee's, or a team's in a
+ * team exercise; N of M ready, failures with their reason, retried one by one or all, ended
+ * early). The leader's {@link LiveFireRunner} provisions and removes the labs; every staff action
+ * here is audited.
  */
 @ApplicationScoped
 public class LiveFires {
@@ -27,28 +32,45 @@ public class LiveFires {
   /** Longest debrief period an exercise may keep its labs for. */
   static final Duration DEBRIEF_MAX = Duration.ofDays(7);
 
-  /** What to schedule: the exercise (scoring's), its challenge, window and debrief. */
+  /**
+   * What to schedule: the exercise (scoring's), its challenge, window and debrief; {@code teams}
+   * when it is a team exercise (its seats are then teams).
+   */
   public record Schedule(long exerciseId, String challenge, List<String> cohorts,
-      Instant startsAt, Instant endsAt, Duration debrief) {}
+      Instant startsAt, Instant endsAt, Duration debrief, boolean teams) {}
 
-  /** One participant's lab. */
-  public record Seat(long traineeId, String username, String state, String reason,
-      String lab, int attempts, Instant updatedAt) {}
+  /**
+   * One participant's lab: a trainee's ({@code traineeId}, {@code username}) or, in a team
+   * exercise, a team's ({@code teamId}, {@code team}; the other two null).
+   */
+  public record Seat(Long traineeId, String username, Long teamId, String team, String state,
+      String reason, String lab, int attempts, Instant updatedAt) {
 
-  /** An exercise's progress: how many labs of how many are ready, and each participant. */
-  public record Progress(long exercise, String challenge, List<String> cohorts, String phase,
-      Instant startsAt, Instant endsAt, Instant removeAt, int total, int ready, int provisioning,
-      int waiting, int failed, List<Seat> seats) {}
+    /** Who sits here, as staff read it: the team's name or the trainee's user name. */
+    public String name() {
+      return team != null ? team : username;
+    }
+  }
+
+  /**
+   * An exercise's progress: how many labs of how many are ready, and each participant (each
+   * team when {@code teams}).
+   */
+  public record Progress(long exercise, String challenge, List<String> cohorts, boolean teams,
+      String phase, Instant startsAt, Instant endsAt, Instant removeAt, int total, int ready,
+      int provisioning, int waiting, int failed, List<Seat> seats) {}
 
   private final CatalogService catalog;
   private final IdentityService identities;
+  private final TeamService teams;
   private final AuditService audit;
   private final LabsConfig config;
 
-  LiveFires(CatalogService catalog, IdentityService identities, AuditService audit,
-      LabsConfig config) {
+  LiveFires(CatalogService catalog, IdentityService identities, TeamService teams,
+      AuditService audit, LabsConfig config) {
     this.catalog = catalog;
     this.identities = identities;
+    this.teams = teams;
     this.audit = audit;
     this.config = config;
   }
@@ -91,6 +113,7 @@ public class LiveFires {
     fire.cohorts = String.join("\n", s.cohorts() == null ? List.of() : s.cohorts());
     fire.startsAt = s.startsAt();
     fire.endsAt = s.endsAt();
+    fire.teamMode = s.teams();
     fire.debriefSeconds = (int) (s.debrief() == null ? config.liveFireDebrief() : s.debrief())
         .toSeconds();
     fire.persist();
@@ -101,6 +124,7 @@ public class LiveFires {
     details.put("startsAt", String.valueOf(fire.startsAt));
     details.put("endsAt", String.valueOf(fire.endsAt));
     details.put("debriefSeconds", fire.debriefSeconds);
+    details.put("teams", fire.teamMode);
     audit.record(actor, "livefire.schedule", "exercise:" + fire.exerciseId, details);
     return progress(fire, List.of());
   }
@@ -120,26 +144,44 @@ public class LiveFires {
   }
 
   /**
-   * Starts failed labs again at the next step of the runner: one participant's, or every failed
+   * Starts failed labs again at the next step of the runner: one trainee's, or every failed
    * one when {@code traineeId} is null. Audited.
    */
   @Transactional
   public Progress retry(long exerciseId, Long traineeId, String actor) {
+    return retry(exerciseId, traineeId == null ? null : () -> LiveFireSeat
+        .find(exerciseId, traineeId).orElseThrow(() -> LiveFireException.noSuchSeat(exerciseId,
+            traineeId)), actor);
+  }
+
+  /** Starts one team's failed lab again at the next step of the runner (a team exercise's). */
+  @Transactional
+  public Progress retryTeam(long exerciseId, long teamId, String actor) {
+    return retry(exerciseId, () -> LiveFireSeat.findTeam(exerciseId, teamId)
+        .orElseThrow(() -> LiveFireException.noSuchTeamSeat(exerciseId, teamId)), actor);
+  }
+
+  private Progress retry(long exerciseId, Supplier<LiveFireSeat> one,
+      String actor) {
     LiveFire fire = find(exerciseId);
-    List<LiveFireSeat> seats = traineeId == null
+    List<LiveFireSeat> seats = one == null
         ? LiveFireSeat.of(exerciseId).stream()
             .filter(s -> s.state == LiveFireSeat.SeatState.FAILED).toList()
-        : List.of(LiveFireSeat.find(exerciseId, traineeId)
-            .orElseThrow(() -> LiveFireException.noSuchSeat(exerciseId, traineeId)));
-    List<Long> retried = new ArrayList<>();
+        : List.of(one.get());
+    List<Long> trainees = new ArrayList<>();
+    List<Long> retriedTeams = new ArrayList<>();
     for (LiveFireSeat seat : seats) {
       if (seat.state == LiveFireSeat.SeatState.FAILED) {
         seat.moveTo(LiveFireSeat.SeatState.WAITING, "retry asked by staff");
-        retried.add(seat.traineeId);
+        if (seat.teamId != null) {
+          retriedTeams.add(seat.teamId);
+        } else {
+          trainees.add(seat.traineeId);
+        }
       }
     }
-    audit.record(actor, "livefire.retry", "exercise:" + exerciseId,
-        Map.of("trainees", retried));
+    audit.record(actor, "livefire.retry", "exercise:" + exerciseId, fire.teamMode
+        ? Map.of("teams", retriedTeams) : Map.of("trainees", trainees));
     return progress(fire, LiveFireSeat.of(exerciseId));
   }
 
@@ -176,21 +218,30 @@ public class LiveFires {
         .orElseThrow(() -> LiveFireException.notFound(exerciseId));
   }
 
-  /** One participant's lab as staff see it. */
-  Seat seat(LiveFireSeat s) {
-    String username = identities.byId(s.traineeId).map(TraineeRef::username).orElse("");
-    return new Seat(s.traineeId, username, s.state.name().toLowerCase(), s.reason,
-        s.instanceId, s.attempts, s.updatedAt);
+  /** One participant's lab as staff see it: a trainee's or a team's (named by teamNames). */
+  Seat seat(LiveFireSeat s, Map<Long, String> teamNames) {
+    String username = s.traineeId == null ? null
+        : identities.byId(s.traineeId).map(TraineeRef::username).orElse("");
+    String team = s.teamId == null ? null : teamNames.getOrDefault(s.teamId, "#" + s.teamId);
+    return new Seat(s.traineeId, username, s.teamId, team, s.state.name().toLowerCase(),
+        s.reason, s.instanceId, s.attempts, s.updatedAt);
+  }
+
+  /** The names of the teams, by id, when the exercise seats teams (one read, not one per seat). */
+  Map<Long, String> teamNames(LiveFire f) {
+    return f.teamMode ? teams.all().stream().collect(Collectors.toMap(TeamRef::id, TeamRef::name))
+        : Map.of();
   }
 
   private Progress progress(LiveFire f, List<LiveFireSeat> seats) {
     int[] count = new int[LiveFireSeat.SeatState.values().length];
     List<Seat> views = new ArrayList<>();
+    Map<Long, String> teamNames = teamNames(f);
     for (LiveFireSeat s : seats) {
       count[s.state.ordinal()]++;
-      views.add(seat(s));
+      views.add(seat(s, teamNames));
     }
-    return new Progress(f.exerciseId, f.challengeSlug, f.cohortList(),
+    return new Progress(f.exerciseId, f.challengeSlug, f.cohortList(), f.teamMode,
         f.phase.name().toLowerCase(), f.startsAt, f.endsAt, f.removeAt(), seats.size(),
         count[LiveFireSeat.SeatState.READY.ordinal()],
         count[LiveFireSeat.SeatState.PROVISIONING.ordinal()],

@@ -217,7 +217,7 @@ class ScenarioClock {
 
   private void announce(LabInstance lab, ChallengeSpec spec, long tick,
       List<ServiceCheckStatus> results, List<AdversaryOutcome> steps) {
-    ticks.fire(new ScenarioTickRan(lab.instanceId, lab.traineeId, spec.slug(), tick,
+    ticks.fire(new ScenarioTickRan(lab.instanceId, lab.traineeId, lab.teamId, spec.slug(), tick,
         ScenarioSchedule.tickEnd(lab.clockOrigin(), spec.scenario().tickSeconds(), tick),
         spec.scenario().points(), results, steps));
   }

@@ -15,16 +15,25 @@ import java.util.stream.Collectors;
 
 /**
  * The staff's view of a scenario challenge across its participants: for each trainee's latest
- * lab of the challenge, the latest light of each check (a participants × services grid, as on
+ * lab of the challenge (each team's, for team labs: a team is one participant), the latest light of each check (a participants × services grid, as on
  * attack-defense boards), and for each adversary step against how many participants it ran and
  * succeeded (the heatmap). Read in three queries whatever the number of participants.
  */
 @ApplicationScoped
 public class ScenarioWall {
 
-  /** One participant's row: their latest lab of the challenge and its latest check lights. */
-  public record WallRow(String lab, long traineeId, String state, long tick,
-      List<CheckLight> checks) {}
+  /**
+   * One participant's row: their latest lab of the challenge and its latest check lights; a
+   * team's ({@code teamId}; {@code traineeId} is the member who started it) or a trainee's.
+   */
+  public record WallRow(String lab, long traineeId, Long teamId, String state, long tick,
+      List<CheckLight> checks) {
+
+    /** Who the row is, whichever lab they restart: {@code team:<id>} or {@code trainee:<id>}. */
+    public String participant() {
+      return teamId != null ? "team:" + teamId : "trainee:" + traineeId;
+    }
+  }
 
   /**
    * One adversary step over all participants: {@code participants} it ran against (succeeded
@@ -56,8 +65,9 @@ public class ScenarioWall {
     List<ScenarioCheck> checks = spec.scenario().checks();
     List<LabInstance> labs = LabStates.tx(() -> LabInstance.<LabInstance>list(
         "from LabInstance l where l.challengeSlug = ?1 and l.id = (select max(m.id)"
-            + " from LabInstance m where m.challengeSlug = ?1 and m.traineeId = l.traineeId)"
-            + " order by l.traineeId",
+            + " from LabInstance m where m.challengeSlug = ?1 and (m.teamId = l.teamId"
+            + " or (l.teamId is null and m.teamId is null and m.traineeId = l.traineeId)))"
+            + " order by l.teamId nulls first, l.traineeId",
         slug));
     Map<String, Map<String, ScenarioCheckResult>> latest = new HashMap<>();
     LabStates.tx(() -> ScenarioCheckResult.<ScenarioCheckResult>list(
@@ -70,7 +80,8 @@ public class ScenarioWall {
     List<WallRow> rows = labs.stream().map(lab -> {
       Map<String, ScenarioCheckResult> results = latest.getOrDefault(lab.instanceId, Map.of());
       long tick = results.values().stream().mapToLong(r -> r.tick).max().orElse(0);
-      return new WallRow(lab.instanceId, lab.traineeId, lab.state.name().toLowerCase(), tick,
+      return new WallRow(lab.instanceId, lab.traineeId, lab.teamId,
+          lab.state.name().toLowerCase(), tick,
           checks.stream().map(c -> LabScenarios.light(c, results.get(c.name()))).toList());
     }).toList();
     return new Wall(slug, spec.name(), spec.scenario().tickSeconds(),
@@ -90,10 +101,14 @@ public class ScenarioWall {
     return List.copyOf(heat.values());
   }
 
-  /** Per step: how many trainees' labs of the challenge had a run of it with one of outcomes. */
+  /**
+   * Per step: how many participants' labs of the challenge (a team's counting once, whichever
+   * member started them) had a run of it with one of outcomes.
+   */
   private static Map<String, Long> participants(String slug, List<AdversaryOutcome> outcomes) {
     return LabStates.tx(() -> ScenarioStepRun.getEntityManager().createQuery(
-        "select s.stepName, count(distinct l.traineeId) from ScenarioStepRun s, LabInstance l"
+        "select s.stepName, count(distinct case when l.teamId is null then l.traineeId"
+            + " else -l.teamId end) from ScenarioStepRun s, LabInstance l"
             + " where l.instanceId = s.instanceId and l.challengeSlug = ?1"
             + " and s.outcome in ?2 group by s.stepName", Object[].class)
         .setParameter(1, slug).setParameter(2, outcomes).getResultList()).stream()

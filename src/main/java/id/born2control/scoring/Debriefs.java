@@ -49,6 +49,6 @@ public class Debriefs {
   List<ScoredTick> scores(String instanceId) {
     return ScenarioTickScore.ofLab(instanceId).stream().map(s -> new ScoredTick(s.tick,
         s.scoredAt, new TickPoints(s.service, s.defended, s.attacked, s.compromised, s.total,
-            s.adjustmentId != null))).toList();
+            s.paid()))).toList();
   }
 }

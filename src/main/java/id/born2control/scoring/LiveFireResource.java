@@ -81,6 +81,14 @@ public class LiveFireResource {
     return liveFires.retry(exercise, trainee, actor());
   }
 
+  @POST
+  @Path("{exercise}/teams/{team}/retry")
+  @Operation(summary = "Start one team's failed lab again (a team exercise's)")
+  public LiveFires.Progress retryTeam(@PathParam("exercise") long exercise,
+      @PathParam("team") long team) {
+    return liveFires.retryTeam(exercise, team, actor());
+  }
+
   private String actor() {
     return identity.getPrincipal().getName();
   }

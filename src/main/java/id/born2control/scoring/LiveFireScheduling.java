@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Schedules a live-fire exercise in one transaction: the exercise (its window, cohorts and its
  * one challenge, reserved to it, so points and lab starts follow the exercise's rules) and the
- * labs feature's live fire that provisions the participants' labs on the exercise's clock
+ * labs feature's live fire that provisions the participants' labs (each team's one lab in a
+ * team exercise) on the exercise's clock
  * (the API and the studio's live-fire page both schedule through it).
  */
 @ApplicationScoped
@@ -43,9 +44,10 @@ public class LiveFireScheduling {
       throw new ScoringErrors.InvalidExercise(errors);
     }
     ExerciseRef exercise = exercises.create(new ExerciseRequest(r.name(), r.startsAt(),
-        r.endsAt(), null, r.cohorts(), List.of(r.challenge())), actor);
+        r.endsAt(), null, r.cohorts(), List.of(r.challenge()), r.mode()), actor);
+    // The exercise checked the mode (and, for teams, that every trainee has one).
     return liveFires.schedule(new LiveFires.Schedule(exercise.id(), r.challenge(),
-        r.cohorts(), r.startsAt(), r.endsAt(), debrief), actor);
+        r.cohorts(), r.startsAt(), r.endsAt(), debrief, exercise.teamMode()), actor);
   }
 
   /**

@@ -78,6 +78,6 @@ public class ScenarioResource {
 
   static TickLine line(ScenarioTickScore s) {
     return new TickLine(s.tick, s.service, s.defended, s.attacked, s.compromised, s.total,
-        s.adjustmentId != null);
+        s.paid());
   }
 }

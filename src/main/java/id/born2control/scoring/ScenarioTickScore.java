@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The score of one tick of one lab's scenario ({@link TickScoring}) and what paid it. */
+/**
+ * The score of one tick of one lab's scenario ({@link TickScoring}) and what paid it: a trainee's
+ * points adjustment, or a team adjustment in a team exercise.
+ */
 @Entity
 @Table(name = "scenario_tick_score")
 class ScenarioTickScore extends PanacheEntityBase {
@@ -39,11 +42,20 @@ class ScenarioTickScore extends PanacheEntityBase {
   @Column(name = "adjustment_id")
   Long adjustmentId;
 
+  /** The team adjustment that paid it, in a team exercise (then adjustmentId is null). */
+  @Column(name = "team_adjustment_id")
+  Long teamAdjustmentId;
+
   @Column(name = "scored_at")
   Instant scoredAt;
 
   static List<ScenarioTickScore> ofLab(String instanceId) {
     return list("instanceId = ?1 order by tick", instanceId);
+  }
+
+  /** Whether it was paid (to the trainee or to the team). */
+  boolean paid() {
+    return adjustmentId != null || teamAdjustmentId != null;
   }
 
   static Optional<ScenarioTickScore> of(String instanceId, long tick) {

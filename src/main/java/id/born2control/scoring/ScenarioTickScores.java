@@ -21,6 +21,8 @@ import java.util.Optional;
  * and stores it once per lab and tick; a non-zero score is paid as a points adjustment of kind
  * {@code scenario} in the same transaction, only while the challenge is open to the trainee (as
  * defense checks are), and recorded in the audit chain, so boards, exports and rebuilds count it.
+ * In a team exercise it is the team's ({@link TeamScoring#scenario}): a team adjustment, on the
+ * team boards.
  */
 @ApplicationScoped
 class ScenarioTickScores {
@@ -30,9 +32,11 @@ class ScenarioTickScores {
   private final ChallengeAccess access;
   private final SharedFacts facts;
   private final AuditService audit;
+  private final TeamScoring teams;
 
   ScenarioTickScores(CatalogService catalog, IdentityService identity, ChallengeAccess access,
-      SharedFacts facts, AuditService audit) {
+      SharedFacts facts, AuditService audit, TeamScoring teams) {
+    this.teams = teams;
     this.catalog = catalog;
     this.identity = identity;
     this.access = access;
@@ -59,21 +63,22 @@ class ScenarioTickScores {
     row.total = score.total();
     row.scoredAt = Instant.now();
     if (score.total() != 0) {
-      pay(ran, score.total()).ifPresent(a -> row.adjustmentId = a.id);
+      String cohort = identity.byId(ran.traineeId()).map(TraineeRef::cohort).orElse(null);
+      Optional<ExerciseRef> open = catalog.find(ran.slug()).flatMap(entry ->
+          access.defenseExercise(ran.traineeId(), cohort, entry, ran.at()));
+      if (open.isPresent() && open.get().teamMode()) {
+        row.teamAdjustmentId = teams.scenario(ran, open.get(), score.total()).orElse(null);
+      } else {
+        open.ifPresent(into -> row.adjustmentId = pay(ran, into, score.total()).id);
+      }
     }
     row.persist();
   }
 
-  private Optional<PointsAdjustment> pay(ScenarioTickRan ran, int points) {
-    String cohort = identity.byId(ran.traineeId()).map(TraineeRef::cohort).orElse(null);
-    Optional<ExerciseRef> open = catalog.find(ran.slug()).flatMap(entry ->
-        access.defenseExercise(ran.traineeId(), cohort, entry, ran.at()));
-    if (open.isEmpty()) {
-      return Optional.empty();
-    }
+  private PointsAdjustment pay(ScenarioTickRan ran, ExerciseRef open, int points) {
     PointsAdjustment a = new PointsAdjustment();
     a.traineeId = ran.traineeId();
-    a.exerciseId = open.get().id();
+    a.exerciseId = open.id();
     a.points = points;
     a.kind = PointsAdjustment.SCENARIO;
     a.challengeSlug = ran.slug();
@@ -86,7 +91,7 @@ class ScenarioTickScores {
     audit.record("system", "score.scenario", "trainee:" + ran.traineeId(),
         Map.of("adjustment", a.id, "points", points, "challenge", ran.slug(),
             "instance", ran.instanceId(), "tick", ran.tick(), "exercise", a.exerciseId));
-    return Optional.of(a);
+    return a;
   }
 
   /** The tick scores of a lab, oldest first. */

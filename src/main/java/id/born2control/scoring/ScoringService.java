@@ -152,7 +152,7 @@ public class ScoringService {
     if (team.isPresent()) {
       boolean charged = teamSubmissions.grant(team.get(), trainee.id(), exercise.id(),
           -hint.cost(), TeamScoring.HINT, slug, Integer.toString(index),
-          "hint " + index + " of " + slug, trainee.username());
+          "hint " + index + " of " + slug, trainee.username()).isPresent();
       return content(entry, index, hint, charged);
     }
     Optional<PointsAdjustment> charged = insertOnce(trainee.id(), exercise.id(), -hint.cost(),

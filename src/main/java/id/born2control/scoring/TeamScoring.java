@@ -3,6 +3,7 @@ package id.born2control.scoring;
 import id.born2control.identity.TeamRef;
 import id.born2control.identity.TeamService;
 import id.born2control.labs.DefenseCheckPassed;
+import id.born2control.labs.ScenarioTickRan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Team scores outside the submission path: hints unlocked once per team, defense-check points
- * for the team, and every stored team fact in order, for the team board to rebuild from (which
+ * Team scores outside the submission path: hints unlocked once per team, defense-check and
+ * scenario tick points for the team, and every stored team fact in order, for the team board to rebuild from (which
  * team a trainee plays for is {@link ChallengeAccess#teamFor}).
  */
 @ApplicationScoped
@@ -24,6 +25,7 @@ public class TeamScoring {
   static final String FIRST_BLOOD = PointsAdjustment.FIRST_BLOOD;
   static final String HINT = PointsAdjustment.HINT;
   static final String DEFENSE = PointsAdjustment.DEFENSE;
+  static final String SCENARIO = PointsAdjustment.SCENARIO;
 
   private final TeamService teams;
   private final EntityManager em;
@@ -46,6 +48,20 @@ public class TeamScoring {
     owner.ifPresent(team -> submissions.grant(team,
         passed.traineeId(), exercise.id(), passed.points(), DEFENSE, passed.slug(),
         passed.check(), "defense check " + passed.check() + " on " + passed.slug(), "system"));
+  }
+
+  /**
+   * A tick of a team lab's scenario scored {@code points} (not 0) in a team exercise: paid to
+   * the team whose lab it is (for a member's own lab, their current team) as a team adjustment
+   * of kind {@code scenario}, keyed by lab and tick; the member who started the lab is kept as
+   * the one who earned it. Answers the adjustment's id, empty when there is no team to pay.
+   */
+  Optional<Long> scenario(ScenarioTickRan ran, ExerciseRef exercise, int points) {
+    Optional<TeamRef> owner = ran.teamId() != null ? teams.find(ran.teamId())
+        : teams.currentTeam(ran.traineeId());
+    return owner.flatMap(team -> submissions.grant(team, ran.traineeId(), exercise.id(), points,
+        SCENARIO, ran.slug(), ran.instanceId() + ":" + ran.tick(),
+        "scenario tick " + ran.tick() + " on " + ran.slug(), "system"));
   }
 
   boolean hintUnlocked(long teamId, String slug, int index) {

@@ -199,11 +199,11 @@ class TeamSubmissions {
   }
 
   /**
-   * Inserts a team adjustment that happens once per team and key (first blood, a hint, a
-   * defense check); answers
-   * whether it was new, and then shares and audits it.
+   * Inserts a team adjustment: one that happens once per team and key (first blood, a hint, a
+   * defense check) only if it is new; a scenario tick's every time (its tick score row is
+   * unique). Answers its id when it was inserted, and then shares and audits it.
    */
-  boolean grant(TeamRef team, Long traineeId, long exerciseId, int points, String kind,
+  Optional<Long> grant(TeamRef team, Long traineeId, long exerciseId, int points, String kind,
       String slug, String detailKey, String reason, String actor) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<?> id = em.createNativeQuery("""
@@ -219,7 +219,7 @@ class TeamSubmissions {
         .setParameter(10, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
         .getResultList();
     if (id.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     long adjustmentId = ((Number) id.get(0)).longValue();
     facts.teamAdjustment(new TeamPointsAdjusted(adjustmentId, team.id(), traineeId, exerciseId,
@@ -232,7 +232,7 @@ class TeamSubmissions {
     details.put("challenge", String.valueOf(slug));
     details.put("exercise", exerciseId);
     audit.record(actor, "team.score." + kind, "team:" + team.id(), details);
-    return true;
+    return Optional.of(adjustmentId);
   }
 
   @SuppressWarnings("unchecked")

@@ -262,4 +262,19 @@ public interface FireMessages {
 
   @Message("%s dari %s")
   String wall_of_live();
+
+  @Message("Tim")
+  String livefire_col_team();
+
+  @Message("Peserta")
+  String livefire_field_mode();
+
+  @Message("Per peserta (satu lab per peserta)")
+  String livefire_mode_individual();
+
+  @Message("Per tim (satu lab per tim, poin untuk tim)")
+  String livefire_mode_team();
+
+  @Message("latihan tim")
+  String livefire_teams();
 }

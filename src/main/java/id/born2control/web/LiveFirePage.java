@@ -61,9 +61,9 @@ public class LiveFirePage {
 
   /** What the schedule form was filled with (kept when it is shown again with errors). */
   public record LiveFireForm(String name, String challenge, String cohorts, String startsAt,
-      String endsAt, String debriefMinutes) {
+      String endsAt, String debriefMinutes, String mode) {
     static LiveFireForm empty() {
-      return new LiveFireForm("", "", "", "", "", "30");
+      return new LiveFireForm("", "", "", "", "", "30", "individual");
     }
   }
 
@@ -77,9 +77,9 @@ public class LiveFirePage {
   @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
   public Response schedule(@RestForm String name, @RestForm String challenge,
       @RestForm String cohorts, @RestForm String startsAt, @RestForm String endsAt,
-      @RestForm String debriefMinutes) {
+      @RestForm String debriefMinutes, @RestForm String mode) {
     LiveFireForm form = new LiveFireForm(name, challenge, cohorts, startsAt, endsAt,
-        debriefMinutes);
+        debriefMinutes, mode);
     StaffMessages words = MessageBundles.get(StaffMessages.class,
         Localized.Literal.of(pages.lang()));
     List<String> errors = new ArrayList<>();
@@ -96,7 +96,8 @@ public class LiveFirePage {
     if (errors.isEmpty()) {
       try {
         scheduling.schedule(new LiveFireRequest(name == null ? null : name.strip(),
-            challenge, StudioPage.list(cohorts), starts == null ? Instant.now() : starts, ends, debrief),
+            challenge, StudioPage.list(cohorts), starts == null ? Instant.now() : starts, ends, debrief,
+            mode == null || mode.isBlank() ? null : mode),
             identity.getPrincipal().getName());
         return Response.seeOther(URI.create("/studio/live-fire?done=scheduled")).build();
       } catch (RangeException e) {
@@ -133,6 +134,16 @@ public class LiveFirePage {
   public Response retryOne(@PathParam("exercise") long exercise,
       @PathParam("trainee") long trainee) {
     liveFires.retry(exercise, trainee, identity.getPrincipal().getName());
+    return Response.seeOther(URI.create("/studio/live-fire?done=retried")).build();
+  }
+
+  /** Starts one team's failed lab again (a team exercise's). */
+  @POST
+  @Path("{exercise}/teams/{team}/retry")
+  @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+  public Response retryTeam(@PathParam("exercise") long exercise,
+      @PathParam("team") long team) {
+    liveFires.retryTeam(exercise, team, identity.getPrincipal().getName());
     return Response.seeOther(URI.create("/studio/live-fire?done=retried")).build();
   }
 

@@ -25,13 +25,18 @@ function time(element, iso) {
 
 function seatRow(section, exercise, seat) {
   const body = section.querySelector('tbody');
-  let tr = body.querySelector(`tr[data-trainee="${CSS.escape(String(seat.traineeId))}"]`);
+  // A team exercise seats teams, an individual one trainees.
+  const team = seat.teamId !== null && seat.teamId !== undefined;
+  const key = team ? 'team' : 'trainee';
+  const id = String(team ? seat.teamId : seat.traineeId);
+  const name = team ? seat.team : seat.username;
+  let tr = body.querySelector(`tr[data-${key}="${CSS.escape(id)}"]`);
   if (tr === null) {
     tr = document.createElement('tr');
-    tr.dataset.trainee = String(seat.traineeId);
+    tr.dataset[key] = id;
     const th = document.createElement('th');
     th.scope = 'row';
-    th.textContent = seat.username;
+    th.textContent = name;
     const state = document.createElement('td');
     const span = document.createElement('span');
     state.append(span);
@@ -58,8 +63,8 @@ function seatRow(section, exercise, seat) {
   const form = actions.querySelector('form');
   if (seat.state === 'failed' && form === null) {
     const fresh = retrySeat.content.firstElementChild.cloneNode(true);
-    fresh.action = `/studio/live-fire/${exercise}/seats/${seat.traineeId}/retry`;
-    fresh.querySelector('.sr-only').textContent = ` ${seat.username}`;
+    fresh.action = `/studio/live-fire/${exercise}/${team ? 'teams' : 'seats'}/${id}/retry`;
+    fresh.querySelector('.sr-only').textContent = ` ${name}`;
     actions.append(fresh);
   } else if (seat.state !== 'failed' && form !== null) {
     form.remove();

@@ -26,10 +26,15 @@ function cell(td, light) {
   td.textContent = statusText(light.status);
 }
 
+/** Who a row is whichever lab they restart: a team (every member's start is its) or a trainee. */
+function participantKey(r) {
+  return r.teamId == null ? `trainee:${r.traineeId}` : `team:${r.teamId}`;
+}
+
 function row(participant) {
   const r = participant.row;
   let tr = grid.querySelector(`tbody tr[data-lab="${CSS.escape(r.lab)}"]`)
-    ?? grid.querySelector(`tbody tr[data-trainee="${CSS.escape(String(r.traineeId))}"]`);
+    ?? grid.querySelector(`tbody tr[data-participant="${CSS.escape(participantKey(r))}"]`);
   if (tr === null) {
     tr = document.createElement('tr');
     const th = document.createElement('th');
@@ -50,6 +55,7 @@ function row(participant) {
   }
   tr.dataset.lab = r.lab;
   tr.dataset.trainee = String(r.traineeId);
+  tr.dataset.participant = participantKey(r);
   tr.querySelector('.lab-state').dataset.state = r.state;
   tr.querySelector('.lab-state').textContent = stateText(r.state);
   tr.querySelector('.tick').textContent = String(r.tick);

@@ -96,6 +96,9 @@ class AuthorizationMatrixTest {
     HTTP.put("POST /studio/live-fire/{exercise}/seats/{trainee}/retry",
         new Row("/studio/live-fire/999999/seats/1/retry",
             r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
+    HTTP.put("POST /studio/live-fire/{exercise}/teams/{team}/retry",
+        new Row("/studio/live-fire/999999/teams/1/retry",
+            r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
     HTTP.put("GET /studio/teams", new Row("/studio/teams", 401, 403, 403, 200, 403));
     HTTP.put("POST /studio/teams", new Row("/studio/teams",
         r -> r.contentType("application/x-www-form-urlencoded"), 401, 403, 403, 400, 403));
@@ -190,6 +193,9 @@ class AuthorizationMatrixTest {
             401, 403, 403, 404, 403));
     HTTP.put("POST /api/admin/live-fires/{exercise}/seats/{trainee}/retry",
         new Row("/api/admin/live-fires/999999/seats/1/retry",
+            r -> r.contentType("application/json"), 401, 403, 403, 404, 403));
+    HTTP.put("POST /api/admin/live-fires/{exercise}/teams/{team}/retry",
+        new Row("/api/admin/live-fires/999999/teams/1/retry",
             r -> r.contentType("application/json"), 401, 403, 403, 404, 403));
     HTTP.put("GET /api/admin/incidents", new Row("/api/admin/incidents", 401, 403, 403, 200, 200));
     HTTP.put("POST /api/admin/trainees/{username}/awards",

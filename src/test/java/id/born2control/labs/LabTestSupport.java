@@ -85,6 +85,18 @@ final class LabTestSupport {
   }
 
   static TeamExercise teamExercise(String tag, String slug) {
+    TeamExercise t = teams(tag);
+    Arc.container().instance(ExerciseService.class).get().create(new ExerciseRequest(
+        "team labs " + tag, java.time.Instant.now().minusSeconds(60), null, null,
+        List.of(t.cohort()), List.of(slug), "team"), "test");
+    return t;
+  }
+
+  /**
+   * A cohort of its own with two teams of two ({@code a1}, {@code a2} in Alpha; {@code b1},
+   * {@code b2} in Bravo) and no exercise yet: the caller makes the team exercise.
+   */
+  static TeamExercise teams(String tag) {
     IdentityService identities = Arc.container().instance(IdentityService.class).get();
     TeamService teams = Arc.container().instance(TeamService.class).get();
     String cohort = "labt-team-" + tag;
@@ -93,9 +105,6 @@ final class LabTestSupport {
     }
     TeamRef a = teams.create(tag + " Alpha", cohort, List.of(tag + "-a1", tag + "-a2"), "test");
     TeamRef b = teams.create(tag + " Bravo", cohort, List.of(tag + "-b1", tag + "-b2"), "test");
-    Arc.container().instance(ExerciseService.class).get().create(new ExerciseRequest(
-        "team labs " + tag, java.time.Instant.now().minusSeconds(60), null, null,
-        List.of(cohort), List.of(slug), "team"), "test");
     return new TeamExercise(tag, cohort, a, b);
   }
 
