@@ -99,6 +99,27 @@ cpu_ticks() {
   echo "$total"
 }
 
+# Holds CLIENTS SSE clients for ROUNDS solves with infra/bench/scoreboard/FanOut.java (its
+# FANOUT_* settings from the environment: the team mode's stream and fire endpoints) while reading
+# the service's resident memory every half second. Sets RSS_BEFORE_KIB (before the clients),
+# RSS_MAX_KIB (the most with them) and FAN (the client's RESULT line); keeps its log in WORK.
+bench_fanout() {
+  local clients="$1" rounds="$2" fan_pid r
+  rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$JAVA_PID/status"; }
+  RSS_BEFORE_KIB=$(rss_kib)
+  FANOUT_HOLD_SECONDS=5 java -Xss256k "$ROOT/infra/bench/scoreboard/FanOut.java" "$PORT" \
+    "$clients" "$rounds" > "$WORK/fanout.log" 2>&1 &
+  fan_pid=$!
+  RSS_MAX_KIB=0
+  while kill -0 "$fan_pid" 2>/dev/null; do
+    r=$(rss_kib); (( r > RSS_MAX_KIB )) && RSS_MAX_KIB=$r
+    sleep 0.5
+  done
+  wait "$fan_pid" || { cat "$WORK/fanout.log"; exit 1; }
+  cat "$WORK/fanout.log"
+  FAN=$(grep '^RESULT' "$WORK/fanout.log")
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 
 machine() {

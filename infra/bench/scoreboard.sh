@@ -10,7 +10,8 @@
 #   - 10,000 SSE clients on /api/scoreboard/stream: time from a solve to the last client;
 #   - the service's resident memory with all clients connected; the ranking rebuild time.
 # Usage: infra/bench/scoreboard.sh   (env: TRAINEES COHORTS CHALLENGES SOLVES CLIENTS ROUNDS
-#        DURATION PORT HEAP MVN_FLAGS KEEP=1 to keep the work folder)
+#        DURATION PORT HEAP MVN_FLAGS KEEP=1 to keep the work folder, WORK=<kept folder> to reuse
+#        its build with a fresh database)
 # Team mode: TEAMS=2000 infra/bench/scoreboard.sh  (also MEMBERS=5 TEAM_SOLVES=TEAMS*20): the
 #        team board instead, seeded and measured by infra/bench/scoreboard/teams.sh.
 set -euo pipefail
@@ -26,16 +27,22 @@ PORT=${PORT:-18765}
 HEAP=${HEAP:-512m}
 MVN_FLAGS=${MVN_FLAGS:--o}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=$(mktemp -d /tmp/b2c-scoreboard-bench-XXXXXX)
+WORK=${WORK:-$(mktemp -d /tmp/b2c-scoreboard-bench-XXXXXX)}
 BASE="http://127.0.0.1:$PORT"
 . "$ROOT/infra/bench/lib.sh"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 trap bench_stop EXIT
+# The service and the fan-out client each hold one socket per SSE client (the service held two
+# while it looked its trusted proxies up with DNS per request: RESULTS.md, 2026-12-03). A hard
+# limit below what CLIENTS need is raised where the shell may (root); otherwise say so.
+want_fds=$((CLIENTS + 5000))
+(( $(ulimit -Hn) >= want_fds )) || ulimit -Hn "$want_fds" 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) > CLIENTS + 1000 )) || { echo "ulimit -n $(ulimit -n) is too low for $CLIENTS clients" >&2; exit 1; }
 
 bench_build
+rm -rf "$WORK/data" "$WORK/challenges" # a reused work folder's earlier run: start from nothing
 bench_challenges "$CHALLENGES"
 bench_start
 started_s=$STARTED_S
@@ -70,19 +77,7 @@ read -r me_rps me_p50 me_p99 <<<"$(measure -s "$ROOT/infra/bench/scoreboard/me.l
 read -r sme_rps sme_p50 sme_p99 <<<"$(measure "$BASE/bench/static/me.json")"
 
 echo "== live fan-out: $CLIENTS SSE clients, $ROUNDS solves"
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$JAVA_PID/status"; }
-rss_before=$(rss_kib)
-FANOUT_HOLD_SECONDS=5 java -Xss256k "$ROOT/infra/bench/scoreboard/FanOut.java" "$PORT" "$CLIENTS" "$ROUNDS" \
-  > "$WORK/fanout.log" 2>&1 &
-FAN_PID=$!
-rss_max=0
-while kill -0 "$FAN_PID" 2>/dev/null; do
-  r=$(rss_kib); (( r > rss_max )) && rss_max=$r
-  sleep 0.5
-done
-wait "$FAN_PID" || { cat "$WORK/fanout.log"; exit 1; }
-cat "$WORK/fanout.log"
-fan=$(grep '^RESULT' "$WORK/fanout.log")
+bench_fanout "$CLIENTS" "$ROUNDS"
 
 # a second rebuild with everything warm, as after a ban or a repair
 rebuild2_ms=$(curl -sf -X POST "$BASE/bench/seed?trainees=0&cohorts=1&challenges=$CHALLENGES&solves=0" \
@@ -105,6 +100,6 @@ rebuild2_ms=$(curl -sf -X POST "$BASE/bench/seed?trainees=0&cohorts=1&challenges
   echo "| GET /api/scoreboard/me (${me_bytes} B, 10,000 users rotating) | ${me_rps} req/s, p50 ${me_p50} ms, p99 ${me_p99} ms |"
   echo "| static file of the same size | ${sme_rps} req/s, p50 ${sme_p50} ms, p99 ${sme_p99} ms |"
   echo "| **me / static ratio** | **$(ratio "$me_rps" "$sme_rps")** |"
-  echo "| live fan-out, solve to client ($fan) | see row |"
-  echo "| service RSS before clients / max with $CLIENTS SSE clients | $((rss_before / 1024)) MiB / $((rss_max / 1024)) MiB |"
+  echo "| live fan-out, solve to client ($FAN) | see row |"
+  echo "| service RSS before clients / max with $CLIENTS SSE clients | $((RSS_BEFORE_KIB / 1024)) MiB / $((RSS_MAX_KIB / 1024)) MiB |"
 } | tee "$WORK/results.md"

@@ -44,21 +44,8 @@ read -r page_rps page_p50 page_p99 <<<"$(wrk_measure -t2 -c64 -d"$DURATION" "$BA
 read -r spage_rps spage_p50 spage_p99 <<<"$(wrk_measure -t2 -c64 -d"$DURATION" "$BASE/bench/static/teams.json")"
 
 echo "== live fan-out: $CLIENTS SSE clients on the team stream, $ROUNDS team solves"
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$JAVA_PID/status"; }
-rss_before=$(rss_kib)
-FANOUT_HOLD_SECONDS=5 FANOUT_STREAM=/api/scoreboard/teams/stream FANOUT_FIRE=/bench/teams/fire \
-  FANOUT_PREPARE=/bench/teams/prepare \
-  java -Xss256k "$ROOT/infra/bench/scoreboard/FanOut.java" "$PORT" "$CLIENTS" "$ROUNDS" \
-  > "$WORK/fanout.log" 2>&1 &
-FAN_PID=$!
-rss_max=0
-while kill -0 "$FAN_PID" 2>/dev/null; do
-  r=$(rss_kib); (( r > rss_max )) && rss_max=$r
-  sleep 0.5
-done
-wait "$FAN_PID" || { cat "$WORK/fanout.log"; exit 1; }
-cat "$WORK/fanout.log"
-fan=$(grep '^RESULT' "$WORK/fanout.log")
+FANOUT_STREAM=/api/scoreboard/teams/stream FANOUT_FIRE=/bench/teams/fire \
+  FANOUT_PREPARE=/bench/teams/prepare bench_fanout "$CLIENTS" "$ROUNDS"
 
 # a second rebuild with everything warm, as a rename or an official's rebuild does
 rebuild2_ms=$(curl -sf -X POST "$BASE/bench/teams/rebuild" | json_number millis)
@@ -78,6 +65,6 @@ rebuild2_ms=$(curl -sf -X POST "$BASE/bench/teams/rebuild" | json_number millis)
   echo "| GET /api/scoreboard/teams?limit=100 (${page_bytes} B) | ${page_rps} req/s, p50 ${page_p50} ms, p99 ${page_p99} ms |"
   echo "| static file of the same size | ${spage_rps} req/s, p50 ${spage_p50} ms, p99 ${spage_p99} ms |"
   echo "| **team page / static ratio** | **$(ratio "$page_rps" "$spage_rps")** |"
-  echo "| live fan-out on the team stream, team solve to client ($fan) | see row |"
-  echo "| service RSS before clients / max with $CLIENTS SSE clients | $((rss_before / 1024)) MiB / $((rss_max / 1024)) MiB |"
+  echo "| live fan-out on the team stream, team solve to client ($FAN) | see row |"
+  echo "| service RSS before clients / max with $CLIENTS SSE clients | $((RSS_BEFORE_KIB / 1024)) MiB / $((RSS_MAX_KIB / 1024)) MiB |"
 } | tee "$WORK/results.md"

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,6 @@ import java.util.List;
 public class ScoreboardResource {
 
   private static final int NEIGHBOURS = 5;
-  /** Pages of one board state kept serialized; more distinct pages are served uncached. */
-  private static final int PAGES_CACHED = 64;
 
   private final ScoreboardService scoreboard;
   private final ScoreboardConfig config;
@@ -65,15 +62,8 @@ public class ScoreboardResource {
     boolean liveBoard = live(live);
     Standings standings = scoreboard.standings(key, liveBoard);
     ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
-    String page = from + ":" + size + ":" + freeze.frozen();
-    byte[] body = standings.pages.get(page);
-    if (body == null) {
-      body = scoreboard.write(ScoreboardViews.page(standings, from, size, freeze))
-          .getBytes(StandardCharsets.UTF_8);
-      if (standings.pages.size() < PAGES_CACHED) {
-        standings.pages.put(page, body);
-      }
-    }
+    byte[] body = standings.serializedPage(from + ":" + size + ":" + freeze.frozen(),
+        () -> scoreboard.write(ScoreboardViews.page(standings, from, size, freeze)));
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 

@@ -1,9 +1,11 @@
 package id.born2control.scoreboard;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * An immutable ranked copy of one board, made once per change of the board and shared by every
@@ -19,8 +21,10 @@ final class Standings {
   final Instant generatedAt;
   final List<Row> rows;
   private final Map<Long, Integer> indexByTrainee;
+  /** Pages of one copy kept serialized; more distinct pages are served uncached. */
+  private static final int PAGES_CACHED = 64;
   /** Serialized pages of this copy, so repeated reads of the same page are not serialized again. */
-  final Map<String, byte[]> pages = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
 
   Standings(long generation, Instant generatedAt, List<Row> rows) {
     this.generation = generation;
@@ -31,6 +35,22 @@ final class Standings {
       index.put(rows.get(i).traineeId(), i);
     }
     this.indexByTrainee = index;
+  }
+
+  /**
+   * The JSON of one page of this copy (named by {@code page}: offset, size, freeze), written once
+   * and served to every later reader until the board changes: serializing the page per request
+   * cost the team board 0.17x a static file of the same size (RESULTS.md, 2026-12-03).
+   */
+  byte[] serializedPage(String page, Supplier<String> write) {
+    byte[] body = pages.get(page);
+    if (body == null) {
+      body = write.get().getBytes(StandardCharsets.UTF_8);
+      if (pages.size() < PAGES_CACHED) {
+        pages.put(page, body);
+      }
+    }
+    return body;
   }
 
   static Standings empty() {

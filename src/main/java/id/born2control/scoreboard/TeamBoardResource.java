@@ -43,9 +43,12 @@ public class TeamBoardResource {
     this.identity = identity;
   }
 
-  /** A page of a team board (overall, per cohort, per exercise). */
+  /**
+   * A page of a team board (overall, per cohort, per exercise); each page of each board state is
+   * serialized once and then reused, as the individual boards' pages are.
+   */
   @GET
-  public ScoreboardViews.Page board(@QueryParam("exercise") String exercise,
+  public Response board(@QueryParam("exercise") String exercise,
       @QueryParam("cohort") String cohort, @QueryParam("offset") String offset,
       @QueryParam("limit") String limit, @QueryParam("live") String live) {
     BoardKey key = BoardParameters.key(scoreboard, exercise, cohort);
@@ -53,8 +56,11 @@ public class TeamBoardResource {
     int size = Math.min(config.maxPageSize(),
         BoardParameters.integer("limit", limit, 50, 1, Integer.MAX_VALUE));
     boolean liveBoard = BoardParameters.live(identity, live);
-    return ScoreboardViews.page(boards.standings(key, liveBoard), from, size,
-        scoreboard.freeze(key, liveBoard, Instant.now()));
+    Standings standings = boards.standings(key, liveBoard);
+    ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
+    byte[] body = standings.serializedPage(from + ":" + size + ":" + freeze.frozen(),
+        () -> scoreboard.write(ScoreboardViews.page(standings, from, size, freeze)));
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   /** Score over time of the top teams of a board, as {@code /api/scoreboard/timeline}. */

@@ -3,8 +3,13 @@ package id.born2control.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What the range refuses to start with (the rules of StartupSettings, one per case). */
@@ -16,7 +21,27 @@ class StartupSettingsTest {
       String rosterSecret, String dockerHost, boolean tls, String nodes) {
     return new StartupSettings.Settings(true, Optional.ofNullable(oidcSecret),
         Optional.ofNullable(flagSecret), Optional.ofNullable(rosterSecret), dockerHost, tls,
-        Optional.ofNullable(nodes));
+        Optional.ofNullable(nodes), List.of("127.0.0.1", "::1/128"));
+  }
+
+  private static StartupSettings.Settings proxies(String... trusted) {
+    StartupSettings.Settings s = settings(STRONG, STRONG, STRONG, "unix:///var/run/docker.sock",
+        false, null);
+    return new StartupSettings.Settings(s.oidcEnabled(), s.oidcSecret(), s.flagSecret(),
+        s.rosterSecret(), s.dockerHost(), s.dockerTls(), s.swarmNodes(), List.of(trusted));
+  }
+
+  /** The trusted proxies application.properties ships (B2C_TRUSTED_PROXIES's default). */
+  private static String[] shippedTrustedProxies() throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = StartupSettingsTest.class.getResourceAsStream(
+        "/application.properties")) {
+      properties.load(in);
+    }
+    String value = properties.getProperty("quarkus.http.proxy.trusted-proxies");
+    Matcher fallback = Pattern.compile("\\$\\{B2C_TRUSTED_PROXIES:(.*)}").matcher(value);
+    assertTrue(fallback.matches(), value);
+    return fallback.group(1).split(",");
   }
 
   private static StartupSettings.Settings demoSettings() {
@@ -62,5 +87,23 @@ class StartupSettingsTest {
     // The local test swarm (loopback, outside production) stays usable.
     assertEquals(List.of(), StartupSettings.problems(settings(STRONG, STRONG,
         STRONG, "tcp://127.0.0.1:23750", false, null), false, false));
+  }
+
+  @Test
+  void shouldStartWithTheShippedTrustedProxies() throws IOException {
+    assertEquals(List.of(), StartupSettings.problems(proxies(shippedTrustedProxies()), true,
+        false));
+    assertEquals(List.of(), StartupSettings.problems(proxies("10.0.0.0/8", "192.0.2.7",
+        "192.0.2.8:8443", "fd00::/64", "localhost"), true, false));
+  }
+
+  @Test
+  void shouldRefuseTrustedProxiesLookedUpByNameOnEveryRequest() {
+    // A bare IPv6 address reads as host ":" (what held every request ~40 ms), a name as a name.
+    List<String> problems = StartupSettings.problems(proxies("127.0.0.1", "::1", "lb.internal"),
+        false, false);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("'::1'") && problems.get(0).contains("::1/128"));
+    assertTrue(problems.get(1).contains("'lb.internal'"));
   }
 }
