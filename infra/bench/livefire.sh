@@ -55,14 +55,22 @@ cleanup() {
   bench_stop
   local ids
   ids=$(docker ps -aq --filter "label=b2c.installation=$INSTALL")
-  [[ -n "$ids" ]] && docker rm -f $ids >/dev/null 2>&1
-  for label in "b2c.installation=$INSTALL" "b2c.spare=$INSTALL"; do
-    ids=$(docker network ls -q --filter "label=$label")
-    [[ -n "$ids" ]] && docker network rm $ids >/dev/null 2>&1
+  [[ -z "$ids" ]] || docker rm -f $ids >/dev/null 2>&1 || true
+  # A network can stay "in use" for a moment after 400 containers went (and under set -e one
+  # refusal ended this function, leaving the rest): try again a few times, never fail here.
+  local attempt left
+  for attempt in 1 2 3 4 5 6; do
+    left=0
+    for label in "b2c.installation=$INSTALL" "b2c.spare=$INSTALL"; do
+      ids=$(docker network ls -q --filter "label=$label")
+      [[ -z "$ids" ]] || docker network rm $ids >/dev/null 2>&1 || left=1
+    done
+    (( left == 0 )) && break
+    sleep 5
   done
   # the scenario's images (b2c/fire-bench, b2c/fire-bench-db), built by this run's service
   ids=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^b2c/$SLUG(-[a-z]+)?:" || true)
-  [[ -n "$ids" ]] && docker rmi $ids >/dev/null 2>&1
+  [[ -z "$ids" ]] || docker rmi $ids >/dev/null 2>&1 || true
   echo "== removed: $(docker ps -aq --filter "label=b2c.installation=$INSTALL" | wc -l) containers and $(docker network ls -q --filter "label=b2c.installation=$INSTALL" | wc -l) networks of $INSTALL remain"
 }
 trap cleanup EXIT
