@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Instructors schedule live-fire exercises and follow their labs' provisioning: N of M ready,
  * failures with their reason, retried one by one or all; ended early when staff decide.
+ * Officials read the progress (they follow its changes on the live-fire events stream too) but
+ * change nothing.
  */
 @Path("/api/admin/live-fires")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +41,7 @@ public class LiveFireResource {
   }
 
   @GET
+  @RolesAllowed({Roles.INSTRUCTOR, Roles.OFFICIAL})
   @Operation(summary = "Every live-fire exercise with its labs' progress, latest first")
   public List<LiveFires.Progress> all() {
     return liveFires.all();
@@ -54,6 +57,7 @@ public class LiveFireResource {
 
   @GET
   @Path("{exercise}")
+  @RolesAllowed({Roles.INSTRUCTOR, Roles.OFFICIAL})
   @Operation(summary = "One live-fire exercise: its labs' progress")
   public LiveFires.Progress one(@PathParam("exercise") long exercise) {
     return liveFires.progress(exercise);
