@@ -21,11 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Hints")
 public class HintResource {
 
-  private final ScoringService scoring;
+  private final Hints scoring;
   private final IdentityService identities;
   private final SecurityIdentity identity;
 
-  HintResource(ScoringService scoring, IdentityService identities, SecurityIdentity identity) {
+  HintResource(Hints scoring, IdentityService identities, SecurityIdentity identity) {
     this.scoring = scoring;
     this.identities = identities;
     this.identity = identity;

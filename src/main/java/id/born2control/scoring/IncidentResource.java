@@ -20,9 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Incidents")
 public class IncidentResource {
 
-  private final ScoringService scoring;
+  private final IncidentQueries scoring;
 
-  IncidentResource(ScoringService scoring) {
+  IncidentResource(IncidentQueries scoring) {
     this.scoring = scoring;
   }
 

@@ -173,25 +173,14 @@ class SubmissionService {
 
   private void grantFirstBlood(TraineeRef trainee, String slug, ExerciseRef exercise,
       int position, int bonus) {
-    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String reason = "first blood #" + position + " on " + slug;
-    List<?> id = em.createNativeQuery("""
-            insert into points_adjustment (trainee_id, exercise_id, points, kind, challenge_slug,
-                                           detail_key, reason, actor, created_at)
-            values (?1, ?2, ?3, 'first-blood', ?4, 'first-blood', ?5, 'system', ?6)
-            on conflict (trainee_id, kind, challenge_slug, detail_key)
-                where kind in ('first-blood', 'hint', 'defense') do nothing
-            returning id""")
-        .setParameter(1, trainee.id()).setParameter(2, exercise.id()).setParameter(3, bonus)
-        .setParameter(4, slug).setParameter(5, reason)
-        .setParameter(6, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-        .getResultList();
-    if (id.isEmpty()) {
+    Optional<PointsAdjustment> granted = PointsAdjustment.insertOnce(trainee.id(), exercise.id(),
+        bonus, PointsAdjustment.FIRST_BLOOD, slug, PointsAdjustment.FIRST_BLOOD, reason, "system");
+    if (granted.isEmpty()) {
       return;
     }
-    long adjustmentId = ((Number) id.get(0)).longValue();
-    facts.adjustment(new PointsAdjusted(adjustmentId, trainee.id(), exercise.id(), bonus, at,
-        PointsAdjustment.FIRST_BLOOD, reason));
+    long adjustmentId = granted.get().id;
+    facts.adjustment(granted.get().event());
     audit.record("system", "score.first-blood", "trainee:" + trainee.username(),
         Map.of("adjustment", adjustmentId, "points", bonus, "position", position, "challenge",
             slug, "exercise", exercise.id()));

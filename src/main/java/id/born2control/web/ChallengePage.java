@@ -9,7 +9,7 @@ import id.born2control.identity.Roles;
 import id.born2control.identity.TeamService;
 import id.born2control.identity.TraineeRef;
 import id.born2control.scoring.ScoreViews.HintContent;
-import id.born2control.scoring.ScoringService;
+import id.born2control.scoring.Hints;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -38,18 +38,18 @@ public class ChallengePage {
 
   private final ChallengeBoard board;
   private final CatalogService catalog;
-  private final ScoringService scoring;
+  private final Hints hints;
   private final IdentityService identities;
   private final SecurityIdentity identity;
   private final Pages pages;
   private final TeamService teams;
 
-  ChallengePage(ChallengeBoard board, CatalogService catalog, ScoringService scoring,
+  ChallengePage(ChallengeBoard board, CatalogService catalog, Hints hints,
       IdentityService identities, SecurityIdentity identity, Pages pages, TeamService teams) {
     this.teams = teams;
     this.board = board;
     this.catalog = catalog;
-    this.scoring = scoring;
+    this.hints = hints;
     this.identities = identities;
     this.identity = identity;
     this.pages = pages;
@@ -96,7 +96,7 @@ public class ChallengePage {
         : board.detail(slug, pages.username());
     TraineeRef me = trainee ? identities.current(identity) : null;
     Map<Integer, HintContent> readable = trainee
-        ? scoring.readableHints(me, slug).stream()
+        ? hints.readableHints(me, slug).stream()
             .collect(Collectors.toMap(HintContent::index, Function.identity()))
         : Map.of();
     // A team member's page also follows the team board: a teammate's solve is the team's.

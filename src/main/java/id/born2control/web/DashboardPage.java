@@ -16,6 +16,7 @@ import id.born2control.scoring.ScoreViews.BruteForceView;
 import id.born2control.scoring.ScoreViews.IncidentView;
 import id.born2control.scoring.ScoreViews.Score;
 import id.born2control.scoring.ScoreViews.SubmissionLine;
+import id.born2control.scoring.IncidentQueries;
 import id.born2control.scoring.ScoringService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -59,14 +60,17 @@ public class DashboardPage {
 
   private final StaffBoards boards;
   private final ScoringService scoring;
+  private final IncidentQueries incidents;
   private final AuditService audit;
   private final IdentityService identities;
   private final ObjectMapper json;
   private final Pages pages;
   private final LabService labs;
 
-  DashboardPage(StaffBoards boards, ScoringService scoring, AuditService audit,
-      IdentityService identities, ObjectMapper json, Pages pages, LabService labs) {
+  DashboardPage(StaffBoards boards, ScoringService scoring, IncidentQueries incidents,
+      AuditService audit, IdentityService identities, ObjectMapper json, Pages pages,
+      LabService labs) {
+    this.incidents = incidents;
     this.labs = labs;
     this.boards = boards;
     this.scoring = scoring;
@@ -179,10 +183,9 @@ public class DashboardPage {
   @Path("incidents")
   public TemplateInstance incidents(@QueryParam("after") String after) {
     long from = Math.max(0, parseLong(after, 0));
-    List<IncidentView> incidents = scoring.incidents(from, INCIDENT_PAGE);
-    Long next = incidents.size() == INCIDENT_PAGE ? incidents.get(incidents.size() - 1).id()
-        : null;
-    return pages.page(Templates.incidents(incidents, scoring.bruteForce(INCIDENT_PAGE), next));
+    List<IncidentView> found = incidents.incidents(from, INCIDENT_PAGE);
+    Long next = found.size() == INCIDENT_PAGE ? found.get(found.size() - 1).id() : null;
+    return pages.page(Templates.incidents(found, incidents.bruteForce(INCIDENT_PAGE), next));
   }
 
   /**
@@ -201,7 +204,7 @@ public class DashboardPage {
         .map(a -> AdjustmentTexts.of(a, names.getOrDefault(a.challenge(), a.challenge()), words))
         .toList();
     return pages.page(Templates.trainee(trainee, score, adjustments,
-        scoring.incidentsOf(trainee, INCIDENT_PAGE), scoring.submissionsOf(trainee, 100),
+        incidents.incidentsOf(trainee, INCIDENT_PAGE), incidents.submissionsOf(trainee, 100),
         labs.mine(trainee.id())));
   }
 
