@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.audit.AuditRecord;
 import id.born2control.audit.AuditService;
+import id.born2control.audit.AuditVerifier;
 import id.born2control.audit.AuditVerification;
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.Roles;
@@ -62,14 +63,16 @@ public class DashboardPage {
   private final ScoringService scoring;
   private final IncidentQueries incidents;
   private final AuditService audit;
+  private final AuditVerifier verifier;
   private final IdentityService identities;
   private final ObjectMapper json;
   private final Pages pages;
   private final LabService labs;
 
   DashboardPage(StaffBoards boards, ScoringService scoring, IncidentQueries incidents,
-      AuditService audit, IdentityService identities, ObjectMapper json, Pages pages,
-      LabService labs) {
+      AuditService audit, AuditVerifier verifier, IdentityService identities, ObjectMapper json,
+      Pages pages, LabService labs) {
+    this.verifier = verifier;
     this.incidents = incidents;
     this.labs = labs;
     this.boards = boards;
@@ -213,7 +216,7 @@ public class DashboardPage {
   @GET
   @Path("audit")
   public TemplateInstance audit(@QueryParam("after") String after) {
-    AuditVerification verification = audit.verify();
+    AuditVerification verification = verifier.verify();
     long last = verification.checked();
     long from = after == null || after.isBlank() ? Math.max(0, last - AUDIT_PAGE)
         : Math.max(0, parseLong(after, 0));

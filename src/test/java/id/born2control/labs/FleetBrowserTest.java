@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.audit.AuditService;
+import id.born2control.audit.AuditVerifier;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.web.Browser;
@@ -34,6 +35,7 @@ class FleetBrowserTest {
   @Inject LabService labs;
   @Inject IdentityService identities;
   @Inject AuditService audit;
+  @Inject AuditVerifier verifier;
 
   @TestHTTPResource("/")
   URL base;
@@ -96,7 +98,7 @@ class FleetBrowserTest {
   /** The last records of the audit chain, as "action subject", by the demo instructor. */
   private List<String> latestAuditEntries() {
     audit.seal();
-    long last = audit.verify().checked();
+    long last = verifier.verify().checked();
     return audit.page(Math.max(0, last - 100), 100).stream()
         .filter(r -> r.actor().equals("instructor1")).map(r -> r.action() + " " + r.subject())
         .toList();

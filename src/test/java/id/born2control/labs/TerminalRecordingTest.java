@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.audit.AuditService;
+import id.born2control.audit.AuditVerifier;
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
 import id.born2control.labs.TerminalClient.Listener;
@@ -57,6 +58,7 @@ class TerminalRecordingTest {
   @Inject LabService labs;
   @Inject IdentityService identities;
   @Inject AuditService audit;
+  @Inject AuditVerifier verifier;
 
   @TestHTTPResource("/")
   URI base;
@@ -209,7 +211,7 @@ class TerminalRecordingTest {
     assertEquals(cast, debrief.getString("entries[0].terminal.cast"));
 
     audit.seal();
-    long last = audit.verify().checked();
+    long last = verifier.verify().checked();
     List<String> entries = audit.page(Math.max(0, last - 200), 200).stream()
         .filter(r -> r.subject().equals("lab:" + lab))
         .map(r -> r.actor() + " " + r.action()).toList();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 
 import id.born2control.TestUsers;
 import id.born2control.audit.AuditService;
+import id.born2control.audit.AuditVerifier;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -23,10 +24,11 @@ import org.junit.jupiter.api.Test;
 class AuditPageTest {
 
   @Inject AuditService audit;
+  @Inject AuditVerifier verifier;
 
   @Test
   void shouldTellLiveFireActionsAsSentencesInBothLanguages() {
-    long before = audit.verify().checked();
+    long before = verifier.verify().checked();
     String tag = "audit-lf-" + System.nanoTime();
     Map<String, Object> scheduled = new LinkedHashMap<>();
     scheduled.put("challenge", tag);
