@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * error with its row number (the line of the record in the file, header included) and the reason;
  * good rows are kept. Within the file a team has one cohort and at most {@code maxTeam} rows, and
  * a participant is in one team: a row breaking that is rejected (what the database already holds
- * is checked by {@link TeamService#checkRoster}).
+ * is checked by {@link RosterTeams#checkRoster}).
  */
 final class RosterCsv {
 

@@ -43,14 +43,14 @@ public class RosterService {
   private final IdentityConfig config;
   private final KeycloakDirectory directory;
   private final IdentityService identities;
-  private final TeamService teams;
+  private final RosterTeams teams;
   private final Map<String, RosterJob> jobs = new ConcurrentHashMap<>();
   private final ExecutorService coordinator;
   private final ExecutorService workers;
   private final SecureRandom random = new SecureRandom();
 
   RosterService(IdentityConfig config, KeycloakDirectory directory, IdentityService identities,
-      TeamService teams) {
+      RosterTeams teams) {
     this.teams = teams;
     this.config = config;
     this.directory = directory;

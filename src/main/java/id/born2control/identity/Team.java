@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -41,5 +42,15 @@ class Team extends PanacheEntityBase {
 
   static List<Team> listInOrder() {
     return list("order by id");
+  }
+
+  /** Locks a live team for a change (so two moves into it cannot overfill it). */
+  static Team lockLive(long id) {
+    Team team = Team.<Team>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+        .orElseThrow(() -> TeamException.notFound(id));
+    if (team.dissolvedAt != null) {
+      throw TeamException.dissolved(id);
+    }
+    return team;
   }
 }

@@ -42,4 +42,13 @@ class TeamMembership extends PanacheEntityBase {
   static List<TeamMembership> currentOf(long teamId) {
     return list("teamId = ?1 and leftAt is null order by id", teamId);
   }
+
+  /** Opens a stay of a trainee in a team from {@code at}. */
+  static void open(long teamId, long traineeId, Instant at) {
+    TeamMembership stay = new TeamMembership();
+    stay.teamId = teamId;
+    stay.traineeId = traineeId;
+    stay.joinedAt = at;
+    stay.persist();
+  }
 }

@@ -2,7 +2,6 @@ package id.born2control.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +138,7 @@ public class TeamService {
     team.persist();
     Instant now = Instant.now();
     for (Trainee t : trainees) {
-      join(team.id, t.id, now);
+      TeamMembership.open(team.id, t.id, now);
     }
     changed(actor, "team.create", team.id, Map.of("name", team.name, "cohort", c.name,
         "members", List.copyOf(usernames)));
@@ -148,7 +147,7 @@ public class TeamService {
 
   @Transactional
   public TeamRef rename(long id, String name, String actor) {
-    Team team = live(id);
+    Team team = Team.lockLive(id);
     List<String> errors = new ArrayList<>();
     String cleanName = name(name, errors);
     if (cleanName != null) {
@@ -170,7 +169,7 @@ public class TeamService {
    */
   @Transactional
   public TeamRef move(long id, String username, String actor) {
-    Team team = live(id);
+    Team team = Team.lockLive(id);
     Trainee trainee = Trainee.findByUsername(username == null ? "" : username)
         .orElseThrow(() -> TeamException.invalid(List.of("username: '" + username
             + "' is not a known trainee")));
@@ -195,7 +194,7 @@ public class TeamService {
       TeamMembership.getEntityManager().flush();
       details.put("from", Team.<Team>findById(stay.teamId).name);
     });
-    join(id, trainee.id, now);
+    TeamMembership.open(id, trainee.id, now);
     changed(actor, "team.move", id, details);
     return ref(team);
   }
@@ -203,7 +202,7 @@ public class TeamService {
   /** Takes the trainee out of the team (their stay ends now). */
   @Transactional
   public TeamRef remove(long id, String username, String actor) {
-    Team team = live(id);
+    Team team = Team.lockLive(id);
     Trainee trainee = Trainee.findByUsername(username == null ? "" : username).orElse(null);
     TeamMembership stay = trainee == null ? null
         : TeamMembership.current(trainee.id).filter(m -> m.teamId == id).orElse(null);
@@ -219,7 +218,7 @@ public class TeamService {
   /** Ends the team: every stay closes now; its solves and points stay on the boards. */
   @Transactional
   public TeamRef dissolve(long id, String actor) {
-    Team team = live(id);
+    Team team = Team.lockLive(id);
     Instant now = Instant.now();
     List<String> members = new ArrayList<>();
     for (TeamMembership stay : TeamMembership.currentOf(id)) {
@@ -229,98 +228,6 @@ public class TeamService {
     team.dissolvedAt = now;
     changed(actor, "team.dissolve", id, Map.of("name", team.name, "members", members));
     return ref(team);
-  }
-
-  /**
-   * The roster rows whose team breaks a rule with what is stored: the team exists in another
-   * cohort, the participant is in another team now, or the team's members and new rows would be
-   * more than the maximum. The file's own consistency is {@link RosterCsv}'s.
-   */
-  @Transactional
-  List<RosterCsv.RowError> checkRoster(List<RosterCsv.Entry> entries) {
-    List<RosterCsv.RowError> errors = new ArrayList<>();
-    Map<String, Integer> joining = new HashMap<>();
-    for (RosterCsv.Entry e : entries) {
-      if (e.team() == null) {
-        continue;
-      }
-      Optional<Team> team = Team.findLive(e.team());
-      if (team.isPresent() && !team.get().cohort.name.equals(e.cohort())) {
-        errors.add(new RosterCsv.RowError(e.row(), e.participantId(), "team-cohort", "team "
-            + e.team() + " is of cohort " + team.get().cohort.name + ", not " + e.cohort()));
-        continue;
-      }
-      Optional<TeamMembership> stay = Trainee.findByUsername(e.participantId())
-          .flatMap(t -> TeamMembership.current(t.id));
-      if (stay.isPresent()) {
-        if (team.isPresent() && stay.get().teamId == team.get().id) {
-          continue; // already there: the same file imported again
-        }
-        errors.add(new RosterCsv.RowError(e.row(), e.participantId(), "team-two-teams",
-            "participant " + e.participantId() + " is in team "
-                + Team.<Team>findById(stay.get().teamId).name + "; a trainee is in one team"
-                + " (move them in the studio)"));
-        continue;
-      }
-      int members = team.map(t -> TeamMembership.currentOf(t.id).size()).orElse(0);
-      int size = joining.merge(e.team().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
-      if (members + size > config.teamMaxMembers()) {
-        errors.add(new RosterCsv.RowError(e.row(), e.participantId(), "team-full", "team "
-            + e.team() + " would have more than " + config.teamMaxMembers() + " members"));
-      }
-    }
-    return errors;
-  }
-
-  /**
-   * Puts an imported trainee into the roster's team, creating the team in the row's cohort when
-   * it does not exist; nothing when they are in it already.
-   */
-  @Transactional
-  void joinFromRoster(String username, String teamName, String cohort, String actor) {
-    Trainee trainee = Trainee.findByUsername(username).orElseThrow();
-    Team team = Team.findLive(teamName).orElse(null);
-    if (team == null) {
-      team = new Team();
-      team.name = teamName.strip();
-      team.cohort = Cohort.findByName(cohort).orElseThrow();
-      team.persist();
-      changed(actor, "team.create", team.id, Map.of("name", team.name, "cohort", cohort,
-          "from", "roster"));
-    } else {
-      team = live(team.id);
-    }
-    Optional<TeamMembership> stay = TeamMembership.current(trainee.id);
-    if (stay.isPresent()) {
-      if (stay.get().teamId != team.id) {
-        throw TeamException.invalid(List.of("participant " + username + " is in another team"));
-      }
-      return;
-    }
-    if (TeamMembership.currentOf(team.id).size() >= config.teamMaxMembers()) {
-      throw TeamException.full(team.name, config.teamMaxMembers());
-    }
-    join(team.id, trainee.id, Instant.now());
-    changed(actor, "team.move", team.id, Map.of("trainee", username, "to", team.name,
-        "from", "roster"));
-  }
-
-  /** Locks a live team for a change (so two moves into it cannot overfill it). */
-  private Team live(long id) {
-    Team team = Team.<Team>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-        .orElseThrow(() -> TeamException.notFound(id));
-    if (team.dissolvedAt != null) {
-      throw TeamException.dissolved(id);
-    }
-    return team;
-  }
-
-  private static void join(long teamId, long traineeId, Instant at) {
-    TeamMembership stay = new TeamMembership();
-    stay.teamId = teamId;
-    stay.traineeId = traineeId;
-    stay.joinedAt = at;
-    stay.persist();
   }
 
   private void changed(String actor, String action, long teamId, Map<String, Object> details) {
