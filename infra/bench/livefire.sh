@@ -29,14 +29,14 @@
 # Every container and network of the run's installation (label b2c.installation=INSTALL) and
 # the scenario's images are removed at exit, whatever happened.
 #
-# Usage: infra/bench/livefire.sh   (env: LABS=100 TICK=30 MEASURE_TICKS=6 THREADS=32 WAVE=8
+# Usage: infra/bench/livefire.sh   (env: LABS=100 TICK=30 MEASURE_TICKS=6 THREADS=128 WAVE=8
 #        PROVISION_TIMEOUT=1200 PORT HEAP MVN_FLAGS JAVA_OPTS KEEP=1 WORK=<kept folder to reuse>)
 set -euo pipefail
 
 LABS=${LABS:-100}
 TICK=${TICK:-30}
 MEASURE_TICKS=${MEASURE_TICKS:-6}
-THREADS=${THREADS:-32}
+THREADS=${THREADS:-128} # the production default since ticks go through long-lived runners
 WAVE=${WAVE:-8}
 PROVISION_TIMEOUT=${PROVISION_TIMEOUT:-1200}
 PORT=${PORT:-18790}

@@ -1,13 +1,11 @@
 package id.born2control.labs;
 
-import java.util.List;
-
 /**
- * One adversary step in its host, in one command: the script travels in the command's
- * arguments (copied in at run time, nothing is left in the host afterwards), runs with a
- * timeout, and at most {@link #OUTPUT_MAX} bytes of its output are kept (the rest is read and
- * dropped, so a chatty script is not killed by a closed pipe). The command exits with the
- * script's status: 0 the attack succeeded, anything else it was stopped.
+ * One adversary step in its host, as one request to the host's runner ({@link RunnerProtocol}):
+ * the script travels in the request (copied in at run time, nothing is left in the host
+ * afterwards), runs with a timeout, and at most {@link #OUTPUT_MAX} bytes of its output are kept
+ * (the rest is read and dropped, so a chatty script is not killed by a closed pipe). Its exit
+ * status is the outcome: 0 the attack succeeded, anything else it was stopped.
  */
 final class AdversaryRun {
 
@@ -16,23 +14,12 @@ final class AdversaryRun {
   /** Bytes of a step's output kept. */
   static final int OUTPUT_MAX = 4096;
 
-  static final String RUNNER = """
-      d=$(mktemp -d) || exit 70
-      printf '%s' "$1" > "$d/step"
-      { timeout $T sh "$d/step" </dev/null 2>&1; echo $? > "$d/code"; } \
-        | { head -c $O; cat > /dev/null; }
-      code=$(cat "$d/code" 2>/dev/null); rm -rf "$d"
-      exit ${code:-70}
-      """;
-
   private AdversaryRun() {}
 
-  /** The command that runs a step's script (its text) in the adversary host. */
-  static List<String> command(String script) {
-    return List.of("sh", "-c", "T=" + STEP_TIMEOUT_SECONDS + "; O=" + OUTPUT_MAX + "\n" + RUNNER,
-        "b2c-adversary", script);
+  /** The runner's work for a step's script (its text). */
+  static RunnerProtocol.Item item(String script) {
+    return new RunnerProtocol.Item(script, null, STEP_TIMEOUT_SECONDS, OUTPUT_MAX, true);
   }
-
   /** The outcome of a step from the command's exit status. */
   static AdversaryOutcome outcome(int exit) {
     return exit == 0 ? AdversaryOutcome.SUCCEEDED : AdversaryOutcome.STOPPED;

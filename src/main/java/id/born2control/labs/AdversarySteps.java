@@ -2,7 +2,7 @@ package id.born2control.labs;
 
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.AdversaryStep;
-import id.born2control.labs.LabBackend.ExecResult;
+import id.born2control.labs.RunnerProtocol.Answer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,20 +12,20 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the adversary steps due in one tick of a lab's scenario and stores each run: one command
- * per step in its hidden {@code from} host ({@link AdversaryRun}), the script read from the
- * challenge folder at run time. A step its host does not run is not run, never a failure.
+ * Runs the adversary steps due in one tick of a lab's scenario and stores each run: one request
+ * per step to the runner of its hidden {@code from} host ({@link AdversaryRun},
+ * {@link HostRunnerSessions}), the script read from the challenge folder at run time. A step its host does not run is not run, never a failure.
  */
 @ApplicationScoped
 class AdversarySteps {
 
   private static final Logger LOG = Logger.getLogger(AdversarySteps.class);
 
-  private final LabBackend backend;
+  private final HostRunnerSessions runners;
   private final ScenarioChecks checks;
 
-  AdversarySteps(LabBackend backend, ScenarioChecks checks) {
-    this.backend = backend;
+  AdversarySteps(HostRunnerSessions runners, ScenarioChecks checks) {
+    this.runners = runners;
     this.checks = checks;
   }
 
@@ -59,15 +59,15 @@ class AdversarySteps {
           "the step's script cannot be read");
     }
     try {
-      ExecResult result = backend.exec(LabTopology.containerName(lab.instanceId, step.from()),
-          "0", AdversaryRun.command(script),
-          Duration.ofSeconds(AdversaryRun.STEP_TIMEOUT_SECONDS + 5));
-      if (result.timedOut()) {
+      Answer answer = runners.run(lab.instanceId, step.from(),
+          List.of(AdversaryRun.item(script)),
+          Duration.ofSeconds(AdversaryRun.STEP_TIMEOUT_SECONDS + 5)).get(0);
+      if (answer == null) {
         return row(lab.instanceId, tick, step, AdversaryOutcome.NOT_RUN,
             "the adversary host did not answer in time");
       }
-      return row(lab.instanceId, tick, step, AdversaryRun.outcome(result.exitCode()),
-          AdversaryRun.output(result.output()));
+      return row(lab.instanceId, tick, step, AdversaryRun.outcome(answer.exit()),
+          AdversaryRun.output(answer.output()));
     } catch (LabBackendException | RuntimeException e) {
       LOG.debugf("Labs: adversary step %s of %s did not run: %s", step.name(), lab.instanceId,
           e.getMessage());

@@ -16,6 +16,8 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import id.born2control.labs.LabBackend.ExecResult;
 import id.born2control.labs.LabBackend.LabLaunch;
 import id.born2control.labs.LabBackend.LabUsage;
+import id.born2control.labs.LabBackend.RunnerSession;
+import id.born2control.labs.LabBackend.RunnerSink;
 import id.born2control.labs.LabBackend.TerminalSession;
 import id.born2control.labs.LabBackend.TerminalSink;
 import java.io.IOException;
@@ -42,9 +44,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * container, resource readings, and the labels every lab resource carries. The single-engine
  * backend holds one; the Swarm backend one for the manager and one per lab node.
  *
- * <p>Interactive terminals hold their engine connection for as long as they are open, so they
- * get a client of their own (its own connection pool, {@code b2c.labs.terminal-engine-connections}):
- * lab starts, stops, checks and readings never wait for a connection behind open terminals.
+ * <p>Interactive terminals and hidden hosts' runners hold their engine connection for as long as
+ * they are open, so they get a client of their own (its own connection pool,
+ * {@code b2c.labs.terminal-engine-connections}): lab starts, stops, checks and readings never
+ * wait for a connection behind them.
  */
 final class DockerEngine {
 
@@ -269,6 +272,12 @@ final class DockerEngine {
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
     return DockerExec.terminal(interactive, container, user, command, sink);
+  }
+
+  /** Opens a long-lived runner in a container of this engine, on the terminals' client. */
+  RunnerSession openRunner(String container, String user, List<String> command,
+      RunnerSink sink) throws LabBackendException {
+    return DockerExec.runner(interactive, container, user, command, sink);
   }
 
   /**

@@ -5,7 +5,10 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
 import id.born2control.labs.LabBackend.ExecResult;
+import id.born2control.labs.LabBackend.RunnerSession;
+import id.born2control.labs.LabBackend.RunnerSink;
 import id.born2control.labs.LabBackend.TerminalSession;
 import id.born2control.labs.LabBackend.TerminalSink;
 import java.io.IOException;
@@ -19,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Commands in a lab container through the engine's exec API: one run to completion with its
- * output (defense checks, solutions), or an interactive TTY (the browser terminal).
+ * output (defense checks, solutions), an interactive TTY (the browser terminal), or a
+ * long-lived runner fed through its stdin (a hidden host's scenario scripts).
  */
 final class DockerExec {
 
@@ -143,6 +147,73 @@ final class DockerExec {
       };
     } catch (DockerException | DockerClientException e) {
       throw new LabBackendException("the terminal could not be opened: "
+          + DockerEngine.clean(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Opens {@code command} as {@code user} with stdin attached and no TTY; its stdout goes to
+   * sink (stderr is not attached). Two threads of the client serve it (the stream's reader and
+   * the stdin writer) until it is closed or the command exits.
+   */
+  static RunnerSession runner(DockerClient docker, String container, String user,
+      List<String> command, RunnerSink sink) throws LabBackendException {
+    try {
+      String execId = docker.execCreateCmd(container)
+          .withUser(user)
+          .withAttachStdin(true)
+          .withAttachStdout(true)
+          .withAttachStderr(false)
+          .withCmd(command.toArray(String[]::new))
+          .exec().getId();
+      QueueInputStream stdin = new QueueInputStream(() -> { });
+      AtomicBoolean closed = new AtomicBoolean();
+      ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+        @Override
+        public void onNext(Frame frame) {
+          if (frame.getStreamType() != StreamType.STDERR) {
+            sink.output(frame.getPayload());
+          }
+        }
+
+        @Override
+        public void onComplete() {
+          super.onComplete();
+          if (closed.compareAndSet(false, true)) {
+            sink.closed();
+          }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+          super.onError(throwable);
+          if (closed.compareAndSet(false, true)) {
+            sink.closed();
+          }
+        }
+      };
+      docker.execStartCmd(execId).withStdIn(stdin).exec(callback);
+      return new RunnerSession() {
+        @Override
+        public void send(byte[] data) {
+          stdin.offer(data);
+        }
+
+        @Override
+        public void close() {
+          stdin.close();
+          try {
+            callback.close();
+          } catch (IOException e) {
+            // closing a finished stream
+          }
+          if (closed.compareAndSet(false, true)) {
+            sink.closed();
+          }
+        }
+      };
+    } catch (DockerException | DockerClientException e) {
+      throw new LabBackendException("the runner could not be opened: "
           + DockerEngine.clean(e.getMessage()), e);
     }
   }

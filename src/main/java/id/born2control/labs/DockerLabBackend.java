@@ -203,6 +203,12 @@ class DockerLabBackend implements LabBackend {
   }
 
   @Override
+  public RunnerSession openRunner(String container, String user, List<String> command,
+      RunnerSink sink) throws LabBackendException {
+    return engine.openRunner(container, user, command, sink);
+  }
+
+  @Override
   public TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
     return engine.openTerminal(container, user, command, sink);

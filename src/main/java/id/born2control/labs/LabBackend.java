@@ -88,6 +88,13 @@ interface LabBackend {
   TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException;
 
+  /**
+   * Opens a long-lived {@code command} as {@code user} in a container, stdin attached and no
+   * TTY: what it prints (stdout only) goes to {@code sink}, on the thread reading the stream.
+   */
+  RunnerSession openRunner(String container, String user, List<String> command,
+      RunnerSink sink) throws LabBackendException;
+
   /** What to create for one instance; {@code ports} are the tcp ports the range tunnels to. */
   record LabLaunch(
       String instanceId,
@@ -172,6 +179,24 @@ interface LabBackend {
 
     void resize(int cols, int rows);
 
+    @Override
+    void close();
+  }
+
+  /** Receives a runner's output. */
+  interface RunnerSink {
+    void output(byte[] data);
+
+    /** The stream ended (the command exited, the host died, or the session was closed). */
+    void closed();
+  }
+
+  /** An open runner: its stdin. */
+  interface RunnerSession extends AutoCloseable {
+    /** Queues {@code data} for the command's stdin. */
+    void send(byte[] data);
+
+    /** Ends the command's stdin and the stream. */
     @Override
     void close();
   }

@@ -204,9 +204,12 @@ public interface LabsConfig {
 
   /**
    * Labs whose scenario tick (adversary steps and checks) runs at the same time on the leader;
-   * one slow lab holds one of them, never the others' ticks.
+   * one slow lab holds one of them, never the others' ticks. A tick makes no engine call (it
+   * writes to its hidden hosts' runners and waits for their scripts), so a thread mostly waits:
+   * enough for the ticks of an exercise's labs, which all end at the same instant, to wait
+   * together.
    */
-  @WithDefault("8")
+  @WithDefault("128")
   int scenarioThreads();
 
   /** Ticks waiting for a free scenario thread; past it a lab's tick waits for the next sweep. */

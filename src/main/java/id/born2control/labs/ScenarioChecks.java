@@ -1,10 +1,8 @@
 package id.born2control.labs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.catalog.ChallengeSpec.ScenarioCheck;
-import id.born2control.labs.LabBackend.ExecResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one tick of a running lab's scenario checks and stores what each reported: per checker
- * host one command ({@link CheckerRun}), whatever the number of checks, with the scripts read
- * from the challenge folder at check time. A checker host that does not answer leaves its
+ * host one request to its runner ({@link CheckerRun}, {@link HostRunnerSessions}), whatever the
+ * number of checks and with no engine call, the scripts read from the challenge folder at check
+ * time. A checker host that does not answer leaves its
  * checks not checked, never failed.
  */
 @ApplicationScoped
@@ -28,17 +27,14 @@ class ScenarioChecks {
 
   private static final Logger LOG = Logger.getLogger(ScenarioChecks.class);
 
-  private final LabBackend backend;
+  private final HostRunnerSessions runners;
   private final LabStates states;
   private final CatalogService catalog;
-  private final ObjectMapper json;
 
-  ScenarioChecks(LabBackend backend, LabStates states, CatalogService catalog,
-      ObjectMapper json) {
-    this.backend = backend;
+  ScenarioChecks(HostRunnerSessions runners, LabStates states, CatalogService catalog) {
+    this.runners = runners;
     this.states = states;
     this.catalog = catalog;
-    this.json = json;
   }
 
   /** Runs tick {@code tick} of the lab's checks, stores and returns their outcomes. */
@@ -101,9 +97,8 @@ class ScenarioChecks {
     Duration timeout = Duration.ofSeconds(
         (long) checks.size() * CheckerRun.CHECK_TIMEOUT_SECONDS + 5);
     try {
-      ExecResult result = backend.exec(LabTopology.containerName(lab.instanceId, checker), "0",
-          CheckerRun.command(checks, scripts), timeout);
-      return CheckerRun.parse(checks, result.output(), json);
+      return CheckerRun.outcomes(checks, runners.run(lab.instanceId, checker,
+          CheckerRun.items(checks, scripts), timeout));
     } catch (LabBackendException | RuntimeException e) {
       LOG.debugf("Labs: checker %s of %s did not run: %s", checker, lab.instanceId,
           e.getMessage());

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * trainee's failure. A tick that ends between two sweeps is handed to the pool when it ends; one
  * run later than a tenth of its length after it ended is logged and counted
  * ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
- * {@link ScenarioTickRan} for scoring.
+ * {@link ScenarioTickRan} for scoring. The hidden hosts' runners ({@link HostRunnerSessions})
+ * of labs that no longer run are closed at each sweep, all of them when this range stops leading.
  */
 @ApplicationScoped
 class ScenarioClock {
@@ -53,6 +54,7 @@ class ScenarioClock {
   private final ClusterMembership membership;
   private final Event<ScenarioTickRan> ticks;
   private final HiddenHostKeeper hidden;
+  private final HostRunnerSessions runners;
   private final Counter late;
   private final ThreadPoolExecutor pool;
   /** Hands a tick that ends between two sweeps to the pool when it ends (does no work itself). */
@@ -67,8 +69,9 @@ class ScenarioClock {
 
   ScenarioClock(LabStates states, ScenarioChecks checks, AdversarySteps adversary,
       ClusterMembership membership, Event<ScenarioTickRan> ticks, HiddenHostKeeper hidden,
-      MeterRegistry meters, LabsConfig config) {
+      HostRunnerSessions runners, MeterRegistry meters, LabsConfig config) {
     this.states = states;
+    this.runners = runners;
     this.hidden = hidden;
     this.late = Counter.builder("b2c.scenario.ticks.late")
         .description("Scenario ticks run later than a tenth of the tick after they ended")
@@ -96,6 +99,7 @@ class ScenarioClock {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
     if (!membership.isLeader()) {
+      runners.closeAll(); // only the leader runs ticks: a former leader's runners go
       return;
     }
     Instant now = Instant.now();
@@ -107,7 +111,9 @@ class ScenarioClock {
       LOG.warnf("Labs: scenario clock sweep failed: %s", e.getMessage());
       return;
     }
-    done.keySet().retainAll(running.stream().map(l -> l.instanceId).collect(Collectors.toSet()));
+    Set<String> runningIds = running.stream().map(l -> l.instanceId).collect(Collectors.toSet());
+    done.keySet().retainAll(runningIds);
+    runners.retainLabs(runningIds);
     for (LabInstance lab : running) {
       ChallengeSpec spec;
       try {

@@ -368,6 +368,13 @@ class SwarmLabBackend implements LabBackend {
   }
 
   @Override
+  public RunnerSession openRunner(String container, String user, List<String> command,
+      RunnerSink sink) throws LabBackendException {
+    Located at = locate(container);
+    return at.engine().openRunner(at.container(), user, command, sink);
+  }
+
+  @Override
   public TerminalSession openTerminal(String container, String user, List<String> command,
       TerminalSink sink) throws LabBackendException {
     Located at = locate(container);

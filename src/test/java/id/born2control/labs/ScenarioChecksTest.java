@@ -9,6 +9,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,78 @@ class ScenarioChecksTest {
     assertEquals("0", zombies, "zombies left in the checker host");
     LabViews.LabView view = labs.get(id, 0, true);
     labs.stop(id, view.traineeId(), true);
+  }
+
+  @Test
+  void shouldRunManyTicksOverOneEngineExecAndOpenAnotherAfterTheCheckerDied() throws Exception {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "fire-stream-trainee",
+        "labt-fire");
+    String checker = LabTopology.containerName(id, "checker");
+    String since = engineNow();
+    for (long tick = 301; tick <= 310; tick++) {
+      checks.runTick(id, tick);
+      assertEquals("web-up OK answers", stored(id, tick).get(0), "tick " + tick);
+    }
+    assertEquals(1, runnersOpened(checker, since), "one engine exec for ten ticks");
+
+    // The checker dies mid-session: that tick is not checked, never failed; once the host is
+    // started again (the hidden host keeper does it after such a tick) the next opens a runner.
+    LabTestSupport.docker("kill", checker);
+    checks.runTick(id, 311);
+    for (String row : stored(id, 311)) {
+      assertTrue(row.contains(" NOT_CHECKED the checker host did not run the checks"), row);
+    }
+    backend.revive(checker);
+    checks.runTick(id, 312);
+    assertEquals("web-up OK answers", stored(id, 312).get(0));
+    assertEquals(2, runnersOpened(checker, since));
+    LabViews.LabView view = labs.get(id, 0, true);
+    labs.stop(id, view.traineeId(), true);
+  }
+
+  @Test
+  void shouldIgnoreForgedRunnerLinesAndReopenTheRunnerAfterAFlood() throws Exception {
+    String id = LabTestSupport.startRunning(labs, catalog, identities, "fire-forge-trainee",
+        "labt-fire");
+    String checker = LabTopology.containerName(id, "checker");
+    checks.runTick(id, 401);
+    // Someone in the checker host writes into the runner's output: answers for a guessed
+    // request, lines in the old one-shot format, then a flood far past a tick's answer.
+    String toRunner = "for p in /proc/[0-9]*; do grep -q 'b2c-run''ner' $p/cmdline 2>/dev/null"
+        + " && o=$p/fd/1; done; [ -n \"$o\" ] || exit 7; ";
+    exec(checker, toRunner + "for r in 0 1 2 3 R x; do"
+        + " printf '{\"req\":\"%s\",\"i\":0,\"exit\":3,\"out\":\"Zm9yZ2Vk\"}\\n"
+        + "{\"req\":\"%s\",\"end\":1}\\n' $r $r > $o; done;"
+        + " echo '{\"check\":\"web-up\",\"exit\":3}' > $o");
+    checks.runTick(id, 402);
+    assertEquals(List.of("web-up OK answers", "web-shell OK no web shell",
+        "broken NOT_CHECKED the check failed to run (exit 9)"), stored(id, 402));
+
+    String since = engineNow();
+    // (a writer the closed runner no longer reads is stopped after 10 s; the flood comes
+    // before the next tick's answer on the stream, so that tick or the next opens a runner)
+    exec(checker, toRunner + "timeout 10 sh -c \"head -c 3000000 /dev/zero | tr '\\0' '{'\" > $o;"
+        + " true");
+    checks.runTick(id, 403);
+    checks.runTick(id, 404);
+    assertEquals("web-up OK answers", stored(id, 404).get(0));
+    assertEquals(1, runnersOpened(checker, since), "the flooded runner was replaced once");
+    LabViews.LabView view = labs.get(id, 0, true);
+    labs.stop(id, view.traineeId(), true);
+  }
+
+  /** The engine's clock as a {@code docker events} bound (its own view of its exec calls). */
+  private static String engineNow() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+  }
+
+  /** Runners the engine started in {@code container} since {@code since} (exec_create events). */
+  private static int runnersOpened(String container, String since) {
+    String events = LabTestSupport.docker("events", "--since", since, "--until", engineNow(),
+        "--filter", "container=" + container, "--filter", "event=exec_create",
+        "--format", "{{.Action}}");
+    return events.split("b2c-runner", -1).length - 1;
   }
 
   private String exec(String container, String script) throws Exception {

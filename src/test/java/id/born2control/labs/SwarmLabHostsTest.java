@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,7 @@ class SwarmLabHostsTest {
   @Inject LabService labs;
   @Inject LabBackend backend;
   @Inject IdentityService identities;
+  @Inject HostRunnerSessions runners;
 
   @TestHTTPResource("/api/labs")
   URI labsUri;
@@ -109,6 +111,10 @@ class SwarmLabHostsTest {
     assertTrue(backend.revive(attacker));
     assertEquals("true", docker(node, "inspect", "-f", "{{.State.Running}}", attacker));
     assertFalse(backend.revive(attacker));
+    // Its scenario scripts go through a runner opened on the node's engine, as on one engine.
+    assertEquals(List.of(new RunnerProtocol.Answer(0, "203.0.113.7\n")),
+        runners.run(id, "attacker", List.of(AdversaryRun.item("echo 203.0.113.7")),
+            Duration.ofSeconds(60)));
 
     labs.stop(id, lab.traineeId, true);
     assertEquals("", docker(node, "ps", "-aq", "--filter", "label=b2c.instance=" + id));

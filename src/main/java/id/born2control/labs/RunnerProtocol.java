@@ -1,0 +1,122 @@
+package id.born2control.labs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * What the range and a hidden host's long-lived runner ({@link HostRunner}) say to each other.
+ * The runner is a range-owned busybox shell loop reading requests from its stdin: a header line
+ * {@code R <id> <count>}, then one line per script {@code <h|t> <timeout> <bytes> <arg> <script>}
+ * (argument and script in base64, {@code -} for no argument). For each, in order, it writes the
+ * script to a fresh folder, runs it with {@code timeout} and stdin closed, keeps the first
+ * ({@code h}) or last ({@code t}) bytes of its output and answers one JSON line
+ * {@code {"req":id,"i":index,"exit":code,"out":base64}}; after the last it answers
+ * {@code {"req":id,"end":count}} and removes the folder: nothing stays between requests. The
+ * request id is random, so a line printed by anything but the runner for this request (a script,
+ * something left running by an earlier one) never matches it.
+ */
+final class RunnerProtocol {
+
+  /** The runner loop; its own errors go nowhere, a script's are merged into its output. */
+  static final String LOOP = """
+      exec 2>/dev/null
+      while read -r tag id n; do
+        [ "$tag" = R ] || continue
+        d=$(mktemp -d) || exit 70
+        i=0
+        while [ "$i" -lt "$n" ] && read -r keep t max a s; do
+          printf '%s' "$s" | base64 -d > "$d/s"
+          set --
+          [ "$a" = - ] || set -- "$(printf '%s' "$a" | base64 -d)"
+          { timeout "$t" sh "$d/s" "$@" </dev/null 2>&1; echo $? > "$d/c"; } | if [ "$keep" = h ]; then head -c "$max"; cat > /dev/null; else tail -c "$max"; fi > "$d/o"
+          code=$(cat "$d/c")
+          printf '{"req":"%s","i":%d,"exit":%d,"out":"%s"}\\n' "$id" "$i" "${code:-70}" "$(base64 < "$d/o" | tr -d '\\n')"
+          rm -f "$d/s" "$d/c" "$d/o"
+          i=$((i + 1))
+        done
+        rm -rf "$d"
+        printf '{"req":"%s","end":%d}\\n' "$id" "$i"
+      done
+      """;
+
+  /**
+   * One script to run: its first ({@code head}) or last {@code bytes} of output are kept;
+   * {@code arg} (or null) is its one argument.
+   */
+  record Item(String script, String arg, int timeoutSeconds, int bytes, boolean head) {}
+
+  /** What the runner answered for one script: its exit status and kept output. */
+  record Answer(int exit, String output) {}
+
+  /** One line of the runner: an answer for script {@code index}, or (answer null) the end. */
+  record Reply(String request, int index, Answer answer) {
+    boolean end() {
+      return answer == null;
+    }
+  }
+
+  private RunnerProtocol() {}
+
+  /** The command that starts the runner. */
+  static List<String> command() {
+    return List.of("sh", "-c", LOOP, "b2c-runner");
+  }
+
+  /** The request {@code id} for {@code items}, as written to the runner's stdin. */
+  static byte[] request(String id, List<Item> items) {
+    StringBuilder out = new StringBuilder("R ").append(id).append(' ').append(items.size())
+        .append('\n');
+    for (Item item : items) {
+      out.append(item.head() ? 'h' : 't').append(' ').append(item.timeoutSeconds()).append(' ')
+          .append(item.bytes()).append(' ')
+          .append(item.arg() == null ? "-" : base64(item.arg())).append(' ')
+          .append(base64(item.script())).append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One line of the runner's output, or null when it is not a well-formed answer or end marker
+   * (the output is not trusted: anything else is ignored).
+   */
+  static Reply parse(String line, ObjectMapper json) {
+    JsonNode node;
+    try {
+      node = json.readTree(line.strip());
+    } catch (Exception notJson) {
+      return null;
+    }
+    if (node == null || !node.isObject() || !node.path("req").isTextual()) {
+      return null;
+    }
+    String request = node.get("req").asText();
+    if (node.path("end").isInt()) {
+      return new Reply(request, node.get("end").asInt(), null);
+    }
+    if (!node.path("i").isInt() || !node.path("exit").isInt() || !node.path("out").isTextual()) {
+      return null;
+    }
+    String output;
+    try {
+      output = new String(Base64.getDecoder().decode(node.get("out").asText()),
+          StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+    return new Reply(request, node.get("i").asInt(), new Answer(node.get("exit").asInt(), output));
+  }
+
+  /** The last non-empty line of {@code output}, control characters removed. */
+  static String lastLine(String output) {
+    String text = output == null ? "" : output.stripTrailing();
+    String last = text.substring(text.lastIndexOf('\n') + 1);
+    return last.replaceAll("\\p{Cntrl}", "");
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
