@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,29 +94,7 @@ final class DockerExec {
           .withCmd(command.toArray(String[]::new))
           .exec().getId();
       QueueInputStream stdin = new QueueInputStream(sink::inputRoom);
-      AtomicBoolean closed = new AtomicBoolean();
-      ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-        @Override
-        public void onNext(Frame frame) {
-          sink.output(frame.getPayload());
-        }
-
-        @Override
-        public void onComplete() {
-          super.onComplete();
-          if (closed.compareAndSet(false, true)) {
-            sink.closed();
-          }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-          super.onError(throwable);
-          if (closed.compareAndSet(false, true)) {
-            sink.closed();
-          }
-        }
-      };
+      Forward callback = new Forward(frame -> sink.output(frame.getPayload()), sink::closed);
       docker.execStartCmd(execId).withTty(true).withStdIn(stdin).exec(callback);
       return new TerminalSession() {
         @Override
@@ -134,15 +113,7 @@ final class DockerExec {
 
         @Override
         public void close() {
-          stdin.close();
-          try {
-            callback.close();
-          } catch (IOException e) {
-            // closing a finished stream
-          }
-          if (closed.compareAndSet(false, true)) {
-            sink.closed();
-          }
+          callback.close(stdin);
         }
       };
     } catch (DockerException | DockerClientException e) {
@@ -167,31 +138,11 @@ final class DockerExec {
           .withCmd(command.toArray(String[]::new))
           .exec().getId();
       QueueInputStream stdin = new QueueInputStream(() -> { });
-      AtomicBoolean closed = new AtomicBoolean();
-      ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-        @Override
-        public void onNext(Frame frame) {
-          if (frame.getStreamType() != StreamType.STDERR) {
-            sink.output(frame.getPayload());
-          }
+      Forward callback = new Forward(frame -> {
+        if (frame.getStreamType() != StreamType.STDERR) {
+          sink.output(frame.getPayload());
         }
-
-        @Override
-        public void onComplete() {
-          super.onComplete();
-          if (closed.compareAndSet(false, true)) {
-            sink.closed();
-          }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-          super.onError(throwable);
-          if (closed.compareAndSet(false, true)) {
-            sink.closed();
-          }
-        }
-      };
+      }, sink::closed);
       docker.execStartCmd(execId).withStdIn(stdin).exec(callback);
       return new RunnerSession() {
         @Override
@@ -201,20 +152,62 @@ final class DockerExec {
 
         @Override
         public void close() {
-          stdin.close();
-          try {
-            callback.close();
-          } catch (IOException e) {
-            // closing a finished stream
-          }
-          if (closed.compareAndSet(false, true)) {
-            sink.closed();
-          }
+          callback.close(stdin);
         }
       };
     } catch (DockerException | DockerClientException e) {
       throw new LabBackendException("the runner could not be opened: "
           + DockerEngine.clean(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Follows an open exec's stream: hands each frame on and tells its sink once that the stream
+   * ended, whether the engine ended it or the range closed it.
+   */
+  private static final class Forward extends ResultCallback.Adapter<Frame> {
+
+    private final Consumer<Frame> frames;
+    private final Runnable ended;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    Forward(Consumer<Frame> frames, Runnable ended) {
+      this.frames = frames;
+      this.ended = ended;
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      frames.accept(frame);
+    }
+
+    @Override
+    public void onComplete() {
+      super.onComplete();
+      end();
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      super.onError(throwable);
+      end();
+    }
+
+    /** Ends the exec's stdin and stream from the range's side. */
+    void close(QueueInputStream stdin) {
+      stdin.close();
+      try {
+        close();
+      } catch (IOException e) {
+        // closing a finished stream
+      }
+      end();
+    }
+
+    private void end() {
+      if (done.compareAndSet(false, true)) {
+        ended.run();
+      }
     }
   }
 
