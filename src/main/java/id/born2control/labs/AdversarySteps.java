@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs the adversary steps due in one tick of a lab's scenario and stores each run: one request
  * per step to the runner of its hidden {@code from} host ({@link AdversaryRun},
- * {@link HostRunnerSessions}), the script read from the challenge folder at run time. A step its host does not run is not run, never a failure.
+ * {@link HostRunnerSessions}), the script read from the challenge folder at run time. A step its
+ * host does not run is not run, never a failure.
  */
 @ApplicationScoped
 class AdversarySteps {

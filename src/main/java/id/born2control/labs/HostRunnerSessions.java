@@ -64,11 +64,6 @@ class HostRunnerSessions {
     List.copyOf(open.keySet()).forEach(this::close);
   }
 
-  /** Runners open now (for the metrics and tests). */
-  int size() {
-    return open.size();
-  }
-
   void onStop(@Observes ShutdownEvent event) {
     closeAll();
   }

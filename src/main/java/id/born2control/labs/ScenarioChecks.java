@@ -19,8 +19,7 @@ import org.jboss.logging.Logger;
  * Runs one tick of a running lab's scenario checks and stores what each reported: per checker
  * host one request to its runner ({@link CheckerRun}, {@link HostRunnerSessions}), whatever the
  * number of checks and with no engine call, the scripts read from the challenge folder at check
- * time. A checker host that does not answer leaves its
- * checks not checked, never failed.
+ * time. A checker host that does not answer leaves its checks not checked, never failed.
  */
 @ApplicationScoped
 class ScenarioChecks {
