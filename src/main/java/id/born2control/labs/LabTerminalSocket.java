@@ -1,14 +1,11 @@
 package id.born2control.labs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.born2control.problem.Problem;
 import id.born2control.problem.RangeException;
 import io.quarkus.runtime.ShutdownEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -37,9 +34,7 @@ import org.jboss.logging.Logger;
  * upgrade is checked before this route (web.RequestGuard). Refusals after a valid ticket close
  * with 4000 + the HTTP status and the reason (4404 not yours, 4409 not running, 4429 too many).
  *
- * <p>Both directions hold bounded buffers: output waits (and with it the reading of the exec
- * stream) while more than {@value #OUTPUT_BUFFER} bytes are not yet written to the browser, and
- * the WebSocket stops being read while the lab has not read its queued input.
+ * <p>Each open terminal is a {@link TerminalBridge}, with bounded buffers both ways.
  *
  * <p>Every session is recorded as asciicast v2 ({@link TerminalCast}: output, input, resizes),
  * up to {@code b2c.labs.terminal-recording-max} bytes; its events are stored in chunks by a
@@ -65,7 +60,7 @@ class LabTerminalSocket {
   private final LabsConfig config;
   private final ObjectMapper json;
   private final Vertx vertx;
-  private final Set<Terminal> open = ConcurrentHashMap.newKeySet();
+  private final Set<TerminalBridge> open = ConcurrentHashMap.newKeySet();
   private long leaseTimer = -1;
 
   LabTerminalSocket(LabTerminals terminals, TerminalRecorder recorder, LabBackend backend,
@@ -87,7 +82,7 @@ class LabTerminalSocket {
           .forEach(terminal -> terminal.end(4401, "the session ended: this terminal was not"
               + " renewed; reload the page to open it again"));
       open.stream().filter(terminal -> terminal.storedAt + RECORDING_FLUSH_MILLIS < now)
-          .forEach(Terminal::storePending);
+          .forEach(TerminalBridge::storePending);
     });
   }
 
@@ -136,7 +131,8 @@ class LabTerminalSocket {
           }
           return;
         }
-        new Terminal(socket, admitted.result()).start();
+        new TerminalBridge(socket, admitted.result(), terminals, recorder, backend, config, json,
+            vertx, open).start();
       });
     });
   }
@@ -164,183 +160,5 @@ class LabTerminalSocket {
     }
     request.response().setStatusCode(e.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
-  }
-
-  /** One open terminal: a WebSocket, the exec behind it, and its lease. */
-  private final class Terminal implements LabBackend.TerminalSink {
-    private final ServerWebSocket socket;
-    private final LabTerminals.Slot slot;
-    private final Context context;
-    private final Object lock = new Object();
-    private long unwritten;
-    private boolean ended;
-    private final TerminalCast cast;
-    private volatile LabBackend.TerminalSession session;
-    volatile long leaseUntil;
-    volatile long storedAt;
-
-    Terminal(ServerWebSocket socket, LabTerminals.Slot slot) {
-      this.socket = socket;
-      this.slot = slot;
-      this.context = vertx.getOrCreateContext();
-      this.leaseUntil = System.currentTimeMillis() + config.terminalLease().toMillis();
-      this.storedAt = System.currentTimeMillis();
-      this.cast = new TerminalCast(config.terminalRecordingMax().asLongValue(), System.nanoTime(),
-          TerminalRecorder.WIDTH, TerminalRecorder.HEIGHT);
-    }
-
-    /** Stores a chunk of recorded events on a worker (null: nothing to store yet). */
-    private void store(TerminalCast.Chunk chunk) {
-      if (chunk == null) {
-        return;
-      }
-      storedAt = System.currentTimeMillis();
-      vertx.executeBlocking(() -> {
-        recorder.append(slot.recordingId(), chunk);
-        return null;
-      }, false).onFailure(e -> LOG.warnf("Labs: a recording chunk of %s was not stored: %s",
-          slot.grant().instanceId(), e.toString()));
-    }
-
-    void storePending() {
-      store(cast.rest());
-    }
-
-    void start() {
-      open.add(this);
-      socket.pause();
-      socket.closeHandler(v -> end(1000, null));
-      socket.exceptionHandler(e -> end(1011, null));
-      socket.textMessageHandler(this::text);
-      socket.binaryMessageHandler(data -> input(data.getBytes()));
-      vertx.executeBlocking(() -> backend.openTerminal(slot.attach().container(),
-          slot.attach().user(), SHELL, this), false).onComplete(opened -> {
-            if (opened.failed()) {
-              LOG.warnf("Labs: terminal of %s failed: %s", slot.grant().instanceId(),
-                  opened.cause().getMessage());
-              end(1011, "the terminal could not be opened");
-              return;
-            }
-            session = opened.result();
-            synchronized (lock) {
-              if (ended) {
-                session.close();
-                return;
-              }
-            }
-            socket.resume();
-          });
-    }
-
-    private void text(String message) {
-      if (message.startsWith("{\"type\"")) {
-        try {
-          JsonNode node = json.readTree(message);
-          String type = node.path("type").asText();
-          if ("resize".equals(type)) {
-            int cols = node.path("cols").asInt(0);
-            int rows = node.path("rows").asInt(0);
-            if (cols > 0 && rows > 0 && cols <= 1000 && rows <= 1000 && session != null) {
-              session.resize(cols, rows);
-              store(cast.resize(cols, rows, System.nanoTime()));
-            }
-            return;
-          }
-          if ("renew".equals(type)) {
-            String ticket = node.path("ticket").asText();
-            vertx.executeBlocking(() -> terminals.renews(slot, ticket), false)
-                .onSuccess(renewed -> {
-                  if (renewed) {
-                    leaseUntil = System.currentTimeMillis() + config.terminalLease().toMillis();
-                  }
-                });
-            return;
-          }
-        } catch (Exception notJson) {
-          // typed text that merely looks like JSON: pass it on
-        }
-      }
-      input(message.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Keystrokes to the lab; the socket is not read while the lab's input queue is full. */
-    private void input(byte[] data) {
-      LabBackend.TerminalSession current = session;
-      if (current == null) {
-        return;
-      }
-      store(cast.input(data, System.nanoTime()));
-      if (!current.input(data)) {
-        socket.pause();
-      }
-    }
-
-    @Override
-    public void inputRoom() {
-      context.runOnContext(v -> socket.resume());
-    }
-
-    /** On the exec stream's reader: waits while the browser has not taken earlier output. */
-    @Override
-    public void output(byte[] data) {
-      synchronized (lock) {
-        try {
-          while (unwritten > OUTPUT_BUFFER && !ended) {
-            lock.wait(1000);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // the stream is being closed
-          return;
-        }
-        if (ended) {
-          return;
-        }
-        unwritten += data.length;
-      }
-      store(cast.output(data, System.nanoTime()));
-      socket.writeBinaryMessage(Buffer.buffer(data)).onComplete(written -> {
-        synchronized (lock) {
-          unwritten -= data.length;
-          lock.notifyAll();
-        }
-      });
-    }
-
-    @Override
-    public void closed() {
-      end(1000, "the terminal ended");
-    }
-
-    /** Ends the terminal once: closes the exec and the socket, gives the slot back. */
-    void end(int code, String reason) {
-      synchronized (lock) {
-        if (ended) {
-          return;
-        }
-        ended = true;
-        lock.notifyAll();
-      }
-      open.remove(this);
-      terminals.release(slot);
-      TerminalCast.Chunk rest = cast.rest();
-      vertx.executeBlocking(() -> {
-        if (rest != null) {
-          recorder.append(slot.recordingId(), rest);
-        }
-        recorder.finish(slot.recordingId(), cast);
-        return null;
-      }, false).onFailure(e -> LOG.warnf("Labs: the recording of a terminal of %s was not"
-          + " finished: %s", slot.grant().instanceId(), e.toString()));
-      LabBackend.TerminalSession current = session;
-      if (current != null) {
-        vertx.executeBlocking(() -> {
-          current.close();
-          return null;
-        }, false);
-      }
-      if (!socket.isClosed()) {
-        socket.close((short) code, reason);
-      }
-    }
   }
 }

@@ -2,26 +2,17 @@ package id.born2control.labs;
 
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Config;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.api.model.TaskSpec;
 import id.born2control.labs.SpareNetworkPool.Spare;
 import id.born2control.labs.SwarmNodes.Located;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * The lab backend on a Docker Swarm cluster ({@code b2c.labs.backend=swarm}), through the
@@ -83,14 +74,11 @@ import org.jboss.logging.Logger;
  * <p>This class runs a lab's start and removal; the jobs are its parts: {@link SwarmNodes} (node
  * registry and tasks), {@link SwarmPlacement}, {@link SwarmImages}, {@link SwarmSpecs} (service,
  * relay and network specs), {@link SpareNetworkPool}, {@link SwarmHosts} (labs of several hosts)
- * and {@link SwarmInventory} (listing).
+ * {@link SwarmInventory} (listing) and {@link SwarmRemoval}.
  */
 class SwarmLabBackend implements LabBackend {
 
-  private static final Logger LOG = Logger.getLogger(SwarmLabBackend.class);
-
   private final DockerEngine manager;
-  private final SubnetPool subnets;
   private final LabsConfig.Swarm swarm;
   private final SwarmNodes nodes;
   private final SwarmPlacement placement = new SwarmPlacement();
@@ -99,6 +87,7 @@ class SwarmLabBackend implements LabBackend {
   private final SpareNetworkPool spares;
   private final SwarmInventory inventory;
   private final SwarmHosts hosts;
+  private final SwarmRemoval removal;
   private final String installation;
   private final String probeImage;
 
@@ -106,7 +95,7 @@ class SwarmLabBackend implements LabBackend {
     this.manager = DockerEngine.connect(config.dockerHost(), config);
     this.swarm = config.swarm();
     this.nodes = new SwarmNodes(manager, config);
-    this.subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
+    SubnetPool subnets = new SubnetPool(config.subnetPool(), config.subnetPrefix());
     this.installation = config.installation();
     this.probeImage = config.checkProbeImage();
     this.images = new SwarmImages(manager, nodes);
@@ -115,6 +104,7 @@ class SwarmLabBackend implements LabBackend {
         swarm);
     this.hosts = new SwarmHosts(manager, nodes, images, subnets, installation, swarm);
     this.inventory = new SwarmInventory(manager, nodes, hosts, installation);
+    this.removal = new SwarmRemoval(manager, nodes, spares, hosts, subnets, swarm);
   }
 
   /** The warm spare networks, kept up by the Quarkus scheduler. */
@@ -212,73 +202,10 @@ class SwarmLabBackend implements LabBackend {
         + e.getMessage() + "); start it again", e);
   }
 
-  /**
-   * Removes the lab's services, then its config and network once the tasks have let go of them
-   * (a grace period); what cannot be removed yet (a lost node still holds it) stays listed and
-   * the next reconcile retries.
-   */
+  /** See {@link SwarmRemoval}: what cannot be removed yet stays listed for the next reconcile. */
   @Override
   public void remove(String instanceId) {
-    String label = DockerEngine.INSTANCE + "=" + instanceId;
-    try {
-      spares.dropClaimsOf(instanceId);
-      Set<String> pinned = new HashSet<>();
-      // a lab on a spare network: that network carries no label of the lab
-      Set<String> joined = new HashSet<>();
-      for (Service s : manager.client().listServicesCmd()
-          .withLabelFilter(Map.of(DockerEngine.INSTANCE, instanceId)).exec()) {
-        String node = s.getSpec().getLabels().get(SwarmSpecs.NODE);
-        pinned.add(node);
-        if (SwarmHosts.ANCHOR.equals(s.getSpec().getLabels().get(DockerEngine.ROLE))
-            && !hosts.removeFrom(instanceId, node)) {
-          // its hosts are still on a node that cannot be reached: the anchor keeps it listed
-          continue;
-        }
-        Optional.ofNullable(s.getSpec().getTaskTemplate()).map(TaskSpec::getNetworks)
-            .ifPresent(list -> list.forEach(n -> joined.add(n.getTarget())));
-        try {
-          manager.client().removeServiceCmd(s.getId()).exec();
-        } catch (NotFoundException gone) {
-          // already removed
-        }
-      }
-      // A lost node holds the network until it returns: no use waiting for it (one try).
-      boolean reachable = nodes.ready().stream()
-          .anyMatch(n -> pinned.contains(n.getDescription().getHostname()));
-      long deadline = System.nanoTime() + (reachable || pinned.isEmpty()
-          ? swarm.stopGrace().plusSeconds(5).toNanos() : 0);
-      boolean left = true;
-      for (boolean first = true; left && (first || System.nanoTime() < deadline); first = false) {
-        left = false;
-        for (Config c : manager.client().listConfigsCmd()
-            .withFilters(Map.of("label", List.of(label))).exec()) {
-          left |= !DockerEngine.removeQuietly(
-              () -> manager.client().removeConfigCmd(c.getId()).exec());
-        }
-        List<Network> networks = new ArrayList<>(
-            manager.client().listNetworksCmd().withFilter("label", List.of(label)).exec());
-        if (!joined.isEmpty()) {
-          manager.client().listNetworksCmd().withIdFilter(joined.toArray(String[]::new)).exec()
-              .stream().filter(spares::isSpare).forEach(networks::add);
-        }
-        for (Network n : networks) {
-          if (DockerEngine.removeQuietly(
-              () -> manager.client().removeNetworkCmd(n.getId()).exec())) {
-            subnets.releaseNetwork(n.getName());
-          } else {
-            left = true;
-          }
-        }
-        if (left && System.nanoTime() < deadline) {
-          Thread.sleep(200);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (DockerException | DockerClientException e) {
-      LOG.warnf("Labs: could not remove everything of %s: %s", instanceId,
-          DockerEngine.clean(e.getMessage()));
-    }
+    removal.remove(instanceId);
   }
 
   /** The node address and host port that the lab's relay publishes for each lab port. */
