@@ -164,6 +164,16 @@ public class IdentityService {
   }
 
   /**
+   * The trainees created or changed (name, cohort, hidden, banned: whatever sets
+   * {@code updated_at}) at or after {@code since}, by any instance: what a board that already
+   * holds every trainee re-reads instead of all of them.
+   */
+  @Transactional
+  public List<TraineeRef> changedSince(Instant since) {
+    return Trainee.<Trainee>stream("updatedAt >= ?1", since).map(Trainee::ref).toList();
+  }
+
+  /**
    * Finds or creates the trainee with this user name, for provisioning without a sign-in (tests,
    * benchmarks): sets the display name and cohort when given (null keeps them). The subject stays
    * the user name until the person signs in through the identity provider.

@@ -289,8 +289,9 @@ class RosterImportTest {
   @Test
   void shouldAcceptBrowserFormPostWithCsrfToken() {
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    // The CSRF cookie comes with any page; the form echoes it in the csrf-token field.
-    String csrf = given().when().get("/").then().statusCode(200).extract().cookie("csrf-token");
+    // The CSRF cookie comes with the roster page; the form echoes it in the csrf-token field.
+    String csrf = given().auth().oauth2(keycloak.demoToken("instructor1")).when()
+        .get("/studio/roster").then().statusCode(200).extract().cookie("csrf-token");
     given().auth().oauth2(keycloak.demoToken("instructor1"))
         .cookie("csrf-token", csrf)
         .multiPart("csrf-token", csrf)

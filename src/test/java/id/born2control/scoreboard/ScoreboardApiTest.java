@@ -10,7 +10,10 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.SecurityAttribute;
@@ -32,6 +35,26 @@ class ScoreboardApiTest {
 
   @Inject
   ScoreFixtures fx;
+
+  @Inject
+  IdentityService identity;
+
+  @Test
+  void shouldRereadOnlyTraineesChangedSinceTheLastRead() {
+    String cohort = unique("reread");
+    TraineeRef unchanged = fx.trainee(unique("still"), "Still", cohort);
+    TraineeRef moved = fx.trainee(unique("moved"), "Moved", cohort);
+    Instant created = Instant.now();
+    Instant lastRead = created.plusMillis(2);
+    while (!Instant.now().isAfter(lastRead)) {
+      Thread.onSpinWait(); // the read starts after both were stored, as a refresh does
+    }
+    fx.trainee(moved.username(), null, unique("moved-to"));
+    List<String> changed = identity.changedSince(lastRead).stream()
+        .map(TraineeRef::username).toList();
+    assertTrue(changed.contains(moved.username()), changed.toString());
+    assertFalse(changed.contains(unchanged.username()), changed.toString());
+  }
 
   @Test
   void shouldRankByScoreThenWhoReachedItFirstAndPage() {

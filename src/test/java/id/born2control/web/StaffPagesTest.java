@@ -134,6 +134,22 @@ class StaffPagesTest {
   }
 
   @Test
+  void shouldGiveEveryStudioFormItsTokenAndBoardReadsNoCookie() {
+    for (String page : List.of("/studio", "/studio/exercises", "/studio/roster", "/studio/teams",
+        "/studio/live-fire")) {
+      assertTrue(form(instructor(), page).cookie() != null, "the CSRF cookie with " + page);
+    }
+    assertTrue(instructor().get("/studio/fleet").cookie("csrf-token") != null);
+    // A big screen or a script reading boards, or a page without a form, is given no token.
+    for (String read : List.of("/api/scoreboard?limit=100", "/api/scoreboard/teams?limit=100",
+        "/")) {
+      Response response = given().get(read);
+      assertEquals(200, response.statusCode(), read);
+      assertEquals(null, response.header("Set-Cookie"), read);
+    }
+  }
+
+  @Test
   void shouldShowFriendlyForbiddenPageToOtherRoles() {
     as("trainee-staff-pages", "trainee").get("/studio").then().statusCode(403)
         .contentType(containsString("text/html")).body(containsString("Akses ditolak"),
