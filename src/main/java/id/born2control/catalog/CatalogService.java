@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -41,9 +42,12 @@ public class CatalogService {
 
   private static final String CATALOG_TOPIC = "catalog";
 
+  /** Parsed specs of stored versions kept at most (each a few KiB). */
+  static final int VERSIONS_KEPT = 1_000;
   private final CatalogConfig config;
   private final ObjectMapper json;
   private final LiveFeed feed;
+  private final Map<Long, ChallengeSpec> versions = new ConcurrentHashMap<>();
   private volatile Map<String, CatalogEntry> live = Map.of();
   private volatile Map<String, List<CatalogProblem>> problems = Map.of();
   private final Map<String, List<CatalogProblem>> buildProblems =
@@ -183,10 +187,27 @@ public class CatalogService {
     return all().stream().filter(e -> e.visibleAt(now)).toList();
   }
 
-  /** The spec of any version ever loaded, for solves made against an earlier version. */
+  /**
+   * The spec of any version ever loaded, for solves made against an earlier version. Versions
+   * never change once stored, so their parsed specs are kept ({@link #VERSIONS_KEPT} at most):
+   * the scenario clock asks for every running lab's spec at every sweep and tick, and reading
+   * and parsing the stored JSON each time was a quarter of the leader's CPU in the live-fire
+   * benchmark's ticks.
+   */
   public Optional<ChallengeSpec> version(long versionId) {
-    return QuarkusTransaction.joiningExisting().call(() ->
+    ChallengeSpec kept = versions.get(versionId);
+    if (kept != null) {
+      return Optional.of(kept);
+    }
+    Optional<ChallengeSpec> spec = QuarkusTransaction.joiningExisting().call(() ->
         ChallengeVersion.<ChallengeVersion>findByIdOptional(versionId).map(v -> parse(v.spec)));
+    spec.ifPresent(s -> {
+      if (versions.size() >= VERSIONS_KEPT) {
+        versions.clear(); // bounded: the versions in use are read again
+      }
+      versions.put(versionId, s);
+    });
+    return spec;
   }
 
   /** Markdown of a challenge file (a hint, say) as sanitized HTML, like descriptions. */
