@@ -2,8 +2,13 @@
 --   MODE=solve : each request a right flag for a new (trainee, challenge) pair: stores solves
 --   MODE=mix   : one request in five a right flag for a new pair (so a solve is really stored),
 --                four wrong flags, spread over every trainee and challenge
--- Right flags take pairs PAIRS_FROM, PAIRS_FROM+1, ... (each once; pair i is trainee
--- i % TRAINEES, challenge i / TRAINEES): submissions.sh gives each phase its own range of pairs
+-- Wrong flags: each trainee always gets them for one challenge of its own, wrong(t), which no
+-- right flag ever solves, so a wrong flag is judged as wrong (a flag for a pair already solved is
+-- answered already_solved whatever it says: before, wrong flags drawn from every pair hit pairs
+-- the solve phase had solved and were answered already_solved). Right flags take pairs
+-- PAIRS_FROM, PAIRS_FROM+1, ... (each once; pair i is trainee i % TRAINEES and the
+-- (i / TRAINEES)-th of that trainee's challenges other than wrong(t), so there are
+-- TRAINEES * (CHALLENGES - 1) pairs): submissions.sh gives each phase its own range of pairs
 -- nobody has solved, so every right flag is a new solve unless the range runs out (PAIRS_TO),
 -- after which right flags repeat the range (answered already_solved, and counted as such).
 -- Every thread counts the answers it got by status; done() prints the totals as one line.
@@ -11,7 +16,7 @@ local trainees = tonumber(os.getenv("TRAINEES") or "10000")
 local challenges = tonumber(os.getenv("CHALLENGES") or "40")
 local mode = os.getenv("MODE") or "mix"
 local pairs_from = tonumber(os.getenv("PAIRS_FROM") or "0")
-local pairs_to = tonumber(os.getenv("PAIRS_TO") or tostring(trainees * challenges))
+local pairs_to = tonumber(os.getenv("PAIRS_TO") or tostring(trainees * (challenges - 1)))
 local threads = {}
 
 function setup(thread)
@@ -29,9 +34,13 @@ function request()
   local p = k * nthreads + id
   k = k + 1
   local trainee, challenge, flag
+  local function wrong(t) return (t * 7) % challenges end
   local function pair(n)
     local i = pairs_from + n % (pairs_to - pairs_from)
-    return i % trainees, math.floor(i / trainees) % challenges
+    local t = i % trainees
+    local slot = math.floor(i / trainees) % (challenges - 1)
+    if slot >= wrong(t) then slot = slot + 1 end
+    return t, slot
   end
   if mode == "solve" then
     trainee, challenge = pair(p)
@@ -41,7 +50,7 @@ function request()
     flag = string.format("B2C{bench-%d}", challenge)
   else
     trainee = (p * 7919) % trainees
-    challenge = (p * 104729) % challenges
+    challenge = wrong(trainee)
     flag = string.format("B2C{wrong-%d}", p)
   end
   return wrk.format("POST", string.format("/api/challenges/bench-%02d/submissions", challenge),

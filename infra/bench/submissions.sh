@@ -11,8 +11,10 @@
 #   2. mixed phase: one right flag for a pair nobody solved yet in every five requests (so 20 %
 #      of the requests store a solve), four wrong flags (DURATION), measured;
 #   3. a static file of the same answer size, measured the same way.
-# The pairs (trainee i % 10,000, challenge i / 10,000) are split into ranges, one per phase (the
-# warm-up's, the solve phase's, the mixed phase's), so no right flag repeats an earlier solve.
+# The pairs a right flag may solve (trainee i % 10,000 and one of its challenges; each trainee's
+# wrong flags all go to one more challenge, which no right flag solves: submissions.lua) are split
+# into ranges, one per phase (the warm-up's, the solve phase's, the mixed phase's), so no right
+# flag repeats an earlier solve and no wrong flag meets a solved pair.
 # Every answer is counted by status, and the rows stored (submissions, solves) are counted against
 # the answers. CPU per submission is the service JVM's plus PostgreSQL's CPU time (/proc) over the
 # phase divided by its requests. The per-trainee rate limit is raised for the run (each simulated
@@ -47,7 +49,7 @@ echo "== seeding $TRAINEES trainees"
 curl -sf -X POST "$BASE/bench/seed?trainees=$TRAINEES&cohorts=$COHORTS&challenges=$CHALLENGES&solves=0" >/dev/null
 export TRAINEES CHALLENGES THREADS
 
-PAIRS=$(( TRAINEES * CHALLENGES ))
+PAIRS=$(( TRAINEES * (CHALLENGES - 1) ))
 # The pair ranges: a quarter for the warm-up, then the solve phase's, then the mixed phase's.
 WARM_FROM=0; SOLVE_FROM=$(( PAIRS / 4 )); MIX_FROM=$(( PAIRS * 5 / 8 ))
 
