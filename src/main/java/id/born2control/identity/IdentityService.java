@@ -3,7 +3,6 @@ package id.born2control.identity;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -14,47 +13,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who the caller is: turns the signed-in identity into a trainee record, creating or updating it
  * on first sign-in (subject, user name, display name, cohort from the token).
  *
- * <p>Callers seen recently are remembered by what their token says (issue 17: a transaction with
- * two or three queries per request was the largest cost of a flag submission): as long as the
- * token's subject, name, email and cohort are the same, the record they led to is the same, since
- * every call writes exactly those into it. What else changes a record, hiding or banning, forgets
- * the trainee here ({@link #setStatus}) and, through the live feed, on every other instance
- * ({@link #forget}). As a safety net for changes made elsewhere (another instance's roster
- * import, the database itself), {@link #confirmRemembered} reads every remembered caller's record
- * again in one query every {@value #CONFIRM_EVERY} and forgets those that changed; a caller the
- * check has not confirmed for {@link #REMEMBER_NANOS} is looked up again on their request.
+ * <p>Callers seen recently are remembered by what their token says ({@link RememberedCallers}):
+ * no lookup per request. What changes a record besides the token, hiding or banning, forgets the
+ * trainee here ({@link #setStatus}) and, through the live feed, on every other instance
+ * ({@link #forget}).
  */
 @ApplicationScoped
 public class IdentityService {
 
   /** Token claim or identity attribute holding the cohort name. */
   static final String COHORT_CLAIM = "cohort";
-  /** How long a remembered caller is trusted without a lookup or a confirmation. */
-  static final long REMEMBER_NANOS = TimeUnit.SECONDS.toNanos(60);
-  /** How often the remembered callers' records are read again (well within REMEMBER_NANOS). */
-  static final String CONFIRM_EVERY = "20s";
-  private static final int REMEMBER_MAX = 100_000;
-
-  private record Token(String subject, String username, String displayName, String email,
-      String cohort) {}
-
-  private record Remembered(TraineeRef ref, long at) {}
-
-  private final Map<Token, Remembered> recent = new ConcurrentHashMap<>();
+  private final RememberedCallers callers;
   private final TransactionSynchronizationRegistry transactions;
 
-  IdentityService(TransactionSynchronizationRegistry transactions) {
+  IdentityService(TransactionSynchronizationRegistry transactions, RememberedCallers callers) {
     this.transactions = transactions;
+    this.callers = callers;
   }
 
   /**
@@ -85,72 +66,28 @@ public class IdentityService {
       email = token.getClaim("email");
       cohort = cohortFrom(token, cohort);
     }
-    Token said = new Token(subject, username, displayName, email, cohort);
+    RememberedCallers.Token said = new RememberedCallers.Token(subject, username, displayName,
+        email, cohort);
     long now = System.nanoTime();
-    Remembered known = recent.get(said);
-    if (known != null && now - known.at() < REMEMBER_NANOS) {
-      return known.ref();
+    TraineeRef known = callers.trusted(said, now);
+    if (known != null) {
+      return known;
     }
     if (transactions.getTransactionKey() != null) {
       // The caller's transaction may still roll a new record back: nothing to remember yet.
       return record(said);
     }
     TraineeRef ref = QuarkusTransaction.requiringNew().call(() -> record(said));
-    if (recent.size() >= REMEMBER_MAX) {
-      recent.clear();
-    }
-    recent.put(said, new Remembered(ref, now));
+    callers.remember(said, ref, now);
     return ref;
-  }
-
-  /**
-   * The safety net off the request path: reads the records of every remembered caller in one
-   * query; a caller whose record changed (or is gone) is forgotten and looked up again on their
-   * next request, the others are trusted for another {@link #REMEMBER_NANOS}. Before, each
-   * caller was looked up again on their first request after REMEMBER_NANOS: with 10,000 trainees
-   * up to 170 ORM transactions a second on the submission path, and one per request once each
-   * trainee came back less often than every minute (issue 17, infra/bench/RESULTS.md,
-   * 2026-12-03).
-   */
-  @Scheduled(every = CONFIRM_EVERY, delayed = CONFIRM_EVERY,
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void confirmRemembered() {
-    if (recent.isEmpty()) {
-      return;
-    }
-    // Taken before the read: a confirmation vouches for the record as it was then.
-    long now = System.nanoTime();
-    Map<Token, Remembered> seen = new HashMap<>(recent);
-    Set<Long> ids = new HashSet<>();
-    seen.values().forEach(r -> ids.add(r.ref().id()));
-    Map<Long, TraineeRef> stored = new HashMap<>();
-    List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Trainee.getEntityManager()
-        .createNativeQuery("select t.id, t.username, coalesce(t.display_name, t.username),"
-            + " c.name, t.hidden, t.banned from trainee t left join cohort c on c.id = t.cohort_id"
-            + " where t.id = any(cast(?1 as bigint[]))", Object[].class)
-        .setParameter(1, ids.stream().map(String::valueOf)
-            .collect(Collectors.joining(",", "{", "}")))
-        .getResultList());
-    for (Object[] row : rows) {
-      long id = ((Number) row[0]).longValue();
-      stored.put(id, new TraineeRef(id, (String) row[1], (String) row[2], (String) row[3],
-          (Boolean) row[4], (Boolean) row[5]));
-    }
-    seen.forEach((token, remembered) -> {
-      if (remembered.ref().equals(stored.get(remembered.ref().id()))) {
-        recent.replace(token, remembered, new Remembered(remembered.ref(), now));
-      } else {
-        recent.remove(token, remembered);
-      }
-    });
   }
 
   /** Forgets what this instance remembered of the trainee (their status changed somewhere). */
   public void forget(String username) {
-    recent.values().removeIf(r -> r.ref().username().equals(username));
+    callers.forget(username);
   }
 
-  private TraineeRef record(Token said) {
+  private TraineeRef record(RememberedCallers.Token said) {
     String subject = said.subject();
     String username = said.username();
     Trainee trainee = Trainee.findBySubject(subject)
@@ -300,7 +237,7 @@ public class IdentityService {
       }
     }
     // One pass over what this instance remembers, not one per person of the chunk.
-    recent.values().removeIf(r -> changed.contains(r.ref().username()));
+    callers.forgetAll(changed);
     return changed;
   }
 

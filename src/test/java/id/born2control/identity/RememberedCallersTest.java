@@ -24,6 +24,9 @@ class RememberedCallersTest {
   IdentityService identities;
 
   @Inject
+  RememberedCallers callers;
+
+  @Inject
   EntityManager em;
 
   @Test
@@ -33,7 +36,7 @@ class RememberedCallersTest {
     change("update trainee set display_name = 'Renamed Elsewhere' where id = ?1", first.id());
     assertEquals(first, identities.current(caller), "remembered: no lookup per request");
 
-    identities.confirmRemembered();
+    callers.confirm();
 
     assertEquals("Renamed Elsewhere", identities.current(caller).displayName());
   }
@@ -42,7 +45,7 @@ class RememberedCallersTest {
   void shouldKeepConfirmedCallersWithoutLookingThemUp() {
     QuarkusSecurityIdentity caller = caller();
     TraineeRef first = identities.current(caller);
-    identities.confirmRemembered();
+    callers.confirm();
     // Changed after the check: still the remembered record, confirmed a moment ago.
     change("update trainee set display_name = 'Later' where id = ?1", first.id());
     assertEquals(first, identities.current(caller));
@@ -55,7 +58,7 @@ class RememberedCallersTest {
     TraineeRef first = identities.acting(caller);
     change("update trainee set banned = true where id = ?1", first.id());
 
-    identities.confirmRemembered();
+    callers.confirm();
 
     assertThrows(BannedException.class, () -> identities.acting(caller));
   }
