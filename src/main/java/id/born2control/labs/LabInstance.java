@@ -178,6 +178,14 @@ class LabInstance extends PanacheEntityBase {
     return clockStart != null ? clockStart : startedAt;
   }
 
+  /**
+   * Whose scenario ticks this lab runs, for their {@link ScenarioSchedule#phase}: its team's for
+   * a team lab, else its trainee's (a restarted lab keeps its participant's phase).
+   */
+  long participant() {
+    return teamId != null ? teamId : traineeId;
+  }
+
   /** The last moment a tick of this lab may end at: now, or its exercise clock's end. */
   Instant clockLimit(Instant now) {
     return clockEnd != null && clockEnd.isBefore(now) ? clockEnd : now;

@@ -107,7 +107,7 @@ public class LabScenarios {
     List<AttackEvent> steps = LabStates.tx(() -> ScenarioStepRun.ofTick(instanceId, tick))
         .stream().map(r -> event(r, sources)).toList();
     Instant next = lab.state == LabState.RUNNING && lab.startedAt != null
-        ? ScenarioSchedule.tickEnd(lab.startedAt, scenario.tickSeconds(), tick + 1) : null;
+        ? ScenarioSchedule.tickEnd(lab.clockOrigin(), scenario.tickSeconds(), tick + 1) : null;
     return new TickReport(instanceId, lab.traineeId, lab.challengeSlug, tick, next,
         scenario.checks().stream().map(c -> light(c, results.get(c.name()))).toList(), steps);
   }

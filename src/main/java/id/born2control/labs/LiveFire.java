@@ -19,6 +19,9 @@ class LiveFire extends PanacheEntityBase {
   /** Where an exercise is in its life, moved on by the leader's {@link LiveFireRunner}. */
   enum Phase { SCHEDULED, RUNNING, DEBRIEF, DONE }
 
+  /** Time allowed for a lab's last tick to be run and stored once it is due. */
+  private static final long LAST_TICK_MILLIS = 10_000;
+
   @Id
   @Column(name = "exercise_id")
   Long exerciseId;
@@ -71,8 +74,15 @@ class LiveFire extends PanacheEntityBase {
     LiveFireChanged.fire(exerciseId, null);
   }
 
+  /**
+   * When the exercise's labs go: after the debrief, and never before every lab's last tick was
+   * run (up to {@link ScenarioSchedule#SPREAD_MAX_MILLIS} after the end, its participant's
+   * phase) and stored, so no participant loses their last tick to a short debrief.
+   */
   Instant removeAt() {
-    return endsAt.plusSeconds(debriefSeconds);
+    Instant debriefEnd = endsAt.plusSeconds(debriefSeconds);
+    Instant lastTickRun = endsAt.plusMillis(ScenarioSchedule.SPREAD_MAX_MILLIS + LAST_TICK_MILLIS);
+    return debriefEnd.isAfter(lastTickRun) ? debriefEnd : lastTickRun;
   }
 
   /**

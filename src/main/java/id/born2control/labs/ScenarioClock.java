@@ -27,16 +27,17 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The leader's scenario clock: every running lab whose challenge has a scenario gets, at the end
- * of each of its ticks, the adversary steps due in that tick and then one run of its checks, on
- * a bounded pool so a slow lab never delays another and many labs' ticks run side by side.
+ * The leader's scenario clock: every running lab whose challenge has a scenario gets, after
+ * each of its ticks, the adversary steps due in that tick and then one run of its checks, on a
+ * bounded pool so a slow lab never delays another and many labs' ticks run side by side.
  * Ticks are counted from the lab's clock origin: its live-fire exercise's start, the same for
- * every participant (late or restarted), else the lab's own start; none runs past the
- * exercise clock's end. Ticks the range did not run in time (no leader, restart, pool full,
- * the lab not yet running) are recorded as not checked and their steps as not run: never the
- * trainee's failure. A tick that ends between two sweeps is handed to the pool when it ends; one
- * run later than a tenth of its length after it ended is logged and counted
- * ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
+ * every participant (late or restarted), else the lab's own start; none past the exercise
+ * clock's end. Each is run its participant's {@link ScenarioSchedule#phase} after it ends, so an
+ * exercise's labs are not all run at one instant. Ticks the range did not run in time (no
+ * leader, restart, pool full, the lab not yet running) are recorded as not checked and their
+ * steps as not run: never the trainee's failure. A tick due between two sweeps is handed to the
+ * pool when it is due; one run later than a tenth of its length after it was due is logged and
+ * counted ({@code b2c.scenario.ticks.late}). Each tick stored is announced with
  * {@link ScenarioTickRan} for scoring. The hidden hosts' runners ({@link HostRunnerSessions})
  * of labs that no longer run are closed at each sweep, all of them when this range stops leading.
  */
@@ -45,7 +46,7 @@ class ScenarioClock {
 
   private static final Logger LOG = Logger.getLogger(ScenarioClock.class);
   static final String MISSED = "the range did not run this tick";
-  /** A tick ending sooner than this after a sweep is timed to its end (above the sweep period). */
+  /** A tick due sooner than this after a sweep is timed to that moment (above the sweep period). */
   private static final long LOOKAHEAD_MILLIS = 2_000;
 
   private final LabStates states;
@@ -74,7 +75,7 @@ class ScenarioClock {
     this.runners = runners;
     this.hidden = hidden;
     this.late = Counter.builder("b2c.scenario.ticks.late")
-        .description("Scenario ticks run later than a tenth of the tick after they ended")
+        .description("Scenario ticks run later than a tenth of the tick after they were due")
         .register(meters);
     this.checks = checks;
     this.adversary = adversary;
@@ -125,7 +126,10 @@ class ScenarioClock {
         continue;
       }
       int tick = spec.scenario().tickSeconds();
-      long due = ScenarioSchedule.tickAt(lab.clockOrigin(), tick, lab.clockLimit(now));
+      // Each tick is run its participant's phase after it ends: due are those ended by then.
+      Duration phase = ScenarioSchedule.phase(lab.participant(), tick);
+      long due = ScenarioSchedule.tickAt(lab.clockOrigin(), tick,
+          lab.clockLimit(now.minus(phase)));
       long last = lastDone(lab.instanceId);
       if (due >= 1 && due > last) {
         if (inFlight.add(lab.instanceId)) {
@@ -133,10 +137,10 @@ class ScenarioClock {
         }
         continue;
       }
-      // The next tick ends before the next sweep: run it when it ends, not up to a sweep late.
+      // The next tick is due before the next sweep: run it then, not up to a sweep late.
       long next = Math.max(due, last) + 1;
       Instant nextEnd = ScenarioSchedule.tickEnd(lab.clockOrigin(), tick, next);
-      long wait = Duration.between(now, nextEnd).toMillis();
+      long wait = Duration.between(now, nextEnd.plus(phase)).toMillis();
       if (wait < LOOKAHEAD_MILLIS && (lab.clockEnd == null || !nextEnd.isAfter(lab.clockEnd))
           && inFlight.add(lab.instanceId)) {
         try {
@@ -210,10 +214,11 @@ class ScenarioClock {
     done.put(lab.instanceId, t);
   }
 
-  /** Logs and counts a tick that starts later than a tenth of its length after it ended. */
+  /** Logs and counts a tick that starts later than a tenth of its length after it was due. */
   private void noteLateness(LabInstance lab, int tickSeconds, long tick) {
-    Instant ended = ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds, tick);
-    Duration behind = Duration.between(ended, Instant.now());
+    Instant dueAt = ScenarioSchedule.tickEnd(lab.clockOrigin(), tickSeconds, tick)
+        .plus(ScenarioSchedule.phase(lab.participant(), tickSeconds));
+    Duration behind = Duration.between(dueAt, Instant.now());
     if (behind.toMillis() > tickSeconds * 100L) {
       late.increment();
       LOG.warnf("Labs: scenario tick %d of %s runs %d ms late (tick %d s)", tick,

@@ -41,6 +41,17 @@ class LiveFireClockTest {
   }
 
   @Test
+  void shouldKeepTheLabsUntilEveryLastTickRanWhateverTheDebrief() {
+    // The last tick is run up to 10 s (the longest phase) after the end, then given 10 s.
+    LiveFire fire = new LiveFire();
+    fire.endsAt = END;
+    fire.debriefSeconds = 0;
+    assertEquals(END.plusSeconds(20), fire.removeAt());
+    fire.debriefSeconds = 1800;
+    assertEquals(END.plusSeconds(1800), fire.removeAt());
+  }
+
+  @Test
   void shouldCountALabOutsideAnExerciseFromItsOwnStart() {
     LabInstance lab = new LabInstance();
     lab.startedAt = START.plusSeconds(23);

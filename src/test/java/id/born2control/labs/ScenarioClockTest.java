@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,13 @@ class ScenarioClockTest {
     runs.stream().filter(r -> r.tick < stopped.tick && r.outcome != AdversaryOutcome.NOT_RUN)
         .forEach(r ->
         assertEquals(AdversaryOutcome.SUCCEEDED, r.outcome, "tick " + r.tick + ": " + r.output));
+    // Each tick was run its trainee's phase after it ended, never sooner: ticks are spread.
+    LabInstance row = QuarkusTransaction.requiringNew().call(() ->
+        LabInstance.findByInstanceId(id).orElseThrow());
+    Duration phase = ScenarioSchedule.phase(row.participant(), 5);
+    runs.stream().filter(r -> r.outcome != AdversaryOutcome.NOT_RUN).forEach(r -> assertFalse(
+        r.ranAt.isBefore(ScenarioSchedule.tickEnd(row.clockOrigin(), 5, r.tick).plus(phase)),
+        "tick " + r.tick + " ran at " + r.ranAt + ", before its end plus " + phase));
     // Each tick's score from what was stored: up and attacked -19, up and defended +11; paid
     // into the exercise as the trainee's points.
     JsonPath panel = awaitPanel(id, p -> p.getList("ticks.findAll { it.tick == "
