@@ -55,22 +55,20 @@ class LabTerminalSocket {
   private static final int ORDER = -50;
 
   private final LabTerminals terminals;
-  private final TerminalRecorder recorder;
-  private final LabBackend backend;
   private final LabsConfig config;
-  private final ObjectMapper json;
   private final Vertx vertx;
   private final Set<TerminalBridge> open = ConcurrentHashMap.newKeySet();
+  /** What each terminal opened here works with. */
+  private final TerminalBridge.Parts parts;
   private long leaseTimer = -1;
 
   LabTerminalSocket(LabTerminals terminals, TerminalRecorder recorder, LabBackend backend,
       LabsConfig config, ObjectMapper json, Vertx vertx) {
     this.terminals = terminals;
-    this.recorder = recorder;
-    this.backend = backend;
     this.config = config;
-    this.json = json;
     this.vertx = vertx;
+    this.parts = new TerminalBridge.Parts(terminals, recorder, backend, config, json, vertx,
+        open);
   }
 
   void routes(@Observes Router router) {
@@ -131,8 +129,7 @@ class LabTerminalSocket {
           }
           return;
         }
-        new TerminalBridge(socket, admitted.result(), terminals, recorder, backend, config, json,
-            vertx, open).start();
+        new TerminalBridge(socket, admitted.result(), parts).start();
       });
     });
   }
@@ -153,7 +150,7 @@ class LabTerminalSocket {
   private void refuse(HttpServerRequest request, RangeException e) {
     String body;
     try {
-      body = json.writeValueAsString(new Problem(Problem.type(e.problem()), e.title(),
+      body = parts.json().writeValueAsString(new Problem(Problem.type(e.problem()), e.title(),
           e.status(), e.getMessage(), request.path(), null));
     } catch (JsonProcessingException impossible) {
       body = "";

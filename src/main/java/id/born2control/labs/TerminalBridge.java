@@ -21,13 +21,19 @@ final class TerminalBridge implements LabBackend.TerminalSink {
 
   private static final Logger LOG = Logger.getLogger(TerminalBridge.class);
 
+  /**
+   * What every terminal of an instance works with, held once by {@link LabTerminalSocket}:
+   * {@code open} is the instance's open terminals, which a terminal joins when it starts.
+   */
+  record Parts(LabTerminals terminals, TerminalRecorder recorder, LabBackend backend,
+      LabsConfig config, ObjectMapper json, Vertx vertx, Set<TerminalBridge> open) {}
+
   private final LabTerminals terminals;
   private final TerminalRecorder recorder;
   private final LabBackend backend;
   private final LabsConfig config;
   private final ObjectMapper json;
   private final Vertx vertx;
-  /** The open terminals of this instance, which this one joins when it starts. */
   private final Set<TerminalBridge> open;
   private final ServerWebSocket socket;
   private final LabTerminals.Slot slot;
@@ -40,16 +46,14 @@ final class TerminalBridge implements LabBackend.TerminalSink {
   volatile long leaseUntil;
   volatile long storedAt;
 
-  TerminalBridge(ServerWebSocket socket, LabTerminals.Slot slot, LabTerminals terminals,
-      TerminalRecorder recorder, LabBackend backend, LabsConfig config, ObjectMapper json,
-      Vertx vertx, Set<TerminalBridge> open) {
-    this.terminals = terminals;
-    this.recorder = recorder;
-    this.backend = backend;
-    this.config = config;
-    this.json = json;
-    this.vertx = vertx;
-    this.open = open;
+  TerminalBridge(ServerWebSocket socket, LabTerminals.Slot slot, Parts parts) {
+    this.terminals = parts.terminals();
+    this.recorder = parts.recorder();
+    this.backend = parts.backend();
+    this.config = parts.config();
+    this.json = parts.json();
+    this.vertx = parts.vertx();
+    this.open = parts.open();
     this.socket = socket;
     this.slot = slot;
     this.context = vertx.getOrCreateContext();
