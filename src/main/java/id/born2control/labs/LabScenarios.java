@@ -6,6 +6,7 @@ import id.born2control.catalog.ChallengeSpec.HostSpec;
 import id.born2control.catalog.ChallengeSpec.ScenarioCheck;
 import id.born2control.catalog.ChallengeSpec.ScenarioSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +25,11 @@ import java.util.stream.Collectors;
 public class LabScenarios {
 
   /**
-   * The lab's scenario clock: ticks counted from {@code startedAt}, its live-fire exercise's
-   * start (the same for every participant) or else the lab's own; {@code nextTickAt} is null
-   * once no further tick will run (the lab or the exercise clock ended).
+   * The lab's scenario clock as its participant lives it: ticks counted from {@code startedAt},
+   * its live-fire exercise's start (the same for every participant) or else the lab's own;
+   * {@code tick} the last one run and {@code nextTickAt} when the next one is run (its end plus
+   * the participant's {@link ScenarioSchedule#phase}: when the lights change), null once no
+   * further tick will run (the lab or the exercise clock ended).
    */
   public record Clock(Instant startedAt, int tickSeconds, long tick, Instant nextTickAt) {}
 
@@ -66,12 +69,11 @@ public class LabScenarios {
     Clock clock = null;
     Instant origin = lab.clockOrigin();
     if (lab.startedAt != null && origin != null) {
-      Instant now = lab.clockLimit(lab.endedAt != null ? lab.endedAt : Instant.now());
+      Duration phase = ScenarioSchedule.phase(lab.participant(), scenario.tickSeconds());
+      Instant now = lab.clockLimit((lab.endedAt != null ? lab.endedAt : Instant.now())
+          .minus(phase));
       long tick = ScenarioSchedule.tickAt(origin, scenario.tickSeconds(), now);
-      Instant next = ScenarioSchedule.tickEnd(origin, scenario.tickSeconds(), tick + 1);
-      boolean ticking = lab.state == LabState.RUNNING
-          && (lab.clockEnd == null || !next.isAfter(lab.clockEnd));
-      clock = new Clock(origin, scenario.tickSeconds(), tick, ticking ? next : null);
+      clock = new Clock(origin, scenario.tickSeconds(), tick, nextRun(lab, scenario, tick));
     }
     Map<String, ScenarioCheckResult> latest = LabStates.tx(() ->
         ScenarioCheckResult.latest(instanceId)).stream()
@@ -106,10 +108,21 @@ public class LabScenarios {
     Map<String, String> sources = sources(spec);
     List<AttackEvent> steps = LabStates.tx(() -> ScenarioStepRun.ofTick(instanceId, tick))
         .stream().map(r -> event(r, sources)).toList();
-    Instant next = lab.state == LabState.RUNNING && lab.startedAt != null
-        ? ScenarioSchedule.tickEnd(lab.clockOrigin(), scenario.tickSeconds(), tick + 1) : null;
+    Instant next = lab.startedAt != null ? nextRun(lab, scenario, tick) : null;
     return new TickReport(instanceId, lab.traineeId, lab.challengeSlug, tick, next,
         scenario.checks().stream().map(c -> light(c, results.get(c.name()))).toList(), steps);
+  }
+
+  /**
+   * When the tick after {@code tick} is run for this lab's participant (its end plus their
+   * phase); null when none will be: the lab does not run or the exercise clock ends first.
+   */
+  private static Instant nextRun(LabInstance lab, ScenarioSpec scenario, long tick) {
+    Instant end = ScenarioSchedule.tickEnd(lab.clockOrigin(), scenario.tickSeconds(), tick + 1);
+    boolean ticking = lab.state == LabState.RUNNING
+        && (lab.clockEnd == null || !end.isAfter(lab.clockEnd));
+    return ticking ? end.plus(ScenarioSchedule.phase(lab.participant(), scenario.tickSeconds()))
+        : null;
   }
 
   private static ScenarioSpec scenarioOf(LabInstance lab, ChallengeSpec spec) {

@@ -123,6 +123,10 @@ class ScenarioClockTest {
     // The trainee sees what the scenario states, never the attacker's output.
     assertFalse(panel.prettify().contains("payroll-2026"));
     assertTrue(panel.getLong("scenario.clock.tick") >= after.tick);
+    // The countdown runs to when the trainee's next tick is run (its end plus their phase).
+    assertEquals(ScenarioSchedule.tickEnd(row.clockOrigin(), 5,
+        panel.getLong("scenario.clock.tick") + 1).plus(phase),
+        Instant.parse(panel.getString("scenario.clock.nextTickAt")));
 
     // Once the lab stops, no tick is paid any more: what the panel says was paid is what the
     // trainee's score holds and what a board rebuilt from stored facts counts.
