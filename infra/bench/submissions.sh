@@ -20,7 +20,8 @@
 # phase divided by its requests. The per-trainee rate limit is raised for the run (each simulated
 # trainee submits far faster than a person); everything else is the production configuration.
 # Usage: infra/bench/submissions.sh   (env: TRAINEES COHORTS CHALLENGES CONNECTIONS DURATION
-#        SOLVE_SECONDS WARMUP PORT HEAP MVN_FLAGS JAVA_OPTS KEEP=1)
+#        SOLVE_SECONDS WARMUP PORT HEAP MVN_FLAGS JAVA_OPTS KEEP=1, WORK=<kept folder> to reuse its
+#        build with a fresh database)
 set -euo pipefail
 
 TRAINEES=${TRAINEES:-10000}
@@ -33,7 +34,7 @@ WARMUP=${WARMUP:-30s}
 PORT=${PORT:-18766}
 HEAP=${HEAP:-512m}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=$(mktemp -d /tmp/b2c-submissions-bench-XXXXXX)
+WORK=${WORK:-$(mktemp -d /tmp/b2c-submissions-bench-XXXXXX)}
 BASE="http://127.0.0.1:$PORT"
 THREADS=2
 . "$ROOT/infra/bench/lib.sh"
@@ -42,6 +43,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 trap bench_stop EXIT
 
 bench_build
+rm -rf "$WORK/data" "$WORK/challenges" # a reused work folder's earlier run: start from nothing
+mkdir -p "$WORK/static"
 bench_challenges "$CHALLENGES"
 bench_start -Db2c.scoring.rate-limit-submissions=1000000 -Db2c.scoring.rate-limit-seconds=1 ${JAVA_OPTS:-}
 

@@ -31,6 +31,17 @@ class RememberedCallers {
   /** How often the remembered callers' records are read again (well within REMEMBER_NANOS). */
   static final String CONFIRM_EVERY = "20s";
   private static final int REMEMBER_MAX = 100_000;
+  /**
+   * The remembered callers' records, the ids given as one array parameter. The ids are joined
+   * as rows (unnest), not tested with {@code t.id = any(...)}: PostgreSQL may evaluate that
+   * array for every trainee row it filters, parsing the whole list each time (10,000 callers:
+   * 10,000 parses of 10,000 ids every 20 s, a core of PostgreSQL busy with nothing else;
+   * infra/bench/RESULTS.md, run 6).
+   */
+  static final String CONFIRM_QUERY = "select t.id, t.username,"
+      + " coalesce(t.display_name, t.username), c.name, t.hidden, t.banned"
+      + " from unnest(cast(?1 as bigint[])) as r(id) join trainee t on t.id = r.id"
+      + " left join cohort c on c.id = t.cohort_id";
 
   /** What a caller's token says about them. */
   record Token(String subject, String username, String displayName, String email,
@@ -76,9 +87,7 @@ class RememberedCallers {
     seen.values().forEach(r -> ids.add(r.ref().id()));
     Map<Long, TraineeRef> stored = new HashMap<>();
     List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Trainee.getEntityManager()
-        .createNativeQuery("select t.id, t.username, coalesce(t.display_name, t.username),"
-            + " c.name, t.hidden, t.banned from trainee t left join cohort c on c.id = t.cohort_id"
-            + " where t.id = any(cast(?1 as bigint[]))", Object[].class)
+        .createNativeQuery(CONFIRM_QUERY, Object[].class)
         .setParameter(1, ids.stream().map(String::valueOf)
             .collect(Collectors.joining(",", "{", "}")))
         .getResultList());
