@@ -103,10 +103,14 @@ cpu_ticks() {
 # FANOUT_* settings from the environment: the team mode's stream and fire endpoints) while reading
 # the service's resident memory every half second. Sets RSS_BEFORE_KIB (before the clients),
 # RSS_MAX_KIB (the most with them) and FAN (the client's RESULT line); keeps its log in WORK.
+# FANOUT=0 skips it (only the page reads are wanted: a run then takes minutes less).
 bench_fanout() {
   local clients="$1" rounds="$2" fan_pid r
   rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$JAVA_PID/status"; }
   RSS_BEFORE_KIB=$(rss_kib)
+  if [[ "${FANOUT:-1}" == 0 ]]; then
+    RSS_MAX_KIB=$RSS_BEFORE_KIB; FAN="skipped: FANOUT=0"; return
+  fi
   FANOUT_HOLD_SECONDS=5 java -Xss256k "$ROOT/infra/bench/scoreboard/FanOut.java" "$PORT" \
     "$clients" "$rounds" > "$WORK/fanout.log" 2>&1 &
   fan_pid=$!

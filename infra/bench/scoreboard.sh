@@ -11,7 +11,7 @@
 #   - the service's resident memory with all clients connected; the ranking rebuild time.
 # Usage: infra/bench/scoreboard.sh   (env: TRAINEES COHORTS CHALLENGES SOLVES CLIENTS ROUNDS
 #        DURATION PORT HEAP MVN_FLAGS KEEP=1 to keep the work folder, WORK=<kept folder> to reuse
-#        its build with a fresh database)
+#        its build with a fresh database, FANOUT=0 to measure the reads only)
 # Team mode: TEAMS=2000 infra/bench/scoreboard.sh  (also MEMBERS=5 TEAM_SOLVES=TEAMS*20): the
 #        team board instead, seeded and measured by infra/bench/scoreboard/teams.sh.
 set -euo pipefail

@@ -38,32 +38,28 @@ public class ScoreboardResource {
   private final ScoreboardConfig config;
   private final SecurityIdentity identity;
   private final TeamBoards teams;
+  private final BoardPages pages;
 
   ScoreboardResource(ScoreboardService scoreboard, ScoreboardConfig config,
-      SecurityIdentity identity, TeamBoards teams) {
+      SecurityIdentity identity, TeamBoards teams, BoardPages pages) {
     this.teams = teams;
+    this.pages = pages;
     this.scoreboard = scoreboard;
     this.config = config;
     this.identity = identity;
   }
 
   /**
-   * A page of a board; each page of each board state is serialized once and then reused. Runs on
-   * a worker thread: {@code live=true} resolves the caller's (lazily authenticated) identity.
+   * A page of a board; each page of each board state is serialized once and then reused. The
+   * public pages are mostly answered before this method by {@link BoardPages}' route; this one
+   * answers the rest. Runs on a worker thread: {@code live=true} resolves the caller's (lazily
+   * authenticated) identity.
    */
   @GET
   public Response board(@QueryParam("exercise") String exercise,
       @QueryParam("cohort") String cohort, @QueryParam("offset") String offset,
       @QueryParam("limit") String limit, @QueryParam("live") String live) {
-    BoardKey key = key(exercise, cohort);
-    int from = integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-    int size = Math.min(config.maxPageSize(),
-        integer("limit", limit, 50, 1, Integer.MAX_VALUE));
-    boolean liveBoard = live(live);
-    Standings standings = scoreboard.standings(key, liveBoard);
-    ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
-    byte[] body = standings.serializedPage(from + ":" + size + ":" + freeze.frozen(),
-        () -> scoreboard.write(ScoreboardViews.page(standings, from, size, freeze)));
+    byte[] body = pages.page(false, exercise, cohort, offset, limit, () -> live(live));
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 

@@ -34,9 +34,11 @@ public class TeamBoardResource {
   private final ScoreboardService scoreboard;
   private final ScoreboardConfig config;
   private final SecurityIdentity identity;
+  private final BoardPages pages;
 
   TeamBoardResource(TeamBoards boards, ScoreboardService scoreboard, ScoreboardConfig config,
-      SecurityIdentity identity) {
+      SecurityIdentity identity, BoardPages pages) {
+    this.pages = pages;
     this.boards = boards;
     this.scoreboard = scoreboard;
     this.config = config;
@@ -45,21 +47,15 @@ public class TeamBoardResource {
 
   /**
    * A page of a team board (overall, per cohort, per exercise); each page of each board state is
-   * serialized once and then reused, as the individual boards' pages are.
+   * serialized once and then reused, as the individual boards' pages are. The public pages are
+   * mostly answered before this method by {@link BoardPages}' route; this one answers the rest.
    */
   @GET
   public Response board(@QueryParam("exercise") String exercise,
       @QueryParam("cohort") String cohort, @QueryParam("offset") String offset,
       @QueryParam("limit") String limit, @QueryParam("live") String live) {
-    BoardKey key = BoardParameters.key(scoreboard, exercise, cohort);
-    int from = BoardParameters.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-    int size = Math.min(config.maxPageSize(),
-        BoardParameters.integer("limit", limit, 50, 1, Integer.MAX_VALUE));
-    boolean liveBoard = BoardParameters.live(identity, live);
-    Standings standings = boards.standings(key, liveBoard);
-    ScoreboardService.Freeze freeze = scoreboard.freeze(key, liveBoard, Instant.now());
-    byte[] body = standings.serializedPage(from + ":" + size + ":" + freeze.frozen(),
-        () -> scoreboard.write(ScoreboardViews.page(standings, from, size, freeze)));
+    byte[] body = pages.page(true, exercise, cohort, offset, limit,
+        () -> BoardParameters.live(identity, live));
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 

@@ -15,10 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.identity.IdentityService;
 import id.born2control.identity.TraineeRef;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.SecurityAttribute;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,9 @@ class ScoreboardApiTest {
 
   @Inject
   IdentityService identity;
+
+  @TestHTTPResource(value = "/metrics", management = true)
+  URL metrics;
 
   @Test
   void shouldRereadOnlyTraineesChangedSinceTheLastRead() {
@@ -152,6 +157,38 @@ class ScoreboardApiTest {
     // a limit above the largest page is capped, not refused
     given().queryParam("limit", 1000).get("/api/scoreboard").then().statusCode(200)
         .body("limit", equalTo(100));
+  }
+
+  @Test
+  void shouldServePublicPagesAsTheResourceWithItsHeadersAndMetrics() {
+    long exercise = ScoreFixtures.id();
+    TraineeRef solver = fx.trainee(unique("page"), "Page", unique("pg"));
+    fx.solve(solver, "log-forensics", exercise, T0.plusSeconds(60), 1);
+    eventually(() -> given().queryParam("exercise", exercise).queryParam("live", "FALSE")
+        .accept("text/html,application/xhtml+xml,*/*;q=0.8").get("/api/scoreboard").then()
+        .statusCode(200).contentType("application/json")
+        .header("X-Content-Type-Options", "nosniff")
+        .body("entries.username", contains(solver.username())));
+    given().get("/api/scoreboard/teams").then().statusCode(200).contentType("application/json")
+        .body("offset", equalTo(0)).body("limit", equalTo(50));
+    // a client that takes no JSON is refused as by any JSON endpoint
+    given().accept("text/csv").get("/api/scoreboard").then().statusCode(406);
+    // the reads are counted under the endpoint's template, not as unmatched requests
+    given().get(metrics).then().statusCode(200)
+        .body(containsString("uri=\"/api/scoreboard\""))
+        .body(containsString("uri=\"/api/scoreboard/teams\""));
+  }
+
+  @Test
+  void shouldNotServeTheLiveBoardFromThePublicPathWhateverItsSpelling() {
+    for (String live : List.of("TRUE", "True")) {
+      given().queryParam("live", live).get("/api/scoreboard").then().statusCode(401);
+      given().queryParam("live", live).get("/api/scoreboard/teams").then().statusCode(401);
+    }
+    // the first of repeated parameters counts, as for the resource
+    given().get("/api/scoreboard?live=true&live=false").then().statusCode(401);
+    given().get("/api/scoreboard/teams?limit=x").then().statusCode(400)
+        .contentType("application/problem+json");
   }
 
   @Test
