@@ -44,6 +44,11 @@ class DynamicFlagMatcher implements FlagMatcher {
     return 10;
   }
 
+  @Override
+  public boolean readsDatabase(ChallengeSpec spec) {
+    return hasDynamicFlag(spec);
+  }
+
   private static boolean hasDynamicFlag(ChallengeSpec spec) {
     return spec.lab() != null && spec.lab().flag() != null;
   }

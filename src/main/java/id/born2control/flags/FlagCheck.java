@@ -34,6 +34,11 @@ public class FlagCheck {
     return Optional.empty();
   }
 
+  /** Whether {@link #check} reads the database for this challenge (a dynamic lab flag). */
+  public boolean readsDatabase(ChallengeSpec spec) {
+    return matchers.stream().anyMatch(m -> m.readsDatabase(spec));
+  }
+
   /** Every flag key of the challenge: what {@code logic: all} needs found. */
   public Set<String> keys(ChallengeSpec spec) {
     Set<String> keys = new LinkedHashSet<>();

@@ -18,4 +18,12 @@ public interface FlagMatcher {
 
   /** Order in which matchers are asked: cheap in-memory ones before database lookups. */
   int order();
+
+  /**
+   * Whether checking a flag of this challenge reads the database (so it blocks): the submission
+   * path judges everything else on the event loop.
+   */
+  default boolean readsDatabase(ChallengeSpec spec) {
+    return false;
+  }
 }

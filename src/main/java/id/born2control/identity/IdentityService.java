@@ -50,8 +50,38 @@ public class IdentityService {
     return me;
   }
 
+  /**
+   * As {@link #acting}, from what this instance remembers only: null when the caller's record
+   * must be read or written first ({@link #acting} does that). Never blocks, so an event loop may
+   * call it.
+   */
+  public TraineeRef actingIfRemembered(SecurityIdentity identity) {
+    TraineeRef me = callers.trusted(said(identity), System.nanoTime());
+    if (me != null && me.banned()) {
+      throw new BannedException();
+    }
+    return me;
+  }
+
   /** The trainee record of the signed-in caller, provisioned on first use. */
   public TraineeRef current(SecurityIdentity identity) {
+    RememberedCallers.Token said = said(identity);
+    long now = System.nanoTime();
+    TraineeRef known = callers.trusted(said, now);
+    if (known != null) {
+      return known;
+    }
+    if (transactions.getTransactionKey() != null) {
+      // The caller's transaction may still roll a new record back: nothing to remember yet.
+      return record(said);
+    }
+    TraineeRef ref = QuarkusTransaction.requiringNew().call(() -> record(said));
+    callers.remember(said, ref, now);
+    return ref;
+  }
+
+  /** What the caller's token (or identity) says about them. */
+  private static RememberedCallers.Token said(SecurityIdentity identity) {
     if (identity == null || identity.isAnonymous()) {
       throw new NotSignedInException();
     }
@@ -66,20 +96,7 @@ public class IdentityService {
       email = token.getClaim("email");
       cohort = cohortFrom(token, cohort);
     }
-    RememberedCallers.Token said = new RememberedCallers.Token(subject, username, displayName,
-        email, cohort);
-    long now = System.nanoTime();
-    TraineeRef known = callers.trusted(said, now);
-    if (known != null) {
-      return known;
-    }
-    if (transactions.getTransactionKey() != null) {
-      // The caller's transaction may still roll a new record back: nothing to remember yet.
-      return record(said);
-    }
-    TraineeRef ref = QuarkusTransaction.requiringNew().call(() -> record(said));
-    callers.remember(said, ref, now);
-    return ref;
+    return new RememberedCallers.Token(subject, username, displayName, email, cohort);
   }
 
   /** Forgets what this instance remembered of the trainee (their status changed somewhere). */

@@ -130,6 +130,11 @@ public class ExerciseService {
     return exercise.ref();
   }
 
+  /** Whether the cached exercises are current, so {@link #attribute} reads no database. */
+  boolean loaded() {
+    return loadedAt == changes.get();
+  }
+
   /** The cached exercises, read again after a committed change. */
   private List<ExerciseRef> current() {
     long wanted = changes.get();

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  * submission cost about 1.5 ms of CPU). What the judge needs is already in memory: the catalog,
  * the exercises, the flag matchers and each trainee's solved challenges ({@link SolveCounters},
  * kept up to date across instances by the live feed). A stale "not solved yet" is harmless: the
- * database's one-solve-per-pair constraint turns the late solve into already_solved.
+ * database's one-solve-per-pair constraint turns the late solve into already_solved. Because
+ * nothing here blocks, {@link SubmissionResource} judges these on the event loop.
  *
  * <p>Submissions whose answer depends on what only the database knows for sure go the
  * transactional way of {@link SubmissionService} instead: challenges with an attempts limit (the
@@ -53,7 +54,7 @@ class SubmissionJudge {
     this.writer = writer;
   }
 
-  /** The answer, once the submission is stored. */
+  /** The answer, once the submission is stored. May block (database reads, transactions). */
   CompletionStage<SubmissionResult> submit(TraineeRef trainee, String slug, String flag,
       String ip) {
     CatalogEntry entry = catalog.visible(slug);
@@ -67,6 +68,32 @@ class SubmissionJudge {
     if (spec.attempts() > 0 || spec.logic() == FlagLogic.ALL) {
       return CompletableFuture.completedFuture(transactional.submit(trainee, slug, flag, ip));
     }
+    return judgeInMemory(trainee, entry, exercise, flag, ip);
+  }
+
+  /**
+   * As {@link #submit}, without blocking, for an event loop: null when judging this submission
+   * needs the database (a team exercise, an attempts limit, all-flags logic, a dynamic lab flag,
+   * exercises not loaded yet); the caller then calls {@link #submit} on a worker thread. Most
+   * submissions of an exercise are judged here, saving two thread hand-overs each.
+   */
+  CompletionStage<SubmissionResult> submitWithoutBlocking(TraineeRef trainee, String slug,
+      String flag, String ip) {
+    CatalogEntry entry = catalog.visible(slug);
+    ChallengeSpec spec = entry.spec();
+    if (!exercises.loaded() || spec.attempts() > 0 || spec.logic() == FlagLogic.ALL
+        || flags.readsDatabase(spec)) {
+      return null;
+    }
+    ExerciseRef exercise = exercises.attribute(slug, trainee.cohort(), Instant.now());
+    return exercise.teamMode() ? null : judgeInMemory(trainee, entry, exercise, flag, ip);
+  }
+
+  /** Judges a plain challenge's flag from memory and queues it for the group commit. */
+  private CompletionStage<SubmissionResult> judgeInMemory(TraineeRef trainee, CatalogEntry entry,
+      ExerciseRef exercise, String flag, String ip) {
+    String slug = entry.slug();
+    ChallengeSpec spec = entry.spec();
     counters.know(trainee);
     if (counters.has(trainee.id(), slug)) {
       return writer.write(pending(trainee, entry, exercise, flag, SubmissionService.ALREADY_SOLVED,
