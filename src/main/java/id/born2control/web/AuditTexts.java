@@ -62,6 +62,9 @@ final class AuditTexts {
     return switch (r.action()) {
       case "solve" -> words.audit_solve(challenge, text(d, "position"), text(d, "value"));
       case "submission" -> words.audit_submission(challenge, status(text(d, "status"), words));
+      // The group commit's record of a batch (SubmissionBatch): each line is in the details.
+      case "submissions" -> words.audit_submissions(text(d, "count"),
+          String.valueOf(d.path("solves").size()));
       case "score.first-blood" -> words.audit_first_blood(text(d, "points"), challenge);
       case "incident.flag-sharing" -> words.audit_flag_sharing(text(d, "incident"), challenge);
       // Hints are numbered from 1 on the pages; the record keeps the index from 0.

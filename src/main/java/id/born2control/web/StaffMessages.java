@@ -749,6 +749,9 @@ public interface StaffMessages {
   @Message("Mengirim flag untuk {challenge}: {status}.")
   String audit_submission(String challenge, String status);
 
+  @Message("Menyimpan {count} kiriman flag sekaligus, {solves} di antaranya penyelesaian.")
+  String audit_submissions(String count, String solves);
+
   @Message("Bonus darah pertama {points} poin untuk {challenge}.")
   String audit_first_blood(String points, String challenge);
 

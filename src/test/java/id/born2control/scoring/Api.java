@@ -51,6 +51,27 @@ public final class Api {
     return out.append('"').toString();
   }
 
+  /**
+   * A query counting challenge {@code slug}'s stored submissions whose audit record, sealed or
+   * still pending, names them exactly once: a record of their own (the transactional path) or a
+   * line of a group commit's batch record (SubmissionBatch).
+   */
+  public static String submissionsAuditedOnce(String slug) {
+    if (!slug.matches("[a-z0-9-]+")) {
+      throw new IllegalArgumentException("not a test challenge slug: " + slug);
+    }
+    String lines = """
+        select cast(details as jsonb) ->> 'submission' id from %1$s where action = 'submission'
+        union all
+        select e ->> 'submission' from %1$s a,
+          jsonb_array_elements(cast(a.details as jsonb) -> 'submissions') e
+        where a.action = 'submissions'""";
+    return "select count(*) from submission s join (select id, count(*) n from ("
+        + lines.formatted("audit_log") + " union all " + lines.formatted("audit_pending")
+        + ") l group by id) audited on cast(audited.id as bigint) = s.id"
+        + " where audited.n = 1 and s.challenge_slug = '" + slug + "'";
+  }
+
   /** The single long value of a query. */
   static long count(AgroalDataSource db, String sql, Object... params) {
     try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {

@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.not;
 import id.born2control.TestUsers;
 import id.born2control.audit.AuditService;
 import id.born2control.audit.AuditVerifier;
+import id.born2control.catalog.CatalogService;
+import id.born2control.scoring.Api;
+import id.born2control.scoring.TestChallenges;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -18,13 +21,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The officials' audit page says what staff did to a live-fire exercise in a sentence, in
  * Indonesian and English (scheduled for which cohorts and when, failed labs retried, ended
- * early), next to the record's raw details; never the raw details alone.
+ * early) and how many submissions a group commit stored, next to the record's raw details; never
+ * the raw details alone.
  */
 @QuarkusTest
 class AuditPageTest {
 
   @Inject AuditService audit;
   @Inject AuditVerifier verifier;
+  @Inject CatalogService catalog;
 
   @Test
   void shouldTellLiveFireActionsAsSentencesInBothLanguages() {
@@ -61,6 +66,32 @@ class AuditPageTest {
             // every live-fire record of this test has its sentence: no bare raw details
             not(containsString("<td class=\"details\"><code>{&quot;challenge&quot;:&quot;"
                 + tag)));
+  }
+
+  /**
+   * The group commit stores each batch of submissions with one audit record (issue 17): the page
+   * says how many it holds, in both languages, and its raw details name each submission with
+   * its trainee, challenge, status and flag hash (never the flag).
+   */
+  @Test
+  void shouldTellBatchOfSubmissionsAsSentenceWithEachSubmissionInItsDetails() {
+    long before = verifier.verify().checked();
+    String slug = "t-audit-batch";
+    TestChallenges.write(catalog, slug, TestChallenges.staticChallenge(slug, "B2C{batch}", null));
+    String trainee = "audit-batch-" + System.nanoTime();
+    Api.submit(Api.as(trainee, "cohort-a"), slug, "B2C{not-this-one}").statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("wrong"));
+    Api.submit(Api.as(trainee, "cohort-a"), slug, "B2C{batch}").statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("correct"));
+
+    official().get("/dashboard/audit?after=" + before).then().statusCode(200)
+        .body(containsString("kiriman flag sekaligus"),
+            containsString("&quot;trainee&quot;:&quot;" + trainee + "&quot;"),
+            containsString("&quot;challenge&quot;:&quot;" + slug + "&quot;"),
+            containsString("&quot;status&quot;:&quot;wrong&quot;"),
+            not(containsString("not-this-one")));
+    official().cookie(Pages.LANG_COOKIE, "en").get("/dashboard/audit?after=" + before).then()
+        .statusCode(200).body(containsString("flag submissions together"));
   }
 
   private static RequestSpecification official() {
