@@ -74,6 +74,26 @@ final class DockerIsolation {
     return HexFormat.of().formatHex(bytes);
   }
 
+  /**
+   * The host configuration of a spare network's holder ({@link DockerSpareNetworks}): it only
+   * sleeps, so it gets no capability, a read-only root and the smallest limits.
+   */
+  static HostConfig holderConfig(String network) {
+    return HostConfig.newHostConfig()
+        .withNetworkMode(network)
+        .withNanoCPUs(10_000_000L)
+        .withMemory(8L << 20)
+        .withMemorySwap(8L << 20)
+        .withPidsLimit(4L)
+        .withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges"))
+        .withReadonlyRootfs(true)
+        .withPrivileged(false)
+        .withRestartPolicy(RestartPolicy.noRestart())
+        .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+            Map.of("max-size", "64k", "max-file", "1")));
+  }
+
   /** The host configuration of a lab container first attached to {@code network}. */
   static HostConfig hostConfig(String network, int cpusMillis, long memoryBytes, long pids,
       List<String> capabilities, int maxRestarts) {
