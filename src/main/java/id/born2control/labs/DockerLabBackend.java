@@ -74,7 +74,7 @@ class DockerLabBackend implements LabBackend {
     try {
       String network = spare != null ? spare.name() : createNetwork(name, launch);
       String target = createContainer(launch, launch.image(), name + "-target", networkName,
-          "target");
+          "target", spare);
       if (launch.flagFile() != null) {
         flags.write(target, launch.image(), launch.flagFile());
       }
@@ -82,10 +82,12 @@ class DockerLabBackend implements LabBackend {
       String workstation = null;
       if (launch.workstationImage() != null) {
         workstation = createContainer(launch, launch.workstationImage(), name + "-workstation",
-            networkName, "workstation");
+            networkName, "workstation", null);
         docker.startContainerCmd(workstation).exec();
       }
-      InspectContainerResponse inspected = docker.inspectContainerCmd(target).exec();
+      // in a spare's holder namespace the target has no network of its own: the holder's address
+      InspectContainerResponse inspected = docker.inspectContainerCmd(
+          spare != null ? spare.holder() : target).exec();
       ContainerNetwork net = inspected.getNetworkSettings().getNetworks().get(networkName);
       String ip = net == null ? null : net.getIpAddress();
       return new LabHandle(network, target, ip, workstation);
@@ -124,21 +126,29 @@ class DockerLabBackend implements LabBackend {
         name, labels, !launch.egress(), subnet));
   }
 
+  /**
+   * A lab container on {@code network}; the target on a claimed spare joins its holder's network
+   * namespace instead, where host name and alias are the holder's ({@code target}).
+   */
   private String createContainer(LabLaunch launch, String image, String name, String network,
-      String role) {
+      String role, DockerSpareNetworks.Spare spare) {
     Map<String, String> labels = DockerEngine.labels(launch, installation, role);
-    HostConfig host = DockerIsolation.hostConfig(network, launch.cpusMillis(),
-        launch.memoryBytes(), launch.pids(), launch.capabilities(),
+    if (spare != null) {
+      labels.put(DockerSpareNetworks.CLAIMED_BY, spare.name());
+    }
+    HostConfig host = DockerIsolation.hostConfig(spare != null ? spare.networkMode() : network,
+        launch.cpusMillis(), launch.memoryBytes(), launch.pids(), launch.capabilities(),
         "target".equals(role) ? launch.maxRestarts() : 0);
     List<String> env = new ArrayList<>();
     launch.environment().forEach((k, v) -> env.add(k + "=" + v));
     CreateContainerCmd create = docker.createContainerCmd(image)
         .withName(name)
-        .withHostName(role)
         .withLabels(labels)
-        .withEnv(env)
-        .withAliases(role)
-        .withHostConfig(host);
+        .withEnv(env);
+    if (spare == null) {
+      create.withHostName(role).withAliases(role);
+    }
+    create.withHostConfig(host);
     if ("workstation".equals(role)) {
       // an attack box's command is usually a shell: a TTY and open stdin keep it alive
       create.withTty(true).withStdinOpen(true);

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,22 +22,34 @@ import org.jboss.logging.Logger;
  * bridge network (130-200 ms measured) was the largest step a lab start added to a bare
  * {@code docker run}, so a few are made ahead, in the background, and a lab start takes one.
  *
+ * <p><b>Warm network namespaces.</b> Starting a container on a user-defined network costs the
+ * engine far more than its limits do: the network sandbox (veth, addresses) and the embedded DNS
+ * resolver (a re-exec of the engine and about a dozen iptables runs inside the new namespace).
+ * Measured on Docker 20.10 here: a start on an internal network 350-380 ms, on the default bridge
+ * 260-280 ms, in a running container's namespace about 100 ms. So each spare's ticket is a
+ * <em>holder</em>: a container of the check probe image, started on its network with host name
+ * and alias {@code target}, running only {@code sleep} as nobody with no capabilities. A lab's
+ * target joins the holder's network namespace ({@code container:<holder>}; with user-namespace
+ * remapping the engine also puts it in the holder's user namespace) and starts without any
+ * network setup. The holder holds nothing of a lab before its claim (the flag goes into the target
+ * only), serves one lab and goes with it.
+ *
  * <p><b>Claiming.</b> Several range instances of one installation may share the engine, so a
  * spare must go to exactly one lab. A network cannot be renamed nor relabelled, and attaching a
  * container to it succeeds any number of times, so the network itself cannot be the claim. Each
- * spare has a <em>ticket</em>: a container of the check probe image that is created, never
- * started, attached to nothing, named {@code b2c-spare-<hex>} like its network. A lab claims the
+ * spare has a <em>ticket</em>, its holder, named {@code b2c-spare-<hex>} like its network. A lab claims the
  * spare by renaming the ticket to {@code b2c-spare-<hex>--claimed}. Every claimant asks for that
  * same new name, and the engine renames under the container's lock and refuses a rename to the
  * name the container already has (or, for another container, to a name in use), so of two starts
  * renaming the same ticket exactly one succeeds; the other tries the next spare. (A claimant
  * naming itself in the new name would not do: the engine resolves the old name before it takes
  * the lock, so a second rename could rename the first one's result.) A network whose ticket is
- * renamed, or gone, is never handed out again.
+ * renamed, or gone, or not running, is never handed out again.
  *
  * <p><b>Never reused.</b> A claimed network is only ever removed, never returned to the pool:
  * another trainee never joins a network a previous lab's containers were on. It goes with its lab
- * ({@link #networksOf} before the lab's containers are removed, {@link #remove} after), or, when
+ * ({@link #networksOf} before the lab's containers are removed: a target in a holder's namespace
+ * names the spare in its {@link #CLAIMED_BY} label; {@link #remove} after), or, when
  * the instance that claimed it died, at the sweep once no container has been on it for two
  * minutes.
  *
@@ -59,6 +70,10 @@ final class DockerSpareNetworks {
   private static final Logger LOG = Logger.getLogger(DockerSpareNetworks.class);
   /** Label of a ticket: the id of its spare network. */
   static final String SPARE_NETWORK = "b2c.spare.network";
+  /** Label of a lab container in a holder's namespace: the name of the spare network it took. */
+  static final String CLAIMED_BY = "b2c.spare.claimed";
+  /** The ticket's host name and alias on its network: what a lab's target is called there. */
+  static final String TARGET = "target";
   private static final String PREFIX = "b2c-spare-";
   private static final String CLAIMED = "--claimed";
   private static final Duration ABANDONED = Duration.ofMinutes(2);
@@ -88,8 +103,17 @@ final class DockerSpareNetworks {
     this.size = size;
   }
 
-  /** A claimed spare network: its name (the lab's containers join it by name). */
-  record Spare(String name) {}
+  /**
+   * A claimed spare network: its name (a workstation joins it by name) and the id of its holder
+   * (the target joins the holder's network namespace).
+   */
+  record Spare(String name, String holder) {
+
+    /** The target's network mode: the holder's namespace. */
+    String networkMode() {
+      return "container:" + holder;
+    }
+  }
 
   /** Takes a spare for a lab, or null when none is ready (the lab then makes its own). */
   Spare claim() {
@@ -99,9 +123,9 @@ final class DockerSpareNetworks {
     try {
       for (Container ticket : tickets()) {
         String name = nameOf(ticket);
-        if (!name.endsWith(CLAIMED) && rename(name, name + CLAIMED)) {
+        if (!name.endsWith(CLAIMED) && running(ticket) && rename(name, name + CLAIMED)) {
           ticks.wanted();
-          return new Spare(name);
+          return new Spare(name, ticket.getId());
         }
       }
     } catch (DockerException | DockerClientException e) {
@@ -114,6 +138,9 @@ final class DockerSpareNetworks {
   static Set<String> networksOf(List<Container> containers) {
     Set<String> spares = new HashSet<>();
     for (Container c : containers) {
+      if (c.getLabels() != null && c.getLabels().containsKey(CLAIMED_BY)) {
+        spares.add(c.getLabels().get(CLAIMED_BY));
+      }
       if (c.getNetworkSettings() != null) {
         c.getNetworkSettings().getNetworks().keySet().stream()
             .filter(n -> n.startsWith(PREFIX)).forEach(spares::add);
@@ -123,16 +150,16 @@ final class DockerSpareNetworks {
   }
 
   /**
-   * Removes a claimed spare network, then its ticket (the network's containers are gone). The
-   * engine may still be releasing a just removed container's endpoint, so a refusal is retried
-   * briefly; a network still refused keeps its claimed ticket and goes at a later sweep.
+   * Removes a claimed spare network's holder, then the network (the lab's containers are gone).
+   * The engine may still be releasing a just removed container's endpoint, so a refusal is
+   * retried briefly; a network still refused goes at a later sweep (it has no ticket any more).
    */
   void remove(String network) {
+    DockerEngine.removeQuietly(() -> docker.removeContainerCmd(network + CLAIMED)
+        .withForce(true).exec());
     for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
       if (DockerEngine.removeQuietly(() -> docker.removeNetworkCmd(network).exec())) {
         subnets.releaseNetwork(network);
-        DockerEngine.removeQuietly(() -> docker.removeContainerCmd(network + CLAIMED)
-            .withForce(true).exec());
         return;
       }
       try {
@@ -187,7 +214,13 @@ final class DockerSpareNetworks {
       for (Container ticket : tickets()) {
         String name = nameOf(ticket);
         ticketed.add(ticket.getLabels().get(SPARE_NETWORK));
-        if (!name.endsWith(CLAIMED)) {
+        if (!name.endsWith(CLAIMED) && dead(ticket, now)) {
+          // a holder that died (or a ticket of an older range that was never started): a lab
+          // could not join it, so it goes like an unused spare at shutdown
+          if (rename(name, name + CLAIMED)) {
+            remove(name);
+          }
+        } else if (!name.endsWith(CLAIMED) && running(ticket)) {
           unclaimed++;
         } else if (!occupied.contains(name.substring(0, name.length() - CLAIMED.length()))) {
           claimedEmpty.add(name.substring(0, name.length() - CLAIMED.length()));
@@ -223,16 +256,35 @@ final class DockerSpareNetworks {
     }
   }
 
-  /** One spare: an internal network on a free subnet, then its ticket. */
+  /** One spare: an internal network on a free subnet, then its ticket, the running holder. */
   private void createSpare() throws LabBackendException {
     String name = PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     String network = engine.createOnFreeSubnet(subnets, name, subnet ->
         DockerIsolation.createNetwork(docker, name, Map.of(SPARE, installation), true, subnet));
-    docker.createContainerCmd(ticketImage)
+    String holder = docker.createContainerCmd(ticketImage)
         .withName(name)
+        .withHostName(TARGET)
+        .withUser("65534:65534")
+        .withCmd("sleep", "2147483647")
         .withLabels(Map.of(SPARE, installation, SPARE_NETWORK, network))
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
-        .exec();
+        .withAliases(TARGET)
+        .withHostConfig(DockerIsolation.holderConfig(name))
+        .exec().getId();
+    docker.startContainerCmd(holder).exec();
+  }
+
+  private static boolean running(Container ticket) {
+    return "running".equals(ticket.getState());
+  }
+
+  /**
+   * A ticket no lab can use: its holder stopped, or it was created and not started for a while
+   * (its creator died in between; a ticket of an older range that never started its tickets).
+   */
+  private static boolean dead(Container ticket, Instant now) {
+    return "exited".equals(ticket.getState()) || "dead".equals(ticket.getState())
+        || ("created".equals(ticket.getState()) && ticket.getCreated() != null
+            && Instant.ofEpochSecond(ticket.getCreated()).isBefore(now.minus(ABANDONED)));
   }
 
   private List<Container> tickets() {

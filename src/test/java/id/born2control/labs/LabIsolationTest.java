@@ -80,11 +80,62 @@ class LabIsolationTest {
       LabInstance lab = running("iso-again-" + i, "labt-web");
       String network = LabTestSupport.networkOf(lab.targetContainer);
       assertTrue(seen.add(network), "lab " + i + " got a network a previous lab used: " + network);
-      assertEquals(lab.targetContainer, LabTestSupport.docker("network", "inspect", "-f",
-          "{{range $id, $c := .Containers}}{{$id}}{{end}}", network),
+      // the only container on it is the lab's target, or the holder whose namespace it is in
+      assertEquals(LabTestSupport.docker("inspect", "-f", "{{.Id}}",
+          LabTestSupport.namespaceOf(lab.targetContainer)),
+          LabTestSupport.docker("network", "inspect", "-f",
+              "{{range $id, $c := .Containers}}{{$id}}{{end}}", network),
           "the lab shares its network with another container");
       labs.stop(lab.instanceId, lab.traineeId, true);
       assertFalse(LabTestSupport.networkExists(network), network + " outlived its lab");
+    }
+  }
+
+  @Test
+  void shouldKeepAWarmNamespaceHolderOutOfTheTraineesReach() throws Exception {
+    // The attacker is root in the lab, whose target runs in a spare network's holder namespace:
+    // the holder must hold nothing, run nothing they can touch, and serve this lab alone.
+    awaitWarmSpares(2);
+    LabInstance a = running("iso-holder-a", "labt-web");
+    LabInstance b = running("iso-holder-b", "labt-web");
+    String holder = LabTestSupport.namespaceOf(a.targetContainer);
+    assertNotEquals(a.targetContainer, holder, "the lab did not start in a warm namespace");
+    assertNotEquals(holder, LabTestSupport.namespaceOf(b.targetContainer),
+        "two labs share one namespace holder");
+    assertTrue(LabTestSupport.networkOf(a.targetContainer).startsWith("b2c-spare-"));
+    // nobody, no capability, read-only root, nothing written, no lab's labels
+    assertEquals("65534:65534 [ALL] true [no-new-privileges] ||",
+        LabTestSupport.docker("inspect", "-f", "{{.Config.User}} {{.HostConfig.CapDrop}} "
+            + "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.SecurityOpt}} "
+            + "|{{index .Config.Labels \"b2c.instance\"}}|", holder));
+    assertEquals("", LabTestSupport.docker("diff", holder), "the holder's files changed");
+    // its process is invisible from the lab (a pid namespace of its own) ...
+    LabBackend.ExecResult ps = sh(a, "ps -o user,args", 10);
+    assertEquals(0, ps.exitCode(), ps.output());
+    assertFalse(ps.output().contains("2147483647"), "the lab sees the holder: " + ps.output());
+    // ... while the lab keeps its own host name, address and port in the shared network namespace
+    assertEquals("target", sh(a, "hostname", 10).output().strip());
+    LabBackend.ExecResult own = sh(a, "timeout 5 wget -q -O - http://" + a.targetIp
+        + ":8080/", 20);
+    assertEquals(0, own.exitCode(), own.output());
+    // the flag went into the lab's target only
+    assertFalse(LabTestSupport.docker("exec", holder, "sh", "-c",
+        "cat /www/flag.txt 2>&1 || true").contains("B2C{"));
+    // and the holder goes with its lab
+    labs.stop(a.instanceId, a.traineeId, true);
+    assertEquals("", LabTestSupport.docker("ps", "-aq", "--filter", "id=" + holder),
+        "the holder outlived its lab");
+    labs.stop(b.instanceId, b.traineeId, true);
+  }
+
+  /** Waits until the engine holds {@code count} unclaimed running spare holders. */
+  private static void awaitWarmSpares(int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (LabTestSupport.docker("ps", "--filter", "label=" + SpareNetworkPool.SPARE + "="
+        + LabTestSupport.installation(), "--format", "{{.Names}}").lines()
+        .filter(n -> !n.endsWith("--claimed")).count() < count) {
+      assertTrue(System.nanoTime() < deadline, "no warm spares within 60 s");
+      LabTestSupport.sleep(200);
     }
   }
 

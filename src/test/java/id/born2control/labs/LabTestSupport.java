@@ -221,11 +221,17 @@ final class LabTestSupport {
   }
 
   /**
-   * The lab network a container is on: a warm spare ({@code b2c-spare-...}) or the lab's own
-   * ({@code b2c-<instance>}).
+   * The lab network a container is on: a warm spare ({@code b2c-spare-...}), whose holder's
+   * network namespace a target joins, or the lab's own ({@code b2c-<instance>}).
    */
   static String networkOf(String container) {
-    return docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", container);
+    return docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", namespaceOf(container));
+  }
+
+  /** The container whose network namespace {@code container} is in: a spare's holder, or itself. */
+  static String namespaceOf(String container) {
+    String mode = docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", container);
+    return mode.startsWith("container:") ? mode.substring("container:".length()) : container;
   }
 
   /** Whether the engine still has a network of exactly this name. */
