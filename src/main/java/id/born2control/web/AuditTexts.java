@@ -51,6 +51,12 @@ final class AuditTexts {
       case "exercise" -> words.audit_subject_exercise(name);
       case "team" -> words.audit_subject_team(name);
       case "catalog" -> words.audit_subject_catalog();
+      // A group commit's batch record names the range of submission ids it holds.
+      case "submissions" -> {
+        int dash = name.indexOf('-');
+        yield dash < 0 ? subject
+            : words.audit_subject_submissions(name.substring(0, dash), name.substring(dash + 1));
+      }
       default -> subject;
     };
   }

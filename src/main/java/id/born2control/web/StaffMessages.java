@@ -740,6 +740,9 @@ public interface StaffMessages {
   @Message("katalog")
   String audit_subject_catalog();
 
+  @Message("kiriman #{first}–#{last}")
+  String audit_subject_submissions(String first, String last);
+
   @Message("Data mentah")
   String audit_raw();
 

@@ -85,13 +85,15 @@ class AuditPageTest {
         .body("status", org.hamcrest.Matchers.equalTo("correct"));
 
     official().get("/dashboard/audit?after=" + before).then().statusCode(200)
-        .body(containsString("kiriman flag sekaligus"),
+        .body(containsString("kiriman flag sekaligus"), containsString("kiriman #"),
+            not(containsString(">submissions:")),
             containsString("&quot;trainee&quot;:&quot;" + trainee + "&quot;"),
             containsString("&quot;challenge&quot;:&quot;" + slug + "&quot;"),
             containsString("&quot;status&quot;:&quot;wrong&quot;"),
             not(containsString("not-this-one")));
     official().cookie(Pages.LANG_COOKIE, "en").get("/dashboard/audit?after=" + before).then()
-        .statusCode(200).body(containsString("flag submissions together"));
+        .statusCode(200).body(containsString("flag submissions together"),
+            containsString("submissions #"));
   }
 
   private static RequestSpecification official() {
