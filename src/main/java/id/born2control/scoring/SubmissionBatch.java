@@ -38,22 +38,37 @@ import java.util.TreeSet;
  */
 final class SubmissionBatch {
 
-  private static final String INSERT_SUBMISSIONS = """
-      insert into submission (id, trainee_id, challenge_slug, exercise_id, flag_hash,
-                              flag_preview, correct, status, kind, ip, created_at)
-      select * from unnest(cast(? as bigint[]), cast(? as bigint[]), cast(? as text[]),
-                           cast(? as bigint[]), cast(? as text[]), cast(? as text[]),
-                           cast(? as boolean[]), cast(? as text[]), cast(? as text[]),
-                           cast(? as text[]), cast(? as timestamptz[]))""";
-
-  private static final String INSERT_SOLVES = """
-      insert into solve (trainee_id, challenge_slug, challenge_version_id, exercise_id,
-                         submission_id, created_at)
-      select t, s, v, e, sub, cast(? as timestamptz)
-      from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as bigint[]),
-                  cast(? as bigint[]), cast(? as bigint[])) as u(t, s, v, e, sub)
-      on conflict on constraint solve_once do nothing
-      returning id, submission_id""";
+  /**
+   * The batch's submissions and its candidates' solves in one statement, one round trip (issue
+   * 17: the writer's round trips were a fair share of its and PostgreSQL's CPU): ids from the
+   * sequence in the order of the batch, the submissions, then a solve for each row with a version
+   * (the candidates), one per pair at most; returns each row's place, id and stored solve's id.
+   * The solve's foreign key sees the submissions: it is checked at the end of the statement.
+   */
+  private static final String INSERT_ROWS = """
+      with v as materialized (
+        select nextval('submission_id_seq') as id, u.*
+        from unnest(cast(? as bigint[]), cast(? as text[]), cast(? as bigint[]),
+                    cast(? as text[]), cast(? as text[]), cast(? as boolean[]),
+                    cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                    cast(? as timestamptz[]), cast(? as bigint[]))
+             with ordinality as u(trainee_id, challenge_slug, exercise_id, flag_hash,
+                                  flag_preview, correct, status, kind, ip, created_at,
+                                  version_id, n)
+        order by n),
+      stored as (
+        insert into submission (id, trainee_id, challenge_slug, exercise_id, flag_hash,
+                                flag_preview, correct, status, kind, ip, created_at)
+        select id, trainee_id, challenge_slug, exercise_id, flag_hash, flag_preview, correct,
+               status, kind, ip, created_at from v),
+      solved as (
+        insert into solve (trainee_id, challenge_slug, challenge_version_id, exercise_id,
+                           submission_id, created_at)
+        select trainee_id, challenge_slug, version_id, exercise_id, id, cast(? as timestamptz)
+        from v where version_id is not null
+        on conflict on constraint solve_once do nothing
+        returning id, submission_id)
+      select v.n, v.id, solved.id from v left join solved on solved.submission_id = v.id""";
 
   /** The audit action of a batch's record. */
   static final String AUDIT_ACTION = "submissions";
@@ -104,12 +119,10 @@ final class SubmissionBatch {
         }
       }
     }
-    allocateIds(c);
     Set<Long> unranked = candidates.isEmpty() ? Set.of() : counters.unranked();
     Map<String, Long> solvedBefore = solvedBefore(c, candidates, counters, firstBlood.size(),
         unranked);
-    insertSubmissions(c);
-    Map<Long, Long> solveIds = insertSolves(c, candidates);
+    Map<Long, Long> solveIds = insertRows(c, candidates);
     List<Long> lost = new ArrayList<>();
     for (int i : candidates) {
       if (!solveIds.containsKey(ids[i])) {
@@ -147,23 +160,11 @@ final class SubmissionBatch {
     details.put("submissions", submitted);
     details.put("solves", solvedDetails);
     entries.add(new AuditService.Entry("system", AUDIT_ACTION,
-        AUDIT_ACTION + ":" + ids[0] + "-" + ids[n - 1], details));
+        AUDIT_ACTION + ":" + Arrays.stream(ids).min().orElseThrow() + "-"
+            + Arrays.stream(ids).max().orElseThrow(), details));
     entries.addAll(bonuses);
     audit.append(c, entries);
     facts.publish(c, solves, adjustments);
-  }
-
-  private void allocateIds(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "select nextval('submission_id_seq') from generate_series(1, ?)")) {
-      s.setInt(1, ids.length);
-      try (ResultSet r = s.executeQuery()) {
-        for (int i = 0; r.next(); i++) {
-          ids[i] = r.getLong(1);
-        }
-      }
-    }
-    Arrays.sort(ids);
   }
 
   /**
@@ -213,7 +214,12 @@ final class SubmissionBatch {
     return before;
   }
 
-  private void insertSubmissions(Connection c) throws SQLException {
+  /**
+   * Stores the submissions and the candidates' solves ({@link #INSERT_ROWS}), fills {@link #ids};
+   * returns solve id by submission id, for the solves stored.
+   */
+  private Map<Long, Long> insertRows(Connection c, List<Integer> candidates)
+      throws SQLException {
     int n = items.size();
     Object[] trainees = new Object[n];
     Object[] slugs = new Object[n];
@@ -224,6 +230,7 @@ final class SubmissionBatch {
     Object[] kinds = new Object[n];
     Object[] ips = new Object[n];
     Object[] times = new Object[n];
+    Object[] versions = new Object[n];
     for (int i = 0; i < n; i++) {
       Pending p = items.get(i);
       trainees[i] = p.trainee().id();
@@ -236,53 +243,31 @@ final class SubmissionBatch {
       ips[i] = p.ip();
       times[i] = p.at().toString();
     }
-    try (PreparedStatement insert = c.prepareStatement(INSERT_SUBMISSIONS)) {
-      insert.setArray(1, c.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray()));
-      insert.setArray(2, c.createArrayOf("bigint", trainees));
-      insert.setArray(3, c.createArrayOf("text", slugs));
-      insert.setArray(4, c.createArrayOf("bigint", exercises));
-      insert.setArray(5, c.createArrayOf("text", hashes));
-      insert.setArray(6, c.createArrayOf("text", previews));
-      insert.setArray(7, c.createArrayOf("bool", correct));
-      insert.setArray(8, c.createArrayOf("text", status));
-      insert.setArray(9, c.createArrayOf("text", kinds));
-      insert.setArray(10, c.createArrayOf("text", ips));
-      insert.setArray(11, c.createArrayOf("text", times));
-      insert.executeUpdate();
+    for (int i : candidates) {
+      versions[i] = items.get(i).entry().versionId();
     }
-  }
-
-  /** Inserts the candidates' solves; returns solve id by submission id, for those stored. */
-  private Map<Long, Long> insertSolves(Connection c, List<Integer> candidates)
-      throws SQLException {
     Map<Long, Long> stored = new HashMap<>();
-    if (candidates.isEmpty()) {
-      return stored;
-    }
-    int n = candidates.size();
-    Object[] trainees = new Object[n];
-    Object[] slugs = new Object[n];
-    Object[] versions = new Object[n];
-    Object[] exercises = new Object[n];
-    Object[] submissions = new Object[n];
-    for (int k = 0; k < n; k++) {
-      Pending p = items.get(candidates.get(k));
-      trainees[k] = p.trainee().id();
-      slugs[k] = p.entry().slug();
-      versions[k] = p.entry().versionId();
-      exercises[k] = p.exercise().id();
-      submissions[k] = ids[candidates.get(k)];
-    }
-    try (PreparedStatement insert = c.prepareStatement(INSERT_SOLVES)) {
-      insert.setString(1, solvedAt.toString());
-      insert.setArray(2, c.createArrayOf("bigint", trainees));
-      insert.setArray(3, c.createArrayOf("text", slugs));
-      insert.setArray(4, c.createArrayOf("bigint", versions));
-      insert.setArray(5, c.createArrayOf("bigint", exercises));
-      insert.setArray(6, c.createArrayOf("bigint", submissions));
+    try (PreparedStatement insert = c.prepareStatement(INSERT_ROWS)) {
+      insert.setArray(1, c.createArrayOf("bigint", trainees));
+      insert.setArray(2, c.createArrayOf("text", slugs));
+      insert.setArray(3, c.createArrayOf("bigint", exercises));
+      insert.setArray(4, c.createArrayOf("text", hashes));
+      insert.setArray(5, c.createArrayOf("text", previews));
+      insert.setArray(6, c.createArrayOf("bool", correct));
+      insert.setArray(7, c.createArrayOf("text", status));
+      insert.setArray(8, c.createArrayOf("text", kinds));
+      insert.setArray(9, c.createArrayOf("text", ips));
+      insert.setArray(10, c.createArrayOf("text", times));
+      insert.setArray(11, c.createArrayOf("bigint", versions));
+      insert.setString(12, solvedAt.toString());
       try (ResultSet r = insert.executeQuery()) {
         while (r.next()) {
-          stored.put(r.getLong(2), r.getLong(1));
+          int i = r.getInt(1) - 1;
+          ids[i] = r.getLong(2);
+          long solve = r.getLong(3);
+          if (!r.wasNull()) {
+            stored.put(ids[i], solve);
+          }
         }
       }
     }
