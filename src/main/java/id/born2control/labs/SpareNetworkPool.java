@@ -15,6 +15,7 @@ import id.born2control.labs.LabBackend.LabLaunch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,12 +31,13 @@ import org.jboss.logging.Logger;
  * network and node), so each Ready node keeps {@code b2c.labs.swarm.spare-networks} internal lab
  * networks, each held set up by a keeper task. A lab claims a spare on its node by creating a
  * Swarm config named after its keeper (names are unique in the swarm, so two instances of the
- * range never take the same one), joins it, and removes the keeper once its own tasks run.
+ * range never take the same one), joins it, and removes the keeper once its own tasks run, unless
+ * the keeper became the lab's port relay (see {@link SwarmRelays}): then it goes with the lab.
  *
  * <p>The upkeep ({@link #refillWhenDue}) runs on the Quarkus scheduler (see
  * {@link LabBackendProducer}) when {@link RefillTicks} says: at the next tick after a claim, else
- * every few seconds. It tops spares up and sweeps keepers and spare networks left by an instance that died
- * mid-start.
+ * every few seconds. It tops spares up and sweeps keepers and spare networks left by an instance
+ * that died mid-start.
  */
 final class SpareNetworkPool {
 
@@ -43,6 +45,8 @@ final class SpareNetworkPool {
   /** Label of a spare network and its keeper service: the installation. */
   static final String SPARE = "b2c.spare";
   private static final String CLAIM = "-claim";
+  /** Label of a claim whose keeper became the lab's port relay. */
+  private static final String RELAY = "b2c.relay";
 
   private final DockerEngine manager;
   private final SwarmNodes nodes;
@@ -66,10 +70,13 @@ final class SpareNetworkPool {
     this.swarm = swarm;
   }
 
-  /** A claimed spare: its keeper service and its network. */
-  record Spare(String keeper, String network) {}
+  /** A claimed spare: its keeper service, its network, whether the keeper relays the lab. */
+  record Spare(String keeper, String network, boolean relay) {}
 
-  /** Takes a warm spare network on {@code node} for the lab, or null when none is ready. */
+  /**
+   * Takes a warm spare network on {@code node} for the lab, or null when none is ready. A lab
+   * with ports takes the keeper as its relay when the keeper publishes enough ports.
+   */
   Spare claim(String node, LabLaunch launch) {
     if (swarm.spareNetworks() == 0) {
       return null;
@@ -81,15 +88,23 @@ final class SpareNetworkPool {
         if (!nodes.hasRunningTask(name)) {
           continue;
         }
+        int published = keeper.getSpec().getEndpointSpec() == null
+            || keeper.getSpec().getEndpointSpec().getPorts() == null ? 0
+            : keeper.getSpec().getEndpointSpec().getPorts().size();
+        boolean relay = !launch.ports().isEmpty() && launch.ports().size() <= published;
+        Map<String, String> labels = specs.labels(launch, "claim");
+        if (relay) {
+          labels.put(RELAY, "true");
+        }
         try {
           manager.client().createConfigCmd().withName(name + CLAIM)
               .withData(launch.instanceId().getBytes(StandardCharsets.UTF_8))
-              .withLabels(specs.labels(launch, "claim")).exec();
+              .withLabels(labels).exec();
         } catch (ConflictException taken) {
           continue;
         }
         ticks.wanted();
-        return new Spare(name, spareNetworkOf(keeper));
+        return new Spare(name, spareNetworkOf(keeper), relay);
       }
     } catch (DockerException | DockerClientException | LabBackendException e) {
       LOG.warnf("Labs: no spare network taken on %s: %s", node, e.getMessage());
@@ -112,7 +127,17 @@ final class SpareNetworkPool {
     DockerEngine.removeQuietly(() -> manager.client().removeServiceCmd(spare.keeper()).exec());
   }
 
-  /** A start that failed after claiming a spare: its keeper goes first, freeing the network. */
+  /** The keeper the lab took as its port relay, if it did. */
+  Optional<String> relayOf(String instanceId) {
+    return manager.client().listConfigsCmd().withFilters(Map.of("label", List.of(
+        DockerEngine.INSTANCE + "=" + instanceId, RELAY + "=true"))).exec().stream()
+        .map(c -> c.getSpec().getName().replaceFirst(CLAIM + "$", "")).findFirst();
+  }
+
+  /**
+   * A lab being removed, or a start that failed after claiming a spare: its keeper goes first
+   * (a relay with its lab), freeing the network.
+   */
   void dropClaimsOf(String instanceId) {
     for (Config c : manager.client().listConfigsCmd().withFilters(Map.of("label", List.of(
         DockerEngine.INSTANCE + "=" + instanceId, DockerEngine.ROLE + "=claim"))).exec()) {
@@ -135,36 +160,39 @@ final class SpareNetworkPool {
 
   /**
    * Tops up the unclaimed spares of every Ready node to {@code spare-networks}, removes keepers
-   * claimed more than two minutes ago (their lab runs, or its start died with its instance), and
-   * spare networks that no service used at this sweep nor at the previous one.
+   * claimed more than two minutes ago (their lab runs, or its start died with its instance) but
+   * for the relays of labs that still have services, and spare networks that no service used at
+   * this sweep nor at the previous one.
    */
   private void refill() {
     try {
-      Map<String, Instant> claimed = new HashMap<>();
-      for (Config c : manager.client().listConfigsCmd().withFilters(Map.of("label", List.of(
-          DockerEngine.INSTALLATION + "=" + installation,
-          DockerEngine.ROLE + "=claim"))).exec()) {
-        claimed.put(c.getSpec().getName().replaceFirst(CLAIM + "$", ""),
-            c.getCreatedAt() == null ? Instant.now() : c.getCreatedAt().toInstant());
-      }
+      Map<String, Instant> claimed = claims(List.of());
+      Set<String> relaying = claims(List.of(RELAY + "=true")).keySet();
       Instant stale = Instant.now().minus(Duration.ofMinutes(2));
       Map<String, Integer> unclaimed = new HashMap<>();
       Set<String> used = new HashSet<>();
-      for (Service s : manager.client().listServicesCmd().exec()) {
+      List<Service> services = manager.client().listServicesCmd().exec();
+      // services per network: a relay's lab is gone when nothing else is on its lab network
+      Map<String, Integer> joiners = new HashMap<>();
+      services.forEach(s -> networksOf(s).forEach(n -> joiners.merge(n, 1, Integer::sum)));
+      String edgeId = specs.edgeNetwork();
+      for (Service s : services) {
         String name = s.getSpec().getName();
         Map<String, String> labels = s.getSpec().getLabels();
         if (labels != null && installation.equals(labels.get(SPARE))) {
           Instant claim = claimed.get(name);
+          boolean relaysLiveLab = relaying.contains(name) && networksOf(s).stream()
+              .anyMatch(n -> !n.equals(edgeId) && joiners.get(n) > 1);
           if (claim == null) {
             unclaimed.merge(labels.get(NODE), 1, Integer::sum);
-          } else if (claim.isBefore(stale)) {
-            // its lab runs without it, or the start died with its instance
+          } else if (claim.isBefore(stale) && !relaysLiveLab) {
+            // its lab runs without it, or the start died with its instance, or (a relay) no
+            // service of its lab is left on its network
             DockerEngine.removeQuietly(() -> manager.client().removeServiceCmd(s.getId()).exec());
             continue;
           }
         }
-        Optional.ofNullable(s.getSpec().getTaskTemplate()).map(TaskSpec::getNetworks)
-            .ifPresent(list -> list.forEach(n -> used.add(n.getTarget())));
+        used.addAll(networksOf(s));
       }
       Set<String> unused = new HashSet<>();
       for (Network n : manager.client().listNetworksCmd()
@@ -191,6 +219,26 @@ final class SpareNetworkPool {
     } catch (RuntimeException e) {
       LOG.warnf("Labs: spare networks not topped up: %s", e.getMessage());
     }
+  }
+
+  /** When each keeper of this installation was claimed, by claims with these labels too. */
+  private Map<String, Instant> claims(List<String> labels) {
+    List<String> filter = new ArrayList<>(List.of(
+        DockerEngine.INSTALLATION + "=" + installation, DockerEngine.ROLE + "=claim"));
+    filter.addAll(labels);
+    Map<String, Instant> claimed = new HashMap<>();
+    for (Config c : manager.client().listConfigsCmd().withFilters(Map.of("label", filter))
+        .exec()) {
+      claimed.put(c.getSpec().getName().replaceFirst(CLAIM + "$", ""),
+          c.getCreatedAt() == null ? Instant.now() : c.getCreatedAt().toInstant());
+    }
+    return claimed;
+  }
+
+  private static List<String> networksOf(Service s) {
+    return Optional.ofNullable(s.getSpec().getTaskTemplate()).map(TaskSpec::getNetworks)
+        .map(list -> list.stream().map(NetworkAttachmentConfig::getTarget).toList())
+        .orElse(List.of());
   }
 
   /** One spare: an internal lab network and its keeper task on {@code node}. */

@@ -2,14 +2,11 @@ package id.born2control.labs;
 
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
 import id.born2control.labs.SpareNetworkPool.Spare;
 import id.born2control.labs.SwarmNodes.Located;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +48,10 @@ import java.util.Optional;
  *       sleeping busybox, also on the edge network so relays start warm too). A lab claims a spare
  *       on its node by creating a Swarm config named after it (names are unique in the swarm, so
  *       two instances of the range never take the same one), joins it, and removes the keeper
- *       once its own tasks run. Spares are topped up in the background; claimed keepers and
- *       spare networks left by an instance that died mid-start are swept. Labs that may reach
- *       outside ({@code egress}) get a network of their own as before.</li>
+ *       once its own tasks run (unless the keeper became its port relay, below). Spares are
+ *       topped up in the background; claimed keepers and spare networks left by an instance that
+ *       died mid-start are swept. Labs that may reach outside ({@code egress}) get a network of
+ *       their own as before.</li>
  *   <li><b>Ports</b>: the nodes have no IP_VS (no ingress mesh), and host-mode publishing needs
  *       a non-internal network, which would give the lab a way out. So a lab with ports gets a
  *       relay: a small service on the lab's network and on the installation's one non-internal
@@ -62,7 +60,10 @@ import java.util.Optional;
  *       busybox {@code nc}. The target stays on its internal network only; the range relays
  *       {@code 127.0.0.1} to the relay's node address and port ({@link #endpoints}), so the web
  *       proxy and published ports work as on one engine. Node addresses must be on the cluster's
- *       private network: a host-mode port listens on every address of its node.</li>
+ *       private network: a host-mode port listens on every address of its node. A lab on a warm
+ *       network uses its keeper as that relay when the keeper publishes enough ports
+ *       ({@code b2c.labs.swarm.spare-relay-ports}): armed by one exec when claimed, it saves the
+ *       start a second task ({@link SwarmRelays}).</li>
  *   <li><b>Not available through Swarm 20.10</b>: {@code no-new-privileges} and memory+swap
  *       equal to memory (for services; the hosts of a lab of several hosts have both).</li>
  *
@@ -73,7 +74,8 @@ import java.util.Optional;
  *
  * <p>This class runs a lab's start and removal; the jobs are its parts: {@link SwarmNodes} (node
  * registry and tasks), {@link SwarmPlacement}, {@link SwarmImages}, {@link SwarmSpecs} (service,
- * relay and network specs), {@link SpareNetworkPool}, {@link SwarmHosts} (labs of several hosts)
+ * relay and network specs), {@link SpareNetworkPool}, {@link SwarmRelays} (port relays),
+ * {@link SwarmHosts} (labs of several hosts),
  * {@link SwarmInventory} (listing) and {@link SwarmRemoval}.
  */
 class SwarmLabBackend implements LabBackend {
@@ -85,6 +87,7 @@ class SwarmLabBackend implements LabBackend {
   private final SwarmImages images;
   private final SwarmSpecs specs;
   private final SpareNetworkPool spares;
+  private final SwarmRelays relays;
   private final SwarmInventory inventory;
   private final SwarmHosts hosts;
   private final SwarmRemoval removal;
@@ -102,6 +105,7 @@ class SwarmLabBackend implements LabBackend {
     this.specs = new SwarmSpecs(manager, nodes, subnets, installation, swarm);
     this.spares = new SpareNetworkPool(manager, nodes, images, specs, subnets, installation,
         swarm);
+    this.relays = new SwarmRelays(nodes, images, specs, spares, swarm);
     this.hosts = new SwarmHosts(manager, nodes, images, subnets, installation, swarm);
     this.inventory = new SwarmInventory(manager, nodes, hosts, installation);
     this.removal = new SwarmRemoval(manager, nodes, spares, hosts, subnets, swarm);
@@ -147,18 +151,15 @@ class SwarmLabBackend implements LabBackend {
         specs.createService(launch, launch.workstationImage(), workstation, network, "workstation",
             node, null);
       }
-      if (!launch.ports().isEmpty()) {
-        images.ensure(engine, swarm.relayImage());
-        specs.createRelay(launch, name, network, node);
-      }
+      String relay = relays.open(launch, name, network, node, spare);
       nodes.awaitRunning(name + "-target", node);
       if (workstation != null) {
         nodes.awaitRunning(workstation, node);
       }
-      if (!launch.ports().isEmpty()) {
-        nodes.awaitRunning(name + "-ports", node);
+      if (relay != null) {
+        nodes.awaitRunning(relay, node);
       }
-      if (spare != null) {
+      if (spare != null && !spare.relay()) {
         // the lab's own tasks hold the network set up now
         spares.release(spare);
       }
@@ -215,26 +216,12 @@ class SwarmLabBackend implements LabBackend {
     if (ports.isEmpty()) {
       return Map.of();
     }
-    Located at = locate("b2c-" + instanceId + "-ports");
-    String address = nodes.address(at.host());
-    Map<Integer, InetSocketAddress> endpoints = new LinkedHashMap<>();
     try {
-      Map<ExposedPort, Ports.Binding[]> bindings = at.engine().client()
-          .inspectContainerCmd(at.container()).exec().getNetworkSettings().getPorts().getBindings();
-      for (int i = 0; i < ports.size(); i++) {
-        Ports.Binding[] bound = bindings.get(ExposedPort.tcp(SwarmSpecs.RELAY_BASE + i));
-        if (bound == null || bound.length == 0) {
-          throw new LabBackendException("the relay of lab port " + ports.get(i)
-              + " is not published on its node");
-        }
-        endpoints.put(ports.get(i), InetSocketAddress.createUnresolved(address,
-            Integer.parseInt(bound[0].getHostPortSpec())));
-      }
+      return relays.endpoints(locate(relays.serviceOf(instanceId)), ports);
     } catch (DockerException | DockerClientException e) {
-      throw new LabBackendException("the lab's relay could not be inspected: "
+      throw new LabBackendException("the lab's relay could not be found: "
           + DockerEngine.clean(e.getMessage()), e);
     }
-    return endpoints;
   }
 
   @Override

@@ -174,7 +174,7 @@ final class SwarmNodes {
     long deadline = System.nanoTime() + swarm.startTimeout().toNanos();
     String last = "not scheduled";
     for (int round = 1; System.nanoTime() < deadline; round++) {
-      if (round % 10 == 0 && !isReady(node)) {
+      if (round % 40 == 0 && !isReady(node)) {
         throw new LabBackendException("the cluster node " + node
             + " was lost while the lab started; start it again");
       }
@@ -193,7 +193,9 @@ final class SwarmNodes {
         }
       }
       try {
-        Thread.sleep(100);
+        // a task runs 1 to 2 s after its service is created: a coarser read would add up to
+        // its whole period to every start; one task list of one service is cheap for the manager
+        Thread.sleep(25);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new LabBackendException("interrupted while the lab started", e);

@@ -47,7 +47,10 @@ final class SwarmSpecs {
   static final int RELAY_BASE = 20000;
   static final long RELAY_MEMORY = 16L * 1024 * 1024;
   static final long RELAY_PIDS = 128;
-  private static final long KEEPER_MEMORY = 8L * 1024 * 1024;
+  /** The user relays run as (nobody). */
+  static final String RELAY_USER = "65534:65534";
+  /** A keeper's CPU limit: idle while a spare, a relay's share once claimed (not reserved). */
+  private static final long KEEPER_CPUS = 500_000_000L;
 
   private final DockerEngine manager;
   private final SwarmNodes nodes;
@@ -185,7 +188,7 @@ final class SwarmSpecs {
     container.withImage(swarm.relayImage())
         .withLabels(labels)
         .withCommand(List.of("sh", "-c", relayScript(launch.ports(), name + "-target")))
-        .withUser("65534:65534")
+        .withUser(RELAY_USER)
         .withEnv(List.of(PIDS_ENV + "=" + RELAY_PIDS))
         .withStopGracePeriod(swarm.stopGrace().toNanos());
     container.capabilityDrop = List.of("ALL");
@@ -209,10 +212,14 @@ final class SwarmSpecs {
   static String relayScript(List<Integer> ports, String target) {
     StringBuilder script = new StringBuilder();
     for (int i = 0; i < ports.size(); i++) {
-      script.append("nc -ll -p ").append(RELAY_BASE + i).append(" -e nc ").append(target)
-          .append(' ').append(ports.get(i)).append(" & ");
+      script.append(listener(i, ports.get(i), target)).append(" & ");
     }
     return script.append("wait").toString();
+  }
+
+  /** Listens on {@link #RELAY_BASE} + i and connects each connection to the target's port. */
+  private static String listener(int i, int port, String target) {
+    return "nc -ll -p " + (RELAY_BASE + i) + " -e nc " + target + " " + port;
   }
 
   /**
@@ -247,24 +254,50 @@ final class SwarmSpecs {
 
   /**
    * The keeper of a spare network on {@code node}: a sleeping task that holds the network set
-   * up there, on the edge network too so that relays start warm.
+   * up there, on the edge network too so that relays start warm. It publishes
+   * {@code spare-relay-ports} host-mode ports with nothing listening on them, so that the lab
+   * that claims it can use it as its port relay ({@link #armingScript}); hence a relay's limits
+   * and identity (user 65534, no capabilities, an init that reaps the relay's children).
    */
   void createKeeper(String name, String network, String node, Map<String, String> labels)
       throws LabBackendException {
-    ContainerSpec container = new ContainerSpec()
-        .withImage(swarm.relayImage())
+    List<PortConfig> published = new ArrayList<>();
+    for (int i = 0; i < swarm.spareRelayPorts(); i++) {
+      published.add(new PortConfig().withProtocol(PortConfigProtocol.TCP)
+          .withTargetPort(RELAY_BASE + i).withPublishMode(PortConfig.PublishMode.host));
+    }
+    LabContainerSpec container = new LabContainerSpec();
+    container.withImage(swarm.relayImage())
+        .withLabels(labels)
         .withCommand(List.of("sleep", "2147483647"))
-        .withUser("65534:65534")
-        .withEnv(List.of(PIDS_ENV + "=4"))
+        .withUser(RELAY_USER)
+        .withInit(true)
+        .withEnv(List.of(PIDS_ENV + "=" + RELAY_PIDS))
         .withStopGracePeriod(0L);
+    container.capabilityDrop = List.of("ALL");
     TaskSpec task = new TaskSpec()
         .withContainerSpec(container)
         .withResources(new ResourceRequirements().withLimits(new ResourceSpecs()
-            .withNanoCPUs(10_000_000L).withMemoryBytes(KEEPER_MEMORY)))
+            .withNanoCPUs(KEEPER_CPUS).withMemoryBytes(RELAY_MEMORY)))
         .withPlacement(new ServicePlacement().withConstraints(List.of("node.hostname==" + node)))
         .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network),
-            new NetworkAttachmentConfig().withTarget(edgeNetwork())));
-    createSingleReplica(name, labels, task, List.of());
+            new NetworkAttachmentConfig().withTarget(edgeNetwork())))
+        .withLogDriver(new Driver().withName("json-file")
+            .withOptions(Map.of("max-size", "1m", "max-file", "1")));
+    createSingleReplica(name, labels, task, published);
+  }
+
+  /**
+   * What a claimed keeper runs (by one exec, as {@link #RELAY_USER}) to become the lab's relay:
+   * {@link #relayScript}'s listeners, left running in the background (their output goes nowhere,
+   * so the exec ends at once).
+   */
+  static String armingScript(List<Integer> ports, String target) {
+    StringBuilder script = new StringBuilder();
+    for (int i = 0; i < ports.size(); i++) {
+      script.append(listener(i, ports.get(i), target)).append(" </dev/null >/dev/null 2>&1 & ");
+    }
+    return script.append("true").toString();
   }
 
   /**
