@@ -2,6 +2,7 @@ package id.born2control.scoring;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 
 /** Submission limits and scoring settings. */
@@ -41,6 +42,16 @@ public interface ScoringConfig {
   /** Submissions stored together in one transaction at most. */
   @WithDefault("500")
   int submissionBatch();
+
+  /**
+   * How long a writer that found fewer submissions waiting than {@code submission-batch} lets
+   * more join before it stores them: under load, bigger batches share a transaction's fixed cost
+   * (its round trips, commit and audit record) among more submissions (issue 17,
+   * {@code infra/bench/RESULTS.md}); when quiet, an answer comes at most this much later. 0 stores
+   * at once.
+   */
+  @WithDefault("2ms")
+  Duration submissionFill();
 
   /** Seconds a submission may wait for its turn before it is answered 503 with Retry-After. */
   @WithDefault("30")

@@ -100,6 +100,7 @@ class SubmissionWriter {
         }
         batch.add(first);
         queue.drainTo(batch, config.submissionBatch() - 1);
+        fill(batch);
         store(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -110,6 +111,20 @@ class SubmissionWriter {
       } finally {
         batch.clear();
       }
+    }
+  }
+
+  /** Lets more submissions join a short batch for up to {@code submission-fill}. */
+  private void fill(List<Pending> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + config.submissionFill().toNanos();
+    for (long left; batch.size() < config.submissionBatch()
+        && (left = deadline - System.nanoTime()) > 0; ) {
+      Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, config.submissionBatch() - batch.size());
     }
   }
 
