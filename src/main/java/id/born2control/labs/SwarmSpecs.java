@@ -58,8 +58,6 @@ final class SwarmSpecs {
   private final String installation;
   private final LabsConfig.Swarm swarm;
   private volatile String edge;
-  /** uid and gid of a flag owner name by image tag (built tags are content hashes). */
-
   SwarmSpecs(DockerEngine manager, SwarmNodes nodes, SubnetPool subnets, String installation,
       LabsConfig.Swarm swarm) {
     this.manager = manager;

@@ -150,6 +150,21 @@ final class LabTestSupport {
     return id;
   }
 
+  /** As {@link #startRunning}: the running lab's row. */
+  static LabInstance startRunningRow(LabService labs, CatalogService catalog,
+      IdentityService identities, String username, String slug) {
+    String id = startRunning(labs, catalog, identities, username, slug);
+    return QuarkusTransaction.requiringNew().call(
+        () -> LabInstance.findByInstanceId(id).orElseThrow());
+  }
+
+  /** Runs {@code script} with sh as root in the lab's target, for a minute at most. */
+  static LabBackend.ExecResult rootShell(LabBackend backend, LabInstance lab, String script)
+      throws Exception {
+    return backend.exec(lab.targetContainer, "0", List.of("sh", "-c", script),
+        Duration.ofSeconds(60));
+  }
+
   /**
    * The solution contract's exec variables for a running lab: {@code B2C_LAB_EXEC} enters the
    * terminal's container as the terminal's user, and in a lab of several hosts

@@ -381,14 +381,11 @@ class SwarmLabTest {
   static final String MANAGER = "b2cs-m";
 
   private LabInstance running(String username, String slug) {
-    String id = LabTestSupport.startRunning(labs, catalog, identities, username, slug);
-    return QuarkusTransaction.requiringNew().call(
-        () -> LabInstance.findByInstanceId(id).orElseThrow());
+    return LabTestSupport.startRunningRow(labs, catalog, identities, username, slug);
   }
 
   private LabBackend.ExecResult sh(LabInstance lab, String script) throws Exception {
-    return backend.exec(lab.targetContainer, "0", List.of("sh", "-c", script),
-        Duration.ofSeconds(60));
+    return LabTestSupport.rootShell(backend, lab, script);
   }
 
   private void stopQuietly(LabInstance lab) {

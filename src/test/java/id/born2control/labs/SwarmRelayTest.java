@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.born2control.catalog.CatalogService;
 import id.born2control.identity.IdentityService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -18,7 +17,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -138,14 +136,11 @@ class SwarmRelayTest {
   // ---------------------------------------------------------------- helpers
 
   private LabInstance running(String username, String slug) {
-    String id = LabTestSupport.startRunning(labs, catalog, identities, username, slug);
-    return QuarkusTransaction.requiringNew().call(
-        () -> LabInstance.findByInstanceId(id).orElseThrow());
+    return LabTestSupport.startRunningRow(labs, catalog, identities, username, slug);
   }
 
   private LabBackend.ExecResult sh(LabInstance lab, String script) throws Exception {
-    return backend.exec(lab.targetContainer, "0", List.of("sh", "-c", script),
-        Duration.ofSeconds(60));
+    return LabTestSupport.rootShell(backend, lab, script);
   }
 
   /** Sends an HTTP request on the socket; the whole answer. */
