@@ -11,7 +11,10 @@
 #   - fan-out: CLIENTS SSE clients on /api/scoreboard/stream through nginx, SOLVES solves; the
 #     time from sending a solve until the last client has an event naming the solver.
 # Prints a table and appends it to infra/bench/RESULTS.md under HEADING ("Several instances").
-# Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) TRAINEES
+# Each instance count starts with WARMUP of wrong flags: two instances on one 2-core machine share
+# the cores for their JIT compilers too, and after a 60 s warm-up C2 was still 43-50 % of each
+# instance's samples in the measured phase (2026-12-04).
+# Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) TRAINEES WARMUP
 #        CONNECTIONS DURATION SOLVE_DURATION SOLVE_CHALLENGES CLIENTS SOLVES HEAP LB_PORT BASE_PORT DB_PORT HEADING KEEP=1;
 #        needs target/quarkus-app from ./mvnw package, nginx, wrk, python3)
 set -euo pipefail
@@ -21,8 +24,9 @@ HEADING=${HEADING:-Several instances}
 TRAINEES=${TRAINEES:-40}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-180s}
 SOLVE_DURATION=${SOLVE_DURATION:-10s}
-SOLVE_CHALLENGES=${SOLVE_CHALLENGES:-300}
+SOLVE_CHALLENGES=${SOLVE_CHALLENGES:-1000} # 40,000 pairs: more than one instance solves in 10 s
 CLIENTS=${CLIENTS:-200}
 SOLVES=${SOLVES:-15}
 export HEAP=${HEAP:-384m}
@@ -120,7 +124,7 @@ for n in $COUNTS; do
   fresh_tokens "$n"
   # Every token signs in once (creates the trainee record), and the JIT warms up.
   while read -r t; do curl -fsS -o /dev/null -H "Authorization: Bearer $t" "$LB/api/me"; done <"$WORK/tokens"
-  TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d5s -s "$ROOT/infra/bench/instances/submit.lua" "$LB" >/dev/null
+  TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/infra/bench/instances/submit.lua" "$LB" >/dev/null
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   SUBS[$n]=$(TOKENS="$WORK/tokens" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s "$ROOT/infra/bench/instances/submit.lua" "$LB" | grep '^RESULT' | cut -d' ' -f2-)

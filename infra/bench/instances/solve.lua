@@ -1,7 +1,10 @@
 -- wrk script: right flags for new (trainee, challenge) pairs only, so every answer stores a
--- solve: pair i is token i % #tokens (bearer tokens in $TOKENS, one a line) on challenge
--- $PREFIX-<(i / #tokens) % $CHALLENGES>, whose flag is B2C{bench}. Each wrk thread takes every
--- THREADS-th pair. done() prints "SOLVES correct already_solved other requests seconds".
+-- solve: pair i is challenge $PREFIX-<i % $CHALLENGES> (flag B2C{bench}) for token
+-- (i / $CHALLENGES) % #tokens (bearer tokens in $TOKENS, one a line). Consecutive requests go to
+-- different challenges, as a room of trainees spreads over an exercise: walking one challenge at
+-- a time instead would put every request of every instance on the same challenge's first-blood
+-- lock while its first places are open. Each wrk thread takes every THREADS-th pair.
+-- done() prints "SOLVES correct already_solved other requests seconds".
 local tokens = {}
 local challenges = tonumber(os.getenv("CHALLENGES"))
 local prefix = os.getenv("PREFIX")
@@ -24,10 +27,10 @@ end
 function request()
   local i = k * nthreads + id
   k = k + 1
-  local challenge = math.floor(i / #tokens) % challenges
+  local challenge = i % challenges
   return wrk.format("POST", string.format("/api/challenges/%s-%03d/submissions", prefix, challenge), {
     ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. tokens[i % #tokens + 1],
+    ["Authorization"] = "Bearer " .. tokens[math.floor(i / challenges) % #tokens + 1],
   }, '{"flag":"B2C{bench}"}')
 end
 
