@@ -53,10 +53,20 @@ final class SwarmRelays {
       return null;
     }
     if (spare != null && spare.relay()) {
-      Located keeper = nodes.locate(spare.keeper());
-      ExecResult armed = keeper.engine().exec(keeper.container(), SwarmSpecs.RELAY_USER,
-          List.of("sh", "-c", SwarmSpecs.armingScript(launch.ports(), name + "-target")),
-          ARMING);
+      ExecResult armed;
+      try {
+        Located keeper = nodes.locate(spare.keeper());
+        armed = keeper.engine().exec(keeper.container(), SwarmSpecs.RELAY_USER,
+            List.of("sh", "-c", SwarmSpecs.armingScript(launch.ports(), name + "-target")),
+            ARMING);
+      } catch (LabBackendException | RuntimeException e) {
+        // The node's engine is unreachable (the node died mid-start, say; the client throws an
+        // unchecked I/O error then): a start elsewhere can work, so the trainee is told which
+        // node and to start again.
+        throw new LabBackendException("the lab's port relay on the cluster node " + node
+            + " could not be started (" + DockerEngine.clean(e.getMessage())
+            + "); start it again", e);
+      }
       if (armed.exitCode() != 0) {
         throw new LabBackendException("the lab's port relay could not be started: "
             + (armed.timedOut() ? "timed out" : armed.output()));
