@@ -54,6 +54,21 @@ export function timeTicks(splits: number[], lang: string | undefined): string[] 
   return splits.map((s) => new Date(s * 1000).toLocaleString(lang, format));
 }
 
+/**
+ * Tick labels that fit on the canvas (CSS px, centres and widths as drawn). uPlot centres each
+ * label on its tick, so a tick near either end (the next midnight on a 48-hour board) writes part
+ * of its label off the chart. Those labels become null, which uPlot leaves unwritten; the tick
+ * and its grid line stay.
+ */
+export function labelsInside(
+  texts: (string | null)[], centres: number[], widths: number[], canvasWidth: number,
+): (string | null)[] {
+  return texts.map((text, i) => {
+    const half = widths[i] / 2;
+    return text != null && centres[i] - half >= 0 && centres[i] + half <= canvasWidth ? text : null;
+  });
+}
+
 /** Minimum room (CSS px) between x ticks, by the longest label a format writes. */
 export function timeTickSpace(span: number): number {
   return span > 20 * 3600 ? 110 : 80;

@@ -6,6 +6,7 @@ import type { Series } from './api';
 import { dataTimeRange, scoreRange, timeTickSpace } from './axes';
 import { alignSeries } from './series';
 import { PALETTE } from './palette';
+import { insideCanvas } from './ticklabels';
 
 
 export class ScoreChart {
@@ -59,10 +60,11 @@ export class ScoreChart {
           stroke: 'currentColor',
           grid: { stroke: 'rgba(127,127,127,0.2)' },
           space: timeTickSpace(span),
-          values: (_u, splits) => {
+          values: (u, splits, axisIdx) => {
             const days = splits.length > 1 && splits[splits.length - 1] - splits[0] > 20 * 3600;
             const seconds = splits.length > 1 && splits[1] - splits[0] < 60;
-            return splits.map((s) => this.formatTick(new Date(s * 1000), days, seconds));
+            return insideCanvas(u, axisIdx, splits,
+              splits.map((s) => this.formatTick(new Date(s * 1000), days, seconds)));
           },
         },
         { stroke: 'currentColor', grid: { stroke: 'rgba(127,127,127,0.2)' }, size: 60 },

@@ -9,6 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import { dataTimeRange, scoreRange, timeTicks, timeTickSpace } from './axes';
 import { type ChartSpec, parseChartSpec } from './chartspec';
 import { PALETTE } from './palette';
+import { insideCanvas } from './ticklabels';
 
 const HEIGHT = 260;
 
@@ -53,7 +54,8 @@ function options(spec: ChartSpec, width: number, ink: string): uPlot.Options {
         : {
           ...axis,
           space: timeTickSpace(spanOf(spec.x as number[])),
-          values: (_u, splits) => timeTicks(splits, document.documentElement.lang || undefined),
+          values: (u, splits, axisIdx) =>
+            insideCanvas(u, axisIdx, splits, timeTicks(splits, document.documentElement.lang || undefined)),
         },
       { ...axis, size: 60 },
     ],

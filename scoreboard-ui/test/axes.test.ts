@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dataTimeRange, MIN_TIME_SPAN, niceCeil, scoreRange, timeLabelFor, timeRange, timeTicks } from '../src/axes';
+import {
+  dataTimeRange, labelsInside, MIN_TIME_SPAN, niceCeil, scoreRange, timeLabelFor, timeRange, timeTicks,
+} from '../src/axes';
 
 const T0 = Date.UTC(2026, 11, 2, 8, 0, 0) / 1000;
 
@@ -57,5 +59,16 @@ describe('score axes', () => {
   it('rounds to 1, 2 or 5 times a power of ten', () => {
     expect([niceCeil(0), niceCeil(7), niceCeil(120), niceCeil(270), niceCeil(1000)])
       .toEqual([1, 10, 200, 500, 1000]);
+  });
+});
+
+describe('tick labels at the edges', () => {
+  it('leaves out a label that would stick out of either end of the canvas, keeps the rest', () => {
+    // Labels 72 px wide on a 484 px canvas: one centred at 457 reaches 493 (cut, as the 48-hour
+    // board's next midnight was), one at 30 starts at -6.
+    const texts = ['a', 'b', 'c', 'd'];
+    expect(labelsInside(texts, [30, 150, 300, 457], [72, 72, 72, 72], 484)).toEqual([null, 'b', 'c', null]);
+    expect(labelsInside(texts, [36, 150, 300, 448], [72, 72, 72, 72], 484)).toEqual(texts);
+    expect(labelsInside([], [], [], 484)).toEqual([]);
   });
 });
