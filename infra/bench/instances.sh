@@ -14,7 +14,10 @@
 # Each instance count starts with WARMUP of wrong flags: two instances on one 2-core machine share
 # the cores for their JIT compilers too, and after a 60 s warm-up C2 was still 43-50 % of each
 # instance's samples in the measured phase (2026-12-04).
-# Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) TRAINEES WARMUP
+# INSTANCE_CPUS (cores, e.g. 0.5) gives each instance a CPU budget of its own (a cgroup quota, see
+# infra/cluster/instances.sh), as on nodes of their own: on one machine without it, a second
+# instance shares the same cores with the first (and with PostgreSQL, nginx and wrk).
+# Usage: infra/bench/instances.sh   (env: COUNTS ("1 2": instance counts to run) INSTANCE_CPUS TRAINEES WARMUP
 #        CONNECTIONS DURATION SOLVE_DURATION SOLVE_CHALLENGES CLIENTS SOLVES HEAP LB_PORT BASE_PORT DB_PORT HEADING KEEP=1;
 #        needs target/quarkus-app from ./mvnw package, nginx, wrk, python3)
 set -euo pipefail
@@ -155,7 +158,8 @@ echo "$table"
   echo "## $HEADING"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB;" \
-    "nginx in front of N instances (heap $HEAP, pool ${B2C_DB_POOL}) on one PostgreSQL, all on this host."
+    "nginx in front of N instances (heap $HEAP, pool ${B2C_DB_POOL}) on one PostgreSQL, all on this host;" \
+    "$([[ -n "${INSTANCE_CPUS:-}" ]] && echo "each instance at most $INSTANCE_CPUS CPU (INSTANCE_CPUS)" || echo "no CPU limit per instance")."
   echo "Submissions: wrk, $CONNECTIONS connections, $DURATION, wrong flags over $TRAINEES trainees."
   echo "Solves: wrk, $CONNECTIONS connections, $SOLVE_DURATION, right flags for new pairs only ($TRAINEES trainees x $SOLVE_CHALLENGES challenges)."
   echo "Fan-out: $CLIENTS SSE clients through nginx; time from sending a solve to the last client."

@@ -13,8 +13,12 @@
 # audit key (B2C_AUDIT_KEY). The database it starts asks every connection for a password; the
 # instances connect as the service role b2c_service, migrations run as postgres. B2C_OIDC_* and
 # every other B2C_* setting are passed through to the instances.
+# INSTANCE_CPUS gives each instance a CPU budget of its own (cores, e.g. 0.5; a cgroup with a CPU
+# quota per instance, v1 or v2, as root): instances on one machine then stand for instances on
+# nodes of their own, where adding one adds cores, instead of sharing the same cores (infra/bench/
+# instances.sh). Unset: no limit.
 # Env: RUN_DIR (target/cluster) BASE_PORT (18080) LB_PORT (8080) DB_PORT (15432) HEAP (384m)
-#      B2C_JAR (target/quarkus-app/quarkus-run.jar)
+#      B2C_JAR (target/quarkus-app/quarkus-run.jar) INSTANCE_CPUS
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -67,6 +71,25 @@ start_database() {
   log "PostgreSQL on 127.0.0.1:$DB_PORT (data in $data)"
 }
 
+# Instance $1's CPU cgroup with a quota of INSTANCE_CPUS cores; prints its cgroup.procs file.
+cpu_budget() {
+  local name="b2c-instance-$LB_PORT-$1" quota dir
+  quota=$(awk -v c="$INSTANCE_CPUS" 'BEGIN { q = int(c * 100000); if (q < 1000) exit 1; print q }') \
+    || { log "INSTANCE_CPUS must be a number of cores, at least 0.01 (got '$INSTANCE_CPUS')"; exit 2; }
+  if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+    echo +cpu >/sys/fs/cgroup/cgroup.subtree_control
+    dir=/sys/fs/cgroup/$name
+    mkdir -p "$dir" && echo "$quota 100000" >"$dir/cpu.max"
+  elif [[ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then
+    dir=/sys/fs/cgroup/cpu/$name
+    mkdir -p "$dir" && echo 100000 >"$dir/cpu.cfs_period_us" && echo "$quota" >"$dir/cpu.cfs_quota_us"
+  else
+    log "INSTANCE_CPUS needs the cgroup CPU controller (v1 or v2), not found under /sys/fs/cgroup"
+    exit 1
+  fi || { log "cannot set a CPU quota in $dir (INSTANCE_CPUS needs root)"; exit 1; }
+  echo "$dir/cgroup.procs"
+}
+
 wait_ready() {
   local port=$1 pid=$2 i
   for i in $(seq 1 180); do
@@ -79,7 +102,7 @@ wait_ready() {
 }
 
 up() {
-  local n=$1 i port pid
+  local n=$1 i port pid budget procs
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { log "N must be a positive number"; exit 2; }
   [[ -f "$JAR" ]] || { log "missing $JAR (run ./mvnw package)"; exit 1; }
   mkdir -p "$RUN_DIR/nginx/logs" "$RUN_DIR/nginx/tmp"
@@ -103,13 +126,20 @@ up() {
   : >"$RUN_DIR/nginx/upstreams.conf"
   for i in $(seq 1 "$n"); do
     port=$((BASE_PORT + i))
+    # The instance enters its CPU cgroup before java starts (exec keeps the pid).
+    budget=()
+    if [[ -n "${INSTANCE_CPUS:-}" ]]; then
+      procs=$(cpu_budget "$i") || exit 1
+      budget=(sh -c 'echo $$ >"$0" && exec "$@"' "$procs")
+      log "instance $i: at most $INSTANCE_CPUS CPU"
+    fi
     # One instance builds the lab images at start-up; the others use what it builds. Each has its
     # own loopback management port (metrics, OpenAPI): the public port plus 1000.
     B2C_HTTP_HOST=127.0.0.1 B2C_HTTP_PORT=$port B2C_DATA_DIR="$RUN_DIR/instance-$i" \
       B2C_MANAGEMENT_PORT=$((port + 1000)) \
       B2C_CATALOG_PATH=${B2C_CATALOG_PATH:-$ROOT/challenges} B2C_LOG_JSON=false \
       B2C_LABS_BUILD_ON_START=$([[ $i == 1 ]] && echo "${B2C_LABS_BUILD_ON_START:-true}" || echo false) \
-      setsid java -Xmx"$HEAP" -jar "$JAR" >"$RUN_DIR/instance-$i.log" 2>&1 </dev/null &
+      setsid "${budget[@]}" java -Xmx"$HEAP" -jar "$JAR" >"$RUN_DIR/instance-$i.log" 2>&1 </dev/null &
     echo $! >"$RUN_DIR/instance-$i.pid"
     echo "server 127.0.0.1:$port max_fails=1 fail_timeout=2s;" >>"$RUN_DIR/nginx/upstreams.conf"
   done
@@ -138,6 +168,7 @@ down() {
     fi
     rm -f "$f"
   done
+  rmdir /sys/fs/cgroup/b2c-instance-"$LB_PORT"-* /sys/fs/cgroup/cpu/b2c-instance-"$LB_PORT"-* 2>/dev/null || true
   if [[ -f "$RUN_DIR/postgres.port" ]]; then
     local home="$RUN_DIR/pgsql" as=()
     [[ $(id -u) == 0 ]] && as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)

@@ -17,8 +17,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -34,7 +37,8 @@ import org.postgresql.PGConnection;
  * {@code poll-interval} as a safety net. An instance applied its own events in memory when they
  * committed, so handlers get only the other instances' events, unless they {@link #subscribeAll}
  * (idempotent handlers that must also catch an own commit whose outcome this instance never
- * learned, the connection having broken during COMMIT).
+ * learned, the connection having broken during COMMIT). A publisher that learned its commit and
+ * applied its events tells the feed ({@link #appliedHere}), which then skips them unread.
  *
  * <p>Publishing takes no lock (issue 17: one cluster-wide lock held until commit capped the whole
  * cluster at about 170 solves a second). Event ids come from a sequence in the order they are
@@ -68,7 +72,9 @@ public class LiveFeed {
   /** The highest event id applied; every lower one was applied or is an open hole. */
   private volatile long lastId;
   /** Ids below {@link #lastId} not seen yet, with the snapshot xmax when each was first missed. */
-  private final Map<Long, Long> holes = new java.util.TreeMap<>();
+  private final NavigableMap<Long, Long> holes = new TreeMap<>();
+  /** Own events committed and applied by their publisher: not applied a second time. */
+  private final ConcurrentSkipListSet<Long> applied = new ConcurrentSkipListSet<>();
   private volatile boolean running = true;
   private volatile Connection current;
   private long lastPrune;
@@ -162,11 +168,12 @@ public class LiveFeed {
 
   /**
    * As {@link #publish}, for a writer on a plain JDBC connection inside its own transaction
-   * (autocommit off): stores {@code payloads} as events of {@code topic} in one statement.
+   * (autocommit off): stores {@code payloads} as events of {@code topic} in one statement and
+   * returns their ids, for {@link #appliedHere} once the transaction has committed.
    */
-  public void publish(Connection c, String topic, List<?> payloads) throws SQLException {
+  public long[] publish(Connection c, String topic, List<?> payloads) throws SQLException {
     if (payloads.isEmpty()) {
-      return;
+      return new long[0];
     }
     String[] bodies = payloads.stream().map(p -> write(topic, p)).toArray(String[]::new);
     // One round trip (issue 17: the writer's round trips are a fair share of its CPU). The
@@ -176,11 +183,30 @@ public class LiveFeed {
     try (PreparedStatement insert = c.prepareStatement("with l as materialized (select"
         + " pg_current_xact_id() as x, pg_notify('" + CHANNEL + "', '')) insert into live_event"
         + " (topic, origin, payload) select ?, ?, p from l, unnest(cast(? as text[]))"
-        + " with ordinality as e(p, n) where l.x is not null order by n")) {
+        + " with ordinality as e(p, n) where l.x is not null order by n returning id")) {
       insert.setString(1, topic);
       insert.setString(2, origin);
       insert.setArray(3, c.createArrayOf("text", bodies));
-      insert.executeUpdate();
+      long[] ids = new long[bodies.length];
+      int i = 0;
+      try (ResultSet r = insert.executeQuery()) {
+        while (r.next()) {
+          ids[i++] = r.getLong(1);
+        }
+      }
+      return ids;
+    }
+  }
+
+  /**
+   * Events {@link #publish(Connection, String, List) published} here whose transaction committed
+   * and which this instance has applied: its {@link #subscribeAll} handlers do not get them again
+   * (issue 17: reading back and re-applying every own solve was 5 % of the service's CPU). One
+   * that the reader reached first was simply applied twice, as before.
+   */
+  public void appliedHere(long[] ids) {
+    for (long id : ids) {
+      applied.add(id);
     }
   }
 
@@ -241,7 +267,10 @@ public class LiveFeed {
           while (r.next()) {
             read++;
             long id = r.getLong(1);
-            deliver(r.getString(2), origin.equals(r.getString(3)), r.getString(4));
+            boolean own = origin.equals(r.getString(3));
+            if (!(own && applied.remove(id))) {
+              deliver(r.getString(2), own, r.getString(4));
+            }
             synchronized (holes) {
               holes.remove(id);
             }
@@ -260,6 +289,10 @@ public class LiveFeed {
     } while (read == BATCH);
     synchronized (holes) {
       holes.values().removeIf(seenWith -> seenWith <= ended);
+      // Ids below every open hole and at most lastId have been read: an applied one left over
+      // was marked after the reader had passed it.
+      long passed = holes.isEmpty() ? lastId : Math.min(lastId, holes.firstKey() - 1);
+      applied.headSet(passed, true).clear();
     }
   }
 

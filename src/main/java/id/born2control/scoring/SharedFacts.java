@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * The scoring facts every service instance must learn. A fact that happens here is fired to this
@@ -18,7 +19,8 @@ import java.util.List;
  * here outside any transaction, so the same after-commit observers (solve counters, the ranking)
  * apply it at once. Solves and points come back to the instance that made them too: those
  * observers ignore a fact they hold, and so an own commit whose answer was lost with the
- * database connection still counts here. Each instance thus applies every fact once.
+ * database connection still counts here. (The submission writer's, applied here as they commit,
+ * are not read back.) Each instance thus applies every fact once.
  */
 @ApplicationScoped
 class SharedFacts {
@@ -94,18 +96,23 @@ class SharedFacts {
 
   /**
    * Publishes facts stored by the submission writer in its own JDBC transaction (autocommit
-   * off); {@link #applyHere} fires them here once that transaction has committed.
+   * off); {@link #applyHere} fires them here once that transaction has committed. Returns the
+   * ids of their events.
    */
-  void publish(Connection c, List<SolveRecorded> solved, List<PointsAdjusted> adjusted)
+  long[] publish(Connection c, List<SolveRecorded> solved, List<PointsAdjusted> adjusted)
       throws SQLException {
-    feed.publish(c, SOLVE, solved);
-    feed.publish(c, POINTS, adjusted);
+    return LongStream.concat(LongStream.of(feed.publish(c, SOLVE, solved)),
+        LongStream.of(feed.publish(c, POINTS, adjusted))).toArray();
   }
 
-  /** Fires committed facts to this instance's observers (outside any transaction: at once). */
-  void applyHere(List<SolveRecorded> solved, List<PointsAdjusted> adjusted) {
+  /**
+   * Fires committed facts to this instance's observers (outside any transaction: at once); the
+   * feed then skips their {@code events} rather than apply them here a second time.
+   */
+  void applyHere(List<SolveRecorded> solved, List<PointsAdjusted> adjusted, long[] events) {
     solved.forEach(solves::fire);
     adjusted.forEach(adjustments::fire);
+    feed.appliedHere(events);
   }
 
   void teamSolve(TeamSolveRecorded solve) {

@@ -79,6 +79,8 @@ final class SubmissionBatch {
   private final SubmissionResult[] answers;
   final List<SolveRecorded> solves = new ArrayList<>();
   final List<PointsAdjusted> adjustments = new ArrayList<>();
+  /** The live events of {@link #solves} and {@link #adjustments}. */
+  long[] events = new long[0];
   /**
    * When this batch's solves happened: one time for the stored rows and the events, so an
    * instance that learns a solve from its own event and one that reads it back agree.
@@ -164,7 +166,7 @@ final class SubmissionBatch {
             + Arrays.stream(ids).max().orElseThrow(), details));
     entries.addAll(bonuses);
     audit.append(c, entries);
-    facts.publish(c, solves, adjustments);
+    events = facts.publish(c, solves, adjustments);
   }
 
   /**

@@ -157,7 +157,7 @@ class SubmissionWriter {
       return;
     }
     // Committed: this instance learns the solves (counters, ranking), then everyone is answered.
-    facts.applyHere(batch.solves, batch.adjustments);
+    facts.applyHere(batch.solves, batch.adjustments, batch.events);
     for (int i = 0; i < items.size(); i++) {
       items.get(i).answer().complete(batch.answer(i));
     }
