@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -88,6 +89,15 @@ class LabInstance extends PanacheEntityBase {
 
   static Optional<LabInstance> findByInstanceId(String instanceId) {
     return find("instanceId", instanceId).firstResultOptional();
+  }
+
+  /**
+   * The lab, its row locked until the transaction ends: a state change made meanwhile (a stop
+   * while a worker starts the lab) is waited for and read, never overwritten.
+   */
+  static Optional<LabInstance> lockByInstanceId(String instanceId) {
+    return find("instanceId", instanceId).withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional();
   }
 
   /** The trainee's own active lab of the challenge (not a team lab they started). */

@@ -33,13 +33,14 @@ class LabLifetime {
   }
 
   private void stop(String instanceId, long traineeId, boolean anyOwner, String why) {
-    LabState before = LabStates.tx(() -> states.owned(instanceId, traineeId, anyOwner).map(i -> {
-      LabState was = i.state;
-      if (was.active() && was != LabState.STOPPING) {
-        i.moveTo(LabState.STOPPING, why);
-      }
-      return was;
-    })).orElseThrow(() -> LabException.notFound(instanceId));
+    LabState before = LabStates.tx(() -> states.ownedForChange(instanceId, traineeId, anyOwner)
+        .map(i -> {
+          LabState was = i.state;
+          if (was.active() && was != LabState.STOPPING) {
+            i.moveTo(LabState.STOPPING, why);
+          }
+          return was;
+        })).orElseThrow(() -> LabException.notFound(instanceId));
     if (before == LabState.RUNNING || before == LabState.STOPPING) {
       states.publish(instanceId);
       states.finishStop(instanceId);

@@ -91,7 +91,7 @@ class LabProvisioner {
 
   /** Creates the admitted lab's containers, unless it was stopped while it waited. */
   private void provision(String instanceId, CatalogEntry entry) {
-    Optional<LabInstance> claimed = LabStates.tx(() -> LabInstance.findByInstanceId(instanceId)
+    Optional<LabInstance> claimed = LabStates.tx(() -> LabInstance.lockByInstanceId(instanceId)
         .filter(i -> i.state == LabState.PROVISIONING)
         .map(i -> {
           i.moveTo(LabState.STARTING, null);
@@ -145,7 +145,7 @@ class LabProvisioner {
         backend.remove(instanceId);
         throw new LabBackendException(e.getMessage());
       }
-      boolean keep = LabStates.tx(() -> LabInstance.findByInstanceId(instanceId).map(i -> {
+      boolean keep = LabStates.tx(() -> LabInstance.lockByInstanceId(instanceId).map(i -> {
         i.image = built.target();
         i.networkId = handle.networkId();
         i.targetContainer = handle.targetContainer();

@@ -82,7 +82,7 @@ class LabStates {
 
   /** Marks an active lab FAILED with the reason, and pushes it. */
   void fail(String instanceId, String why) {
-    tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
+    tx(() -> LabInstance.lockByInstanceId(instanceId).ifPresent(i -> {
       if (i.state.active()) {
         i.moveTo(LabState.FAILED, why == null ? "unknown failure" : truncate(why, 1000));
       }
@@ -94,7 +94,7 @@ class LabStates {
   void finishStop(String instanceId) {
     endpoints.forget(instanceId);
     backend.remove(instanceId);
-    tx(() -> LabInstance.findByInstanceId(instanceId).ifPresent(i -> {
+    tx(() -> LabInstance.lockByInstanceId(instanceId).ifPresent(i -> {
       if (i.state.active()) {
         i.moveTo(LabState.STOPPED, i.reason);
       }
@@ -140,6 +140,11 @@ class LabStates {
   /** The lab, if the trainee may use it (or the caller may see every lab). */
   Optional<LabInstance> owned(String instanceId, long traineeId, boolean any) {
     return LabInstance.findByInstanceId(instanceId).filter(i -> any || mayUse(i, traineeId));
+  }
+
+  /** As {@link #owned}, the row locked for a state change ({@link LabInstance#lockByInstanceId}). */
+  Optional<LabInstance> ownedForChange(String instanceId, long traineeId, boolean any) {
+    return LabInstance.lockByInstanceId(instanceId).filter(i -> any || mayUse(i, traineeId));
   }
 
   /** The lab, read in a transaction, if the caller may see it; else not found. */

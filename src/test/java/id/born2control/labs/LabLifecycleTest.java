@@ -214,4 +214,30 @@ class LabLifecycleTest {
     assertEquals(200, response.statusCode(), url);
     return response.body();
   }
+
+  @Test
+  void shouldStopEveryLabItsOwnerStopsWhileItStarts() {
+    // Whenever during its start the owner stops a lab, it ends stopped. A stop landing between a
+    // worker's read and write of the lab's state was overwritten by the worker (no row lock): the
+    // lab ran on and held a place of the host's limit (LabQuotaTest's burst once got 11 labs of
+    // 12). That window is a few milliseconds wide, so these staggered stops rarely hit it; the
+    // row lock (LabInstance.lockByInstanceId) is what closes it.
+    var entry = LabTestSupport.entry(catalog, "labt-web");
+    String run = Long.toString(System.nanoTime(), 36);
+    List<String> ids = new java.util.ArrayList<>();
+    List<Long> owners = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      TraineeRef t = LabTestSupport.trainee(identities, "stop-early-" + run + "-" + i);
+      String id = labs.start(t, entry).lab().id();
+      LabTestSupport.sleep(i * 40L);
+      labs.stop(id, t.id(), false);
+      ids.add(id);
+      owners.add(t.id());
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      LabTestSupport.await(labs, ids.get(i), owners.get(i), LabState.STOPPED, Duration.ofMinutes(2));
+    }
+    assertTrue(LabTestSupport.docker("ps", "-q", "--filter", "label=b2c.trainee=" + owners.get(0))
+        .isBlank(), "no container left of a stopped lab");
+  }
 }
