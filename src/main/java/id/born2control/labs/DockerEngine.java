@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
@@ -55,6 +56,9 @@ final class DockerEngine {
   static final String INSTANCE = "b2c.instance";
   static final String ROLE = "b2c.role";
   static final String INSTALLATION = "b2c.installation";
+  /** Leading exception class names of a wrapped I/O error's message, one or several. */
+  private static final Pattern JAVA_CLASS_PREFIX =
+      Pattern.compile("^(?:(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ?)+");
 
   private final DockerClient client;
   private final DockerClient interactive;
@@ -319,12 +323,19 @@ final class DockerEngine {
     }
   }
 
-  /** Engine messages without the HTTP status prefix docker-java adds. */
+  /**
+   * Engine messages without the HTTP status prefix docker-java adds, nor the Java class names an
+   * I/O error carries ("java.net.ConnectException: Connection refused"): they reach trainees.
+   */
   static String clean(String message) {
     if (message == null) {
       return "unknown engine error";
     }
-    String m = message.replaceFirst("^Status \\d+: ", "").strip();
+    String m = JAVA_CLASS_PREFIX.matcher(message.replaceFirst("^Status \\d+: ", ""))
+        .replaceFirst("").strip();
+    if (m.isEmpty()) {
+      return "unknown engine error";
+    }
     if (m.startsWith("{\"message\":\"") && m.endsWith("\"}")) {
       m = m.substring(12, m.length() - 2);
     }

@@ -97,7 +97,7 @@ class DockerLabBackend implements LabBackend {
           : new LabBackendException("the lab could not be created: " + clean(e.getMessage()), e);
     } catch (RuntimeException e) {
       failed(launch.instanceId(), spare);
-      throw new LabBackendException("the lab could not be created: " + e.getMessage(), e);
+      throw new LabBackendException("the lab could not be created: " + clean(e.getMessage()), e);
     }
   }
 

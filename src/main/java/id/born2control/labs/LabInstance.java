@@ -162,9 +162,13 @@ class LabInstance extends PanacheEntityBase {
         instanceKey);
   }
 
-    static List<LabInstance> listExpired(Instant now) {
-    return list("state in ?1 and expiresAt <= ?2", List.of(LabState.RUNNING, LabState.STARTING),
-        now);
+  /**
+   * Running or starting labs whose time is up, their rows locked until the transaction ends (as
+   * {@link #lockByInstanceId}: a stop or a worker's running mark is waited for, never overwritten).
+   */
+  static List<LabInstance> lockExpired(Instant now) {
+    return find("state in ?1 and expiresAt <= ?2", List.of(LabState.RUNNING, LabState.STARTING),
+        now).withLock(LockModeType.PESSIMISTIC_WRITE).list();
   }
 
   /**

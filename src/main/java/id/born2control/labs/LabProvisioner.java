@@ -34,6 +34,9 @@ import org.jboss.logging.Logger;
 class LabProvisioner {
 
   private static final Logger LOG = Logger.getLogger(LabProvisioner.class);
+  /** The reason a trainee reads when the start failed in a way no backend explained. */
+  private static final String UNEXPLAINED = "the lab could not be started because of an error"
+      + " on the range (it is logged); start it again";
 
   private final LabBackend backend;
   private final LabImages images;
@@ -137,14 +140,9 @@ class LabProvisioner {
           flagFile, config.maxRestarts(), labels);
       LabHandle handle = lab.multiHost() ? backend.start(launch, topologies.of(entry))
           : backend.start(launch);
-      Map<Integer, InetSocketAddress> published;
-      try {
-        // A Swarm lab's relay must be published on its node before the lab counts as running.
-        published = endpoints.of(instanceId, handle.targetIp(), LabEndpoints.tcpPorts(lab));
-      } catch (RuntimeException | LabBackendException e) {
-        backend.remove(instanceId);
-        throw new LabBackendException(e.getMessage());
-      }
+      // A Swarm lab's relay must be published on its node before the lab counts as running.
+      Map<Integer, InetSocketAddress> published =
+          endpoints.of(instanceId, handle.targetIp(), LabEndpoints.tcpPorts(lab));
       boolean keep = LabStates.tx(() -> LabInstance.lockByInstanceId(instanceId).map(i -> {
         i.image = built.target();
         i.networkId = handle.networkId();
@@ -164,11 +162,18 @@ class LabProvisioner {
       }
       LOG.debugf("Labs: %s of %s running (%s)", instanceId, entry.slug(), published);
       states.publish(instanceId);
-    } catch (Exception e) {
+    } catch (LabBackendException e) {
       LOG.warnf("Labs: %s of %s failed to start: %s", instanceId, entry.slug(), e.getMessage());
       endpoints.forget(instanceId);
       backend.remove(instanceId);
       states.fail(instanceId, e.getMessage());
+    } catch (Exception e) {
+      // Not a failure the backend explained: its message (a class name, an address) is for the
+      // log, not for the trainee.
+      LOG.warnf(e, "Labs: %s of %s failed to start", instanceId, entry.slug());
+      endpoints.forget(instanceId);
+      backend.remove(instanceId);
+      states.fail(instanceId, UNEXPLAINED);
     }
   }
 }

@@ -121,7 +121,7 @@ class LabReconciler {
 
   /** Stops every lab whose time is up. */
   int reapExpired() {
-    List<String> expired = LabStates.tx(() -> LabInstance.listExpired(Instant.now()).stream()
+    List<String> expired = LabStates.tx(() -> LabInstance.lockExpired(Instant.now()).stream()
         .map(i -> {
           i.moveTo(LabState.STOPPING, "expired");
           return i.instanceId;
@@ -149,7 +149,7 @@ class LabReconciler {
       }
       taken++;
       if (i.state == LabState.RUNNING) {
-        LabStates.tx(() -> LabInstance.findByInstanceId(i.instanceId)
+        LabStates.tx(() -> LabInstance.lockByInstanceId(i.instanceId)
             .ifPresent(l -> l.starter = me));
         states.publish(i.instanceId);
       } else if (i.state == LabState.STOPPING) {

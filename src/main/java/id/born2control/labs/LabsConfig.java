@@ -287,5 +287,13 @@ public interface LabsConfig {
      */
     @WithDefault("2")
     int spareRelayPorts();
+
+    /**
+     * Longest time a node whose engine stopped answering during a lab's start gets no new lab,
+     * while the swarm still counts it Ready (it notices a dead node only after its heartbeats
+     * fail); the hold ends sooner once the swarm's record of the node changes.
+     */
+    @WithDefault("30s")
+    Duration unreachableHold();
   }
 }

@@ -153,11 +153,17 @@ final class SwarmInventory {
       // created, or re-created by the restart policy after a crash, and not running yet
       return new ManagedLab(id, labels, names, name, "restarting", 0, false, null, created, null);
     }
+    DockerEngine engine = nodes.engine(pinned);
+    if (engine != null && !answers(pinned, engine)) {
+      // The swarm counts a dead node Ready until its heartbeats time out, and may end its tasks
+      // meanwhile without an exit code: the lab did not exit, its node is gone.
+      return new ManagedLab(id, labels, names, name, "lost", 0, false, null, created,
+          lostMessage(pinned));
+    }
     var container = newest.getStatus() == null ? null : newest.getStatus().getContainerStatus();
     int exit = container == null || container.getExitCodeLong() == null ? 0
         : container.getExitCodeLong().intValue();
     boolean oom = false;
-    DockerEngine engine = nodes.engine(pinned);
     if (engine != null && container != null && container.getContainerID() != null) {
       try {
         oom = Boolean.TRUE.equals(engine.client()
@@ -167,5 +173,21 @@ final class SwarmInventory {
       }
     }
     return new ManagedLab(id, labels, names, name, "exited", exit, oom, null, created, null);
+  }
+
+  /**
+   * Whether the node's engine answers at all (an error it answers with counts); one that does
+   * not is noted, so placement leaves the node alone for a while.
+   */
+  private boolean answers(String host, DockerEngine engine) {
+    try {
+      engine.client().pingCmd().exec();
+      return true;
+    } catch (DockerException | DockerClientException e) {
+      return true;
+    } catch (RuntimeException e) {
+      nodes.noteUnanswered(host, e);
+      return false;
+    }
   }
 }

@@ -190,6 +190,7 @@ class SwarmLabBackend implements LabBackend {
 
   /** A failed start on {@code node}: whatever it created goes; the reason to tell. */
   private LabBackendException failed(String instanceId, String node, Exception e) {
+    nodes.noteUnanswered(node, e);
     remove(instanceId);
     if (e instanceof LabBackendException known) {
       return known;
@@ -200,7 +201,7 @@ class SwarmLabBackend implements LabBackend {
     }
     // typically the node's engine stopped answering (a node lost during the start)
     return new LabBackendException("the lab could not be created on cluster node " + node + " ("
-        + e.getMessage() + "); start it again", e);
+        + DockerEngine.clean(e.getMessage()) + "); start it again", e);
   }
 
   /** See {@link SwarmRemoval}: what cannot be removed yet stays listed for the next reconcile. */
@@ -216,11 +217,19 @@ class SwarmLabBackend implements LabBackend {
     if (ports.isEmpty()) {
       return Map.of();
     }
+    Located relay = locate(relays.serviceOf(instanceId));
     try {
-      return relays.endpoints(locate(relays.serviceOf(instanceId)), ports);
+      return relays.endpoints(relay, ports);
     } catch (DockerException | DockerClientException e) {
       throw new LabBackendException("the lab's relay could not be found: "
           + DockerEngine.clean(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      // The relay's node stopped answering after the lab started there (the client throws an
+      // unchecked I/O error): a start elsewhere can work.
+      nodes.noteUnanswered(relay.host(), e);
+      throw new LabBackendException("the lab's port relay on the cluster node " + relay.host()
+          + " could not be reached (" + DockerEngine.clean(e.getMessage()) + "); start it again",
+          e);
     }
   }
 

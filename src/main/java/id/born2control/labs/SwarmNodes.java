@@ -13,11 +13,13 @@ import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskState;
 import com.github.dockerjava.api.model.TaskStatus;
 import id.born2control.labs.SwarmPlacement.NodeFacts;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +36,13 @@ final class SwarmNodes {
   private final Map<String, String> hostnames = new ConcurrentHashMap<>();
   /** Node address (as the swarm sees it) by hostname. */
   private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  /** The swarm's version of each node's record when last listed, by hostname. */
+  private final Map<String, Long> versions = new ConcurrentHashMap<>();
+  /** Nodes whose engine failed to answer a start, by hostname: see {@link #noteUnanswered}. */
+  private final Map<String, Hold> unanswered = new ConcurrentHashMap<>();
+
+  /** When (nanoTime) a node's engine failed to answer, and the swarm's version of it then. */
+  private record Hold(long since, Long version) {}
 
   SwarmNodes(DockerEngine manager, LabsConfig config) {
     this.manager = manager;
@@ -78,6 +87,10 @@ final class SwarmNodes {
   void remember(SwarmNode node) {
     String host = node.getDescription().getHostname();
     hostnames.put(node.getId(), host);
+    Long version = version(node);
+    if (version != null) {
+      versions.put(host, version);
+    }
     String address = node.getStatus().getAddress();
     if ((address == null || address.equals("0.0.0.0")) && node.getManagerStatus() != null
         && node.getManagerStatus().getAddr() != null) {
@@ -104,12 +117,13 @@ final class SwarmNodes {
   }
 
   /**
-   * What placement decides on: each Ready node's memory (its own, or
+   * What placement decides on: each Ready node not {@linkplain #noteUnanswered held}, its memory (its own, or
    * {@code b2c.labs.swarm.node-memory}) and the memory reserved by the labs' services pinned to
    * it (counted by label, so a removed lab frees its share at once).
    */
   List<NodeFacts> facts() {
-    List<SwarmNode> ready = ready();
+    List<SwarmNode> ready = ready().stream()
+        .filter(n -> !held(n.getDescription().getHostname(), version(n))).toList();
     Map<String, Long> reserved = new HashMap<>();
     for (Service service : manager.client().listServicesCmd()
         .withLabelFilter(Map.of(DockerEngine.MANAGED, "true")).exec()) {
@@ -127,6 +141,40 @@ final class SwarmNodes {
           .orElse(node.getDescription().getResources().getMemoryBytes());
       return new NodeFacts(host, offered, reserved.getOrDefault(host, 0L));
     }).toList();
+  }
+
+  /**
+   * Notes a node whose engine did not answer, when {@code failure} says so (an I/O error among its
+   * causes, not the engine refusing). The swarm counts a dead node Ready until its heartbeats
+   * time out; until the swarm's record of the node changes (it saw the node Down, or back), or
+   * for {@code b2c.labs.swarm.unreachable-hold} at most, the node gets no new lab, so a trainee
+   * told to start again lands on a live node.
+   */
+  void noteUnanswered(String host, Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        unanswered.put(host, new Hold(System.nanoTime(), versions.get(host)));
+        return;
+      }
+    }
+  }
+
+  /** Whether the node is held by {@link #noteUnanswered}, its record now at {@code version}. */
+  private boolean held(String host, Long version) {
+    Hold hold = unanswered.get(host);
+    if (hold == null) {
+      return false;
+    }
+    if (Objects.equals(hold.version(), version)
+        && System.nanoTime() - hold.since() < swarm.unreachableHold().toNanos()) {
+      return true;
+    }
+    unanswered.remove(host, hold);
+    return false;
+  }
+
+  private static Long version(SwarmNode node) {
+    return node.getVersion() == null ? null : node.getVersion().getIndex();
   }
 
   /** Where a lab service's task runs: the engine of its node, the node, the container id. */
