@@ -167,6 +167,7 @@ final class SwarmHosts {
       onNode = perNode.computeIfAbsent(node,
           n -> DockerInventory.list(nodes.engine(n).client(), installation));
     } catch (RuntimeException e) {
+      nodes.noteUnanswered(node, e);
       return new ManagedLab(id, labels, names, null, "lost", 0, false, null, null,
           "the engine of cluster node " + node + " did not answer; start the lab again");
     }

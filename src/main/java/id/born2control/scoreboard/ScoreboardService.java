@@ -2,7 +2,6 @@ package id.born2control.scoreboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.born2control.catalog.CatalogEntry;
 import id.born2control.catalog.CatalogService;
 import id.born2control.catalog.ChallengeSpec;
 import id.born2control.identity.IdentityService;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,13 +44,6 @@ public class ScoreboardService {
 
   private static final Logger LOG = Logger.getLogger(ScoreboardService.class);
 
-  /**
-   * How far before the last read a refresh looks for changed trainees: a change is stamped with
-   * its instance's clock before its transaction commits, so one that commits late, or comes from
-   * an instance whose clock runs a little behind, is still read by the next refresh.
-   */
-  static final Duration CHANGE_MARGIN = Duration.ofMinutes(2);
-
   /** Whether the board shown is frozen, and since when. */
   record Freeze(boolean frozen, Instant frozenAt) {}
 
@@ -61,8 +52,7 @@ public class ScoreboardService {
       long millis) {}
 
   private final ScoreboardConfig config;
-  private final IdentityService identity;
-  private final CatalogService catalog;
+  private final RankingDirectory directory;
   private final Instance<ScoreSource> sources;
   private final ObjectMapper json;
   private final RankingThread worker = new RankingThread("scoreboard-ranking", LOG);
@@ -72,19 +62,14 @@ public class ScoreboardService {
   private final Map<Long, SolveRecorded> solves = new LinkedHashMap<>();
   private final Map<Long, PointsAdjusted> adjustments = new LinkedHashMap<>();
   private final Set<Long> traineesWithFacts = new HashSet<>();
-  private Instant traineesReadAt = Instant.EPOCH;
 
-  private final Map<Long, TraineeRef> trainees = new ConcurrentHashMap<>();
-  private final Map<String, TraineeRef> traineesByName = new ConcurrentHashMap<>();
   private final Map<Long, ExerciseRef> exercises = new ConcurrentHashMap<>();
-  private final Map<String, ChallengeSpec> specs = new ConcurrentHashMap<>();
   private volatile RebuildReport lastRebuild;
 
   ScoreboardService(ScoreboardConfig config, IdentityService identity, CatalogService catalog,
       Instance<ScoreSource> sources, ObjectMapper json) {
     this.config = config;
-    this.identity = identity;
-    this.catalog = catalog;
+    this.directory = new RankingDirectory(identity, catalog);
     this.sources = sources;
     this.json = json;
     this.rankings = new LiveRankings(config, this::newEngine, this::shownPublicly);
@@ -92,7 +77,7 @@ public class ScoreboardService {
 
   void onStart(@Observes StartupEvent event) {
     RebuildReport report = worker.await(() -> {
-      loadTrainees();
+      directory.loadTrainees();
       return rebuildFromSource();
     });
     LOG.infof("Scoreboard: ranking rebuilt from %s (%d solves, %d adjustments, %d ranked"
@@ -187,7 +172,7 @@ public class ScoreboardService {
 
   /** A trainee from the in-memory directory, by user name. */
   Optional<TraineeRef> trainee(String username) {
-    return Optional.ofNullable(traineesByName.get(username));
+    return directory.trainee(username);
   }
 
   /** The live stream of a client, resumed after {@code lastEventId} when possible. */
@@ -215,11 +200,11 @@ public class ScoreboardService {
         if (exerciseId != null && solve.exerciseId() != exerciseId) {
           continue;
         }
-        TraineeRef trainee = trainees.get(solve.traineeId());
+        TraineeRef trainee = directory.trainee(solve.traineeId());
         if (trainee == null || !trainee.ranked()) {
           continue;
         }
-        ChallengeSpec spec = spec(solve.slug());
+        ChallengeSpec spec = directory.spec(solve.slug());
         String category = spec == null ? solve.slug() : spec.category();
         counts.computeIfAbsent(trainee.cohort() == null ? "" : trainee.cohort(),
                 c -> new java.util.TreeMap<>())
@@ -240,7 +225,7 @@ public class ScoreboardService {
   /** Rebuilds both rankings from the score source (or the facts in memory without one). */
   public RebuildReport rebuild() {
     return worker.await(() -> {
-      loadTrainees();
+      directory.loadTrainees();
       return rebuildFromSource();
     });
   }
@@ -252,7 +237,7 @@ public class ScoreboardService {
       return;
     }
     traineesWithFacts.add(solve.traineeId());
-    knowTrainee(solve.traineeId());
+    directory.know(solve.traineeId());
     rankings.apply(solve);
   }
 
@@ -261,45 +246,28 @@ public class ScoreboardService {
       return;
     }
     traineesWithFacts.add(adjustment.traineeId());
-    knowTrainee(adjustment.traineeId());
+    directory.know(adjustment.traineeId());
     rankings.apply(adjustment);
   }
 
   /** Sends the public changes since the last push: first bloods, then one rank event. */
   private void push() {
-    rankings.push("overall", this::challengeName, this::write);
+    rankings.push("overall", directory::challengeName, this::write);
   }
 
   /**
-   * Re-reads the trainees changed since the last read (not all of them: reading 10,000 trainees
-   * every 30 s was 4 % of the service's CPU samples while it served board pages, RESULTS.md
-   * 2026-12-03), exercises and challenge values; rebuilds when one that counts changed.
+   * Re-reads the trainees changed since the last read, exercises and challenge values; rebuilds
+   * when one that counts changed.
    */
   private void refresh() {
-    boolean changed = false;
-    Instant readAt = Instant.now();
-    for (TraineeRef ref : identity.changedSince(traineesReadAt.minus(CHANGE_MARGIN))) {
-      TraineeRef old = trainees.put(ref.id(), ref);
-      traineesByName.put(ref.username(), ref);
-      if (old != null && !old.equals(ref) && traineesWithFacts.contains(ref.id())) {
-        changed = true;
-      }
-    }
-    traineesReadAt = readAt;
+    boolean changed = directory.refreshTrainees(traineesWithFacts::contains);
     if (sources.isResolvable()) {
       for (ExerciseRef exercise : sources.get().exercises()) {
         ExerciseRef old = exercises.put(exercise.id(), exercise);
         changed |= old == null || !Objects.equals(old.freezeAt(), exercise.freezeAt());
       }
     }
-    for (Map.Entry<String, ChallengeSpec> used : specs.entrySet()) {
-      ChallengeSpec now = catalog.find(used.getKey()).map(CatalogEntry::spec).orElse(null);
-      if (now != null && (now.value() != used.getValue().value()
-          || !Objects.equals(now.dynamic(), used.getValue().dynamic()))) {
-        specs.put(used.getKey(), now);
-        changed = true;
-      }
-    }
+    changed |= directory.refreshSpecs();
     if (changed) {
       rebuildEngines();
       LOG.info("Scoreboard: trainees, exercises or challenge values changed; ranking rebuilt");
@@ -333,7 +301,7 @@ public class ScoreboardService {
 
   /** New rankings from every fact held, swapped in at once; live clients get a snapshot. */
   private void rebuildEngines() {
-    traineesWithFacts.forEach(this::knowTrainee);
+    traineesWithFacts.forEach(directory::know);
     List<Object> facts = new ArrayList<>(solves.size() + adjustments.size());
     facts.addAll(solves.values());
     facts.addAll(adjustments.values());
@@ -341,48 +309,12 @@ public class ScoreboardService {
   }
 
   private RankingEngine newEngine() {
-    return new RankingEngine(trainees::get, this::spec);
+    return new RankingEngine(directory::trainee, directory::spec);
   }
 
   private boolean shownPublicly(long exerciseId, Instant at) {
     ExerciseRef exercise = exercises.get(exerciseId);
     return exercise == null || !exercise.frozenAt(at);
-  }
-
-  private void loadTrainees() {
-    traineesReadAt = Instant.now();
-    for (TraineeRef ref : identity.all()) {
-      trainees.put(ref.id(), ref);
-      traineesByName.put(ref.username(), ref);
-    }
-  }
-
-  private void knowTrainee(long traineeId) {
-    if (!trainees.containsKey(traineeId)) {
-      identity.byId(traineeId).ifPresent(ref -> {
-        trainees.put(ref.id(), ref);
-        traineesByName.put(ref.username(), ref);
-      });
-    }
-  }
-
-  private ChallengeSpec spec(String slug) {
-    ChallengeSpec known = specs.get(slug);
-    if (known != null) {
-      return known;
-    }
-    Optional<ChallengeSpec> current = catalog.find(slug).map(CatalogEntry::spec);
-    if (current.isEmpty()) {
-      LOG.warnf("Scoreboard: challenge %s is not in the catalog; its solves count 0 points", slug);
-      return null;
-    }
-    specs.put(slug, current.get());
-    return current.get();
-  }
-
-  private String challengeName(String slug) {
-    ChallengeSpec spec = specs.get(slug);
-    return spec == null ? slug : spec.name();
   }
 
   /** The top of the public overall board, as a snapshot event carries it. */
